@@ -1,0 +1,31 @@
+/**
+ * Opens the app in headless Chromium, optionally trains a tiny run, and saves a screenshot.
+ *   npx tsx scripts/screenshot.ts http://127.0.0.1:4173 out.png [train]
+ */
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+
+const [url = 'http://127.0.0.1:4173', out = 'screenshot.png', mode = ''] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+await page.goto(url);
+if (mode === 'train') {
+  const set = async (param: string, value: string) => page.locator(`input[data-param="${param}"]`).fill(value);
+  await set('batchSize', process.env.BATCH ?? '8');
+  await set('width', process.env.WIDTH ?? '4');
+  await set('maxSteps', process.env.STEPS ?? '10');
+  await set('evalEvery', '5');
+  await set('evalBankSize', '60');
+  await set('evalQuerySize', '30');
+  await set('metricsEvery', '1');
+  await page.getByTestId('train-button').click();
+  const t0 = Date.now();
+  await page.waitForFunction(() => ['completed', 'failed', 'stopped'].includes(document.querySelector('[data-testid="run-phase"]')?.getAttribute('data-phase') ?? ''), null, { timeout: 600_000 });
+  console.log('run took', Date.now() - t0, 'ms');
+  console.log(await page.getByTestId('speed').textContent().catch(() => ''));
+  await page.waitForTimeout(500);
+}
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();

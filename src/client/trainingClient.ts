@@ -1,0 +1,53 @@
+/**
+ * The main thread's handle on one training worker: typed messages in and out, terminate when
+ * done. One run = one worker = its own tfjs engine and GPU device.
+ */
+import type { RunConfig } from '../shared/config';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+
+export class TrainingClient {
+  private readonly worker: Worker;
+  private ended = false;
+
+  constructor(private readonly onMessage: (message: FromWorker) => void) {
+    this.worker = new Worker(new URL('../worker/trainingWorker.ts', import.meta.url), { type: 'module', name: 'pretext-training' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (event.data.type === 'ended') this.ended = true;
+      this.onMessage(event.data);
+    };
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.onMessage({ type: 'ended', reason: 'failed', steps: 0, message: `The training worker crashed: ${event.message || 'unknown error'}` });
+    };
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  start(config: RunConfig): void {
+    this.send({ type: 'start', config });
+  }
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+  /** Asks the loop to stop after the current step; the worker then reports 'ended'. */
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+  requestPreview(): void {
+    this.send({ type: 'preview' });
+  }
+
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Frees the worker and its GPU device. */
+  terminate(): void {
+    this.worker.terminate();
+  }
+}

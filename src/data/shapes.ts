@@ -1,0 +1,117 @@
+/**
+ * "Colour shapes": a procedural dataset generated from a seed. The class is the shape; colour,
+ * size, position, rotation and the background (a two-colour gradient with noise) are nuisances a
+ * good representation should ignore. 32x32 RGB, rendered with 2x2 supersampling, no DOM.
+ */
+import { createRng, type Rng } from '../shared/rng';
+import type { ImageDataset, ImageSplit } from './dataset';
+
+export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross', 'ring', 'star'] as const;
+export const SHAPES_SIZE = 32;
+
+type Inside = (u: number, v: number) => boolean;
+
+const TRIANGLE_NORMALS = [-90, 30, 150].map((deg) => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)]);
+
+/** Membership in a unit-size shape centred at 0 (u right, v down). */
+const SHAPE_INSIDE: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
+  circle: (u, v) => u * u + v * v <= 0.85,
+  square: (u, v) => Math.abs(u) <= 0.78 && Math.abs(v) <= 0.78,
+  triangle: (u, v) => TRIANGLE_NORMALS.every(([nx, ny]) => u * nx + v * ny <= 0.5),
+  cross: (u, v) => (Math.abs(u) <= 0.3 && Math.abs(v) <= 0.95) || (Math.abs(v) <= 0.3 && Math.abs(u) <= 0.95),
+  ring: (u, v) => {
+    const r2 = u * u + v * v;
+    return r2 <= 1 && r2 >= 0.36;
+  },
+  star: (u, v) => {
+    const r = Math.hypot(u, v);
+    const sector = (2 * Math.PI) / 5;
+    let a = (Math.atan2(v, u) + Math.PI / 2) % sector;
+    if (a < 0) a += sector;
+    const t = Math.abs(a - sector / 2) / (sector / 2); // 1 at a point, 0 between points
+    return r <= 0.42 + 0.58 * t;
+  },
+};
+
+function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
+  const i = Math.floor(h * 6), f = h * 6 - i;
+  const p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
+  const table: [number, number, number][] = [[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]];
+  return table[((i % 6) + 6) % 6];
+}
+
+const luma = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+
+/** Renders one image of `shape` into out (32*32*3 bytes) with nuisances drawn from rng. */
+export function renderShape(shape: number, rng: Rng, out: Uint8Array): void {
+  const size = SHAPES_SIZE;
+  const inside = SHAPE_INSIDE[SHAPE_CLASSES[shape]];
+  const bgA = hsvToRgb(rng.next(), rng.uniform(0.1, 0.8), rng.uniform(0.15, 0.95));
+  const bgB = hsvToRgb(rng.next(), rng.uniform(0.1, 0.8), rng.uniform(0.15, 0.95));
+  const bgLuma = (luma(bgA) + luma(bgB)) / 2;
+  let fg = hsvToRgb(rng.next(), rng.uniform(0.4, 1), rng.uniform(0.3, 1));
+  for (let tries = 0; tries < 8 && Math.abs(luma(fg) - bgLuma) < 0.25; tries++) {
+    fg = hsvToRgb(rng.next(), rng.uniform(0.4, 1), rng.uniform(0.2, 1));
+  }
+  const gradAngle = rng.uniform(0, 2 * Math.PI);
+  const gx = Math.cos(gradAngle), gy = Math.sin(gradAngle);
+  const radius = rng.uniform(0.22, 0.42) * size;
+  const cx = rng.uniform(radius, size - radius);
+  const cy = rng.uniform(radius, size - radius);
+  const rot = rng.uniform(0, 2 * Math.PI);
+  const cos = Math.cos(rot), sin = Math.sin(rot);
+  const noise = rng.uniform(0, 0.06);
+
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let cover = 0;
+      for (let sy = 0; sy < 2; sy++) {
+        for (let sx = 0; sx < 2; sx++) {
+          const dx = (x + 0.25 + 0.5 * sx - cx) / radius;
+          const dy = (y + 0.25 + 0.5 * sy - cy) / radius;
+          if (inside(cos * dx + sin * dy, -sin * dx + cos * dy)) cover++;
+        }
+      }
+      const t = 0.5 + 0.5 * ((x / size - 0.5) * gx + (y / size - 0.5) * gy);
+      const n = (rng.next() - 0.5) * 2 * noise;
+      const a = cover / 4;
+      const o = (y * size + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        const bg = bgA[c] * (1 - t) + bgB[c] * t + n;
+        const value = bg * (1 - a) + fg[c] * a;
+        out[o + c] = Math.max(0, Math.min(255, Math.round(value * 255)));
+      }
+    }
+  }
+}
+
+/** count images, classes balanced and interleaved (image i has class i mod 6). */
+export function generateShapesSplit(seed: number, count: number): ImageSplit {
+  const rng = createRng(seed);
+  const bytes = SHAPES_SIZE * SHAPES_SIZE * 3;
+  const images = new Uint8Array(count * bytes);
+  const labels = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const shape = i % SHAPE_CLASSES.length;
+    labels[i] = shape;
+    renderShape(shape, rng, images.subarray(i * bytes, (i + 1) * bytes));
+  }
+  return { images, labels, count };
+}
+
+export const SHAPES_SEED = 20200;
+
+export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed = SHAPES_SEED): ImageDataset {
+  return {
+    id: 'shapes',
+    name: 'Colour shapes',
+    height: SHAPES_SIZE,
+    width: SHAPES_SIZE,
+    channels: 3,
+    classNames: [...SHAPE_CLASSES],
+    // Different seeds for the two splits: no test image is a train image.
+    train: generateShapesSplit(seed, trainCount),
+    test: generateShapesSplit(seed + 1, testCount),
+    source: `generated in code (src/data/shapes.ts), seed ${seed}`,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Method implementations by id (training side only: imports tfjs). The type requires an
+ * implementation for every spec in ./catalog.ts.
+ */
+import type { AnyParamValues } from '../shared/params';
+import type { MethodId } from './catalog';
+import { moco } from './moco';
+import { simclr } from './simclr';
+import type { MethodImpl } from './types';
+
+export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
+  simclr,
+  moco,
+};
+
+export function methodImpl(id: MethodId): MethodImpl<AnyParamValues> {
+  return METHOD_IMPLS[id] as unknown as MethodImpl<AnyParamValues>;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the UI and the URL codec know about a method: no tfjs here, so the main thread can
+ * import it. The training side pairs each spec with a MethodImpl (./types.ts).
+ */
+import type { ParamSpecs } from '../shared/params';
+
+/** The batch shapes methods train on; see BatchOf in ./types.ts for the tensors of each. */
+export type BatchKind = 'views' | 'rotations' | 'patchGrid' | 'frameTuples' | 'multiViewFrames';
+
+/** What a method needs from a dataset. */
+export type DataNeed = 'images' | 'labelledImages' | 'video' | 'multiViewVideo';
+
+export interface PaperRef {
+  title: string;
+  authors: string;
+  venue: string;
+  url: string;
+}
+
+export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
+  id: string;
+  label: string;
+  paper: PaperRef;
+  /** One sentence a user reads before choosing. */
+  summary: string;
+  batchKind: BatchKind;
+  needs: DataNeed;
+  params: S;
+  /** Metrics each step reports after loss, pos and neg similarity, in this order. */
+  extraMetrics: readonly string[];
+  /** How pos / neg similarity are defined for this method (shown under the chart). */
+  similarityNote: string;
+}
+
+/** The three metrics every method reports, first in every metrics vector. */
+export const CORE_METRICS = ['loss', 'posSim', 'negSim'] as const;

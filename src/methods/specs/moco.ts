@@ -1,0 +1,32 @@
+import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import type { ParamValues } from '../../shared/params';
+import type { MethodSpec } from '../spec';
+
+const params = {
+  ...trainingParams({ batchSize: 64, learningRate: 1e-3 }),
+  ...encoderParams(),
+  ...augmentParams({ blurProb: 0.5 }),
+  version: { kind: 'choice', label: 'MoCo version', options: ['v2', 'v1'] as const, default: 'v2' as 'v1' | 'v2', help: 'v2: MLP head (and blur by default); v1: linear head.' },
+  queueSize: { kind: 'int', label: 'Queue size K (negatives)', default: 4096, min: 16, max: 65536, step: 16, paper: '65536 (ImageNet), 4096 (CIFAR demo)' },
+  momentum: { kind: 'number', label: 'Key encoder momentum m', default: 0.99, min: 0.5, max: 0.9999, step: 0.001, paper: '0.999 (0.99 for short runs)' },
+  temperature: { kind: 'number', label: 'InfoNCE temperature', default: 0.2, min: 0.01, max: 2, log: true, paper: 'v1 0.07, v2 0.2, CIFAR demo 0.1' },
+} as const;
+
+export const mocoSpec = {
+  id: 'moco',
+  label: 'MoCo',
+  paper: {
+    title: 'Momentum Contrast for Unsupervised Visual Representation Learning (v2: Improved Baselines with Momentum Contrastive Learning)',
+    authors: 'He, Fan, Wu, Xie, Girshick; Chen, Fan, Girshick, He',
+    venue: 'CVPR 2020; arXiv 2003.04297',
+    url: 'https://arxiv.org/abs/1911.05722',
+  },
+  summary: 'A query view is matched to its key (from a momentum-averaged key encoder) against a FIFO queue of keys from earlier batches.',
+  batchKind: 'views',
+  needs: 'images',
+  params,
+  extraMetrics: ['queueFill', 'positiveLogit', 'queueLogit'],
+  similarityNote: 'pos: cosine of query and its key; neg: mean cosine of the query to the keys in the queue.',
+} as const satisfies MethodSpec;
+
+export type MocoParams = ParamValues<typeof params>;

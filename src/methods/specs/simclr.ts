@@ -1,0 +1,29 @@
+import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import type { ParamValues } from '../../shared/params';
+import type { MethodSpec } from '../spec';
+
+const params = {
+  ...trainingParams({ batchSize: 64, learningRate: 1e-3 }),
+  ...encoderParams(),
+  ...augmentParams(),
+  temperature: { kind: 'number', label: 'NT-Xent temperature', default: 0.5, min: 0.01, max: 2, log: true, paper: '0.5 (CIFAR-10), 0.1 (ImageNet, batch 4096)' },
+} as const;
+
+export const simclrSpec = {
+  id: 'simclr',
+  label: 'SimCLR',
+  paper: {
+    title: 'A Simple Framework for Contrastive Learning of Visual Representations',
+    authors: 'Chen, Kornblith, Norouzi, Hinton',
+    venue: 'ICML 2020',
+    url: 'https://arxiv.org/abs/2002.05709',
+  },
+  summary: 'Two augmented views of each image; NT-Xent pulls each view towards its partner against the other 2N-2 views of the batch.',
+  batchKind: 'views',
+  needs: 'images',
+  params,
+  extraMetrics: ['positiveLogit', 'topNegativeSim'],
+  similarityNote: 'pos: cosine of the two views of one image (projection z); neg: mean cosine to the other 2N-2 views.',
+} as const satisfies MethodSpec;
+
+export type SimclrParams = ParamValues<typeof params>;

@@ -1,0 +1,125 @@
+/**
+ * The training-side method interface. A method = a UI-safe MethodSpec (./spec.ts) + a MethodImpl
+ * here. The trainer owns the loop; a method only knows how to draw a batch, take one synchronous
+ * step, embed images for evaluation and show its batch.
+ *
+ * How each of the nine methods of METHODS.md maps onto this interface (only SimCLR and MoCo are
+ * implemented so far; the others must fit without changing it):
+ *
+ * | method        | batch kind        | batch tensors                                            | models                                   | pos / neg similarity |
+ * |---------------|-------------------|----------------------------------------------------------|------------------------------------------|----------------------|
+ * | SimCLR        | views (V=2)       | views[0], views[1]: [N,H,W,3]                            | encoder + MLP head                       | the two views / other views of the batch |
+ * | MoCo v1/v2    | views (V=2)       | query view, key view                                     | encoder + head, EMA key copy, key queue  | query-key / query-queue |
+ * | CPC           | patchGrid         | patches [N*R*C,p,p,3], rows R, cols C                    | patch encoder, row context net, W_1..W_K | predicted vs true patch / vs other patches |
+ * | Deep InfoMax  | views (V=1)       | views[0] [N,H,W,3]                                       | encoder exposing a local map, discriminators; prior discriminator with its own optimizer inside the method | local-global scores of the same / other images (cosine of projected pairs) |
+ * | SLA + SD      | rotations         | images [4N,...] interleaved per image, rotations [4N], labels [N] | encoder, joint C*4 head, C-way SD head | universal probe (two views of held-out images vs different images) |
+ * | S4L           | rotations / views | rotation variant: as SLA with labelledMask [N]; exemplar: views (V=4) + labels + labelledMask | encoder, class head, rotation head or embedding | rotation: universal probe; exemplar: same-image views / other images |
+ * | TCN multi     | multiViewFrames   | views[v] [N,...] synchronised at times [N], negatives [N,...] from the anchor's view | encoder + 32-d embedding           | anchor-positive / anchor-negative |
+ * | TCN single    | frameTuples       | frames[0..2] = anchor, positive (within radius), negative (beyond margin) | encoder + embedding                | anchor-positive / anchor-negative |
+ * | Wang & Gupta  | frameTuples       | frames[0..2] = first patch, last patch of a track, patch of another video | encoder + embedding               | track ends / other videos |
+ * | Shuffle&Learn | frameTuples       | frames[0..2] = the three frames of a tuple, target [N] (1 = in order) | shared encoder, concat, binary classifier | universal probe |
+ *
+ * Methods that need a second optimiser (DIM's prior discriminator) or a teacher (SLA+SD's
+ * aggregated prediction) keep it inside their MethodRun: trainStep is theirs to compose.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { AnyParamValues } from '../shared/params';
+import type { Rng } from '../shared/rng';
+import type { MethodSpec } from './spec';
+
+export type Batch =
+  | {
+      kind: 'views';
+      /** V views of the same N images, each [N, H, W, 3] in [0, 1]. */
+      views: tf.Tensor4D[];
+      /** [N] int32 class labels, where the method uses them. */
+      labels?: tf.Tensor1D;
+      /** [N] 1 for images whose label may be used (semi-supervised), else 0. */
+      labelledMask?: tf.Tensor1D;
+    }
+  | {
+      kind: 'rotations';
+      /** [4N, H, W, 3]: rows 4i..4i+3 are image i rotated by 0, 90, 180, 270 degrees. */
+      images: tf.Tensor4D;
+      /** [4N] int32 rotation index 0..3. */
+      rotations: tf.Tensor1D;
+      labels?: tf.Tensor1D;
+      labelledMask?: tf.Tensor1D;
+    }
+  | {
+      kind: 'patchGrid';
+      /** [N * rows * cols, p, p, 3], row-major per image. */
+      patches: tf.Tensor4D;
+      rows: number;
+      cols: number;
+    }
+  | {
+      kind: 'frameTuples';
+      /** k tensors [N, H, W, 3]: frames (or patches) of each tuple, in the method's order. */
+      frames: tf.Tensor4D[];
+      /** [N] per-tuple target where the method has one (Shuffle and Learn: 1 = in order). */
+      target?: tf.Tensor1D;
+    }
+  | {
+      kind: 'multiViewFrames';
+      /** V views [N, H, W, 3]; row i of every view shows the same time step times[i]. */
+      views: tf.Tensor4D[];
+      /** [N] int32 time index of each row. */
+      times: tf.Tensor1D;
+      /** [N, H, W, 3]: for row i, a frame of the anchor's view at another time. */
+      negatives: tf.Tensor4D;
+    };
+
+/** Training images already on the backend. */
+export interface ImageSource {
+  /** [count, H, W, 3] float32 in [0, 1]. */
+  images: tf.Tensor4D;
+  /** [count] class labels (-1 for unlabelled), kept in JS for samplers. */
+  labels: Int32Array;
+  count: number;
+  numClasses: number;
+}
+
+export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
+  params: P;
+  train: ImageSource;
+  /** [height, width] of the model input. */
+  inputSize: [number, number];
+  /** Seeds weight initialisation (batch draws use the rng passed to sampleBatch). */
+  initRng: Rng;
+}
+
+export interface PreviewRow {
+  caption: string;
+  /** [n, h, w, 3] in [0, 1]. */
+  images: tf.Tensor4D;
+}
+export interface PreviewPanel {
+  title: string;
+  rows: PreviewRow[];
+}
+
+export interface MethodRun {
+  /**
+   * Draws a batch with `rng` (the trainer passes its training stream, or a separate preview
+   * stream so previews do not change the run); augmentation runs on the backend.
+   */
+  sampleBatch(rng: Rng): Batch;
+  /**
+   * One synchronous optimiser step. Returns the metrics vector [loss, posSim, negSim, ...extra]
+   * (spec.extraMetrics order) as a tensor: the trainer reads it back asynchronously, batched.
+   */
+  trainStep(batch: Batch): tf.Tensor1D;
+  /** The representation h used for evaluation. images: [N, H, W, 3] -> [N, D]. */
+  embed(images: tf.Tensor4D): tf.Tensor2D;
+  /** What the model sees in one batch, for the preview panel. */
+  preview(batch: Batch): PreviewPanel[];
+  /** Every variable the run owns, trainable or not (checkpoints, leak checks). */
+  variables(): tf.Variable[];
+  dispose(): void;
+}
+
+export interface MethodImpl<P extends AnyParamValues = AnyParamValues> {
+  spec: MethodSpec;
+  create(ctx: MethodContext<P>): MethodRun;
+}

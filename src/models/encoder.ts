@@ -1,0 +1,104 @@
+/**
+ * A small ResNet-style encoder for 28-64 px inputs:
+ *   stem conv3x3(w) -> block(w) -> block(2w, stride 2) -> block(4w, stride 2) -> global mean pool
+ * Each block: conv3x3 - norm - relu - conv3x3 - norm, plus a (projected) shortcut, then relu.
+ * Norm is group norm (no batch statistics, so samples of a batch never see each other: MoCo's
+ * single-device BN leak cannot happen) or none (convs get a bias instead).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../shared/rng';
+import { VariableSet } from './variables';
+
+export interface EncoderConfig {
+  width: number;
+  norm: 'group' | 'none';
+}
+
+export interface EncoderOutput {
+  /** [N, 4w] the representation h. */
+  h: tf.Tensor2D;
+  /** [N, H/2, W/2, 2w] the local feature map after the second stage (for local objectives). */
+  local: tf.Tensor4D;
+}
+
+interface ConvSpec { name: string; inC: number; outC: number; k: number }
+
+/** Largest divisor of c that is at most 8. */
+export function groupCount(c: number): number {
+  for (let g = Math.min(8, c); g > 1; g--) if (c % g === 0) return g;
+  return 1;
+}
+
+export function groupNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, groups: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const grouped = x.reshape([n, h, w, groups, c / groups]);
+  const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
+  const normed = grouped.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).reshape([n, h, w, c]);
+  return normed.mul(gamma).add(beta) as tf.Tensor4D;
+}
+
+export class ResNetEncoder {
+  readonly outputDim: number;
+  private readonly convs = new Map<string, ConvSpec>();
+
+  /**
+   * rng: create seeded weights in `vars`; null: use the weights already in `vars` (a frozen copy
+   * made by frozenCopy, e.g. MoCo's key encoder).
+   */
+  constructor(readonly vars: VariableSet, readonly config: EncoderConfig, rng: Rng | null) {
+    const w = config.width;
+    this.outputDim = 4 * w;
+    this.conv('stem', 3, w, 3, rng);
+    this.block('b1', w, w, rng);
+    this.block('b2', w, 2 * w, rng);
+    this.block('b3', 2 * w, 4 * w, rng);
+  }
+
+  private conv(name: string, inC: number, outC: number, k: number, rng: Rng | null): void {
+    this.convs.set(name, { name, inC, outC, k });
+    if (!rng) return;
+    this.vars.he(`${name}/kernel`, [k, k, inC, outC], k * k * inC, rng);
+    if (this.config.norm === 'group') {
+      this.vars.ones(`${name}/gamma`, [outC]);
+      this.vars.zeros(`${name}/beta`, [outC]);
+    } else {
+      this.vars.zeros(`${name}/bias`, [outC]);
+    }
+  }
+
+  private block(name: string, inC: number, outC: number, rng: Rng | null): void {
+    this.conv(`${name}/c1`, inC, outC, 3, rng);
+    this.conv(`${name}/c2`, outC, outC, 3, rng);
+    if (inC !== outC) this.conv(`${name}/proj`, inC, outC, 1, rng);
+  }
+
+  private v(name: string): tf.Variable {
+    return this.vars.get(name);
+  }
+
+  /** conv -> norm (no activation). */
+  private convNorm(x: tf.Tensor4D, name: string, stride: number): tf.Tensor4D {
+    const spec = this.convs.get(name)!;
+    const y = tf.conv2d(x, this.v(`${name}/kernel`) as tf.Tensor4D, stride, 'same');
+    if (this.config.norm === 'group') {
+      return groupNorm(y, this.v(`${name}/gamma`), this.v(`${name}/beta`), groupCount(spec.outC));
+    }
+    return y.add(this.v(`${name}/bias`)) as tf.Tensor4D;
+  }
+
+  private residual(x: tf.Tensor4D, name: string, stride: number): tf.Tensor4D {
+    const y = this.convNorm(tf.relu(this.convNorm(x, `${name}/c1`, stride)), `${name}/c2`, 1);
+    const shortcut = this.convs.has(`${name}/proj`) ? this.convNorm(x, `${name}/proj`, stride) : x;
+    return tf.relu(y.add(shortcut));
+  }
+
+  /** images: [N, H, W, 3] in [0, 1]. */
+  apply(images: tf.Tensor4D): EncoderOutput {
+    const x = images.mul(2).sub(1) as tf.Tensor4D;
+    const stem = tf.relu(this.convNorm(x, 'stem', 1));
+    const s1 = this.residual(stem, 'b1', 1);
+    const s2 = this.residual(s1, 'b2', 2);
+    const s3 = this.residual(s2, 'b3', 2);
+    return { h: tf.mean(s3, [1, 2]) as tf.Tensor2D, local: s2 };
+  }
+}

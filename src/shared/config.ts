@@ -1,0 +1,52 @@
+/** A run's full configuration: everything needed to reproduce it. UI-safe (no tfjs). */
+import type { MethodId } from '../methods/catalog';
+import { METHOD_SPECS } from '../methods/catalog';
+import type { BuiltinDatasetId } from '../data/builtin';
+import { defaultParams, type AnyParamValues, type NumberParam } from './params';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendPreference = 'auto' | BackendName;
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface RunConfig {
+  methodId: MethodId;
+  datasetId: BuiltinDatasetId;
+  params: AnyParamValues;
+  seed: number;
+  /** Training stops after this many steps. */
+  maxSteps: number;
+  /** kNN evaluation every this many steps (and at step 0: the random-init encoder). */
+  evalEvery: number;
+  /** Images of the train split used as the kNN memory bank. */
+  evalBankSize: number;
+  /** Held-out images classified by kNN. */
+  evalQuerySize: number;
+  /** Metrics are read back from the backend every this many steps, in one small tensor. */
+  metricsEvery: number;
+  backend: BackendPreference;
+}
+
+/** Run-level settings with their ranges (the per-method params live in each MethodSpec). */
+export const RUN_SETTINGS = {
+  seed: { kind: 'int', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1 },
+  maxSteps: { kind: 'int', label: 'Steps', default: 300, min: 1, max: 100000 },
+  evalEvery: { kind: 'int', label: 'kNN every (steps)', default: 50, min: 1, max: 10000 },
+  evalBankSize: { kind: 'int', label: 'kNN memory bank (train images)', default: 1000, min: 20, max: 10000 },
+  evalQuerySize: { kind: 'int', label: 'kNN queries (held-out images)', default: 500, min: 10, max: 2000 },
+  metricsEvery: { kind: 'int', label: 'Read metrics every (steps)', default: 5, min: 1, max: 100 },
+} as const satisfies Record<string, NumberParam>;
+
+export function defaultRunConfig(methodId: MethodId = 'simclr', datasetId: BuiltinDatasetId = 'shapes'): RunConfig {
+  return {
+    methodId,
+    datasetId,
+    params: defaultParams(METHOD_SPECS[methodId].params),
+    seed: RUN_SETTINGS.seed.default,
+    maxSteps: RUN_SETTINGS.maxSteps.default,
+    evalEvery: RUN_SETTINGS.evalEvery.default,
+    evalBankSize: RUN_SETTINGS.evalBankSize.default,
+    evalQuerySize: RUN_SETTINGS.evalQuerySize.default,
+    metricsEvery: RUN_SETTINGS.metricsEvery.default,
+    backend: 'auto',
+  };
+}

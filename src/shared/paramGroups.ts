@@ -1,0 +1,53 @@
+/**
+ * Param groups shared by several methods: optimisation, encoder and augmentation. A method's
+ * spec spreads the groups it needs and overrides defaults where its paper differs.
+ */
+import type { ChoiceParam, NumberParam, ParamSpec } from './params';
+
+type Overrides<G> = { [K in keyof G]?: G[K] extends ChoiceParam ? G[K]['default'] : G[K] extends NumberParam ? number : boolean };
+
+function withDefaults<G extends Record<string, ParamSpec>>(group: G, overrides: Overrides<G>): G {
+  const out = { ...group } as Record<string, ParamSpec>;
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v !== undefined) out[k] = { ...out[k], default: v } as ParamSpec;
+  }
+  return out as G;
+}
+
+const training = {
+  batchSize: { kind: 'int', label: 'Batch size (images)', default: 64, min: 4, max: 512, step: 4, help: 'Images per step; each gives two views.' },
+  learningRate: { kind: 'number', label: 'Learning rate', default: 1e-3, min: 1e-5, max: 1, log: true },
+  optimizer: { kind: 'choice', label: 'Optimizer', options: ['adam', 'sgd'] as const, default: 'adam' as 'adam' | 'sgd', help: 'SGD uses momentum 0.9.' },
+} as const satisfies Record<string, ParamSpec>;
+
+const encoder = {
+  width: { kind: 'int', label: 'Encoder width (channels of the first stage)', default: 16, min: 4, max: 64, step: 4, help: 'ResNet-style: 3 stages of width, 2x and 4x channels; the representation h has 4x width dimensions.' },
+  norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device).' },
+  headHidden: { kind: 'int', label: 'Projection head hidden units', default: 128, min: 16, max: 1024, step: 16 },
+  projectionDim: { kind: 'int', label: 'Projection dimension (z)', default: 64, min: 8, max: 256, step: 8 },
+} as const satisfies Record<string, ParamSpec>;
+
+const augment = {
+  cropScaleMin: { kind: 'number', label: 'Random resized crop: min area', default: 0.2, min: 0.05, max: 1, step: 0.01, paper: '0.08' },
+  flipProb: { kind: 'number', label: 'Horizontal flip probability', default: 0.5, min: 0, max: 1, step: 0.05, paper: '0.5' },
+  jitterProb: { kind: 'number', label: 'Colour jitter probability', default: 0.8, min: 0, max: 1, step: 0.05, paper: '0.8' },
+  jitterStrength: { kind: 'number', label: 'Colour jitter strength', default: 0.5, min: 0, max: 1.5, step: 0.05, paper: '0.5 (CIFAR), 1.0 (ImageNet)', help: 'Brightness, contrast, saturation 0.8s; hue 0.2s.' },
+  grayscaleProb: { kind: 'number', label: 'Random grayscale probability', default: 0.2, min: 0, max: 1, step: 0.05, paper: '0.2' },
+  blurProb: { kind: 'number', label: 'Gaussian blur probability', default: 0, min: 0, max: 1, step: 0.05, paper: '0.5 (ImageNet only)' },
+  blurSigmaMax: { kind: 'number', label: 'Gaussian blur: max sigma (px)', default: 1, min: 0.1, max: 2, step: 0.1, paper: '2.0 at 224 px (kernel 10% of the image)' },
+} as const satisfies Record<string, ParamSpec>;
+
+export const trainingParams = (o: Overrides<typeof training> = {}) => withDefaults(training, o);
+export const encoderParams = (o: Overrides<typeof encoder> = {}) => withDefaults(encoder, o);
+export const augmentParams = (o: Overrides<typeof augment> = {}) => withDefaults(augment, o);
+
+export type TrainingParams = { batchSize: number; learningRate: number; optimizer: 'adam' | 'sgd' };
+export type EncoderParams = { width: number; norm: 'group' | 'none'; headHidden: number; projectionDim: number };
+export type AugmentParams = { [K in keyof typeof augment]: number };
+
+/** Which section of the form each shared param belongs to; the rest are the method's own. */
+export const PARAM_SECTIONS: { title: string; keys: readonly string[] }[] = [
+  { title: 'Optimisation', keys: Object.keys(training) },
+  { title: 'Encoder and head', keys: Object.keys(encoder) },
+  { title: 'Augmentations (per view)', keys: Object.keys(augment) },
+];

@@ -1,0 +1,99 @@
+/**
+ * Typed hyperparameter specs: each field has a label, a default, a range and, where the paper
+ * states one, the paper's default beside ours. The UI renders controls from these and the worker
+ * validates what it receives against them.
+ */
+interface ParamBase {
+  label: string;
+  help?: string;
+  /** The value the paper uses, as text, for display beside our browser-scale default. */
+  paper?: string;
+}
+export interface NumberParam extends ParamBase {
+  kind: 'number' | 'int';
+  default: number;
+  min: number;
+  max: number;
+  step?: number;
+  /** Shown and edited on a log scale (learning rates, temperatures). */
+  log?: boolean;
+}
+export interface ChoiceParam<O extends string = string> extends ParamBase {
+  kind: 'choice';
+  options: readonly O[];
+  default: O;
+}
+export interface BoolParam extends ParamBase {
+  kind: 'bool';
+  default: boolean;
+}
+export type ParamSpec = NumberParam | ChoiceParam | BoolParam;
+export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
+
+export type ParamValue<S extends ParamSpec> = S extends BoolParam
+  ? boolean
+  : S extends ChoiceParam<infer O>
+    ? O
+    : number;
+export type ParamValues<S extends ParamSpecs> = { -readonly [K in keyof S]: ParamValue<S[K]> };
+export type AnyParamValues = Record<string, number | string | boolean>;
+
+export function defaultParams<S extends ParamSpecs>(specs: S): ParamValues<S> {
+  const out: AnyParamValues = {};
+  for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
+  return out as ParamValues<S>;
+}
+
+export interface ParamIssue {
+  key: string;
+  message: string;
+}
+
+/**
+ * Values checked against the specs: unknown keys are dropped, missing or invalid ones fall back
+ * to the default, out-of-range numbers are clamped. Every change is reported, never silent.
+ */
+export function validateParams<S extends ParamSpecs>(
+  specs: S,
+  raw: Record<string, unknown>,
+): { values: ParamValues<S>; issues: ParamIssue[] } {
+  const values: AnyParamValues = {};
+  const issues: ParamIssue[] = [];
+  for (const [key, spec] of Object.entries(specs)) {
+    const v = raw[key];
+    if (v === undefined) {
+      values[key] = spec.default;
+      continue;
+    }
+    if (spec.kind === 'bool') {
+      if (typeof v === 'boolean') values[key] = v;
+      else {
+        values[key] = spec.default;
+        issues.push({ key, message: `${spec.label}: expected true or false, using ${spec.default}` });
+      }
+    } else if (spec.kind === 'choice') {
+      if (typeof v === 'string' && spec.options.includes(v)) values[key] = v;
+      else {
+        values[key] = spec.default;
+        issues.push({ key, message: `${spec.label}: "${String(v)}" is not one of ${spec.options.join(', ')}; using ${spec.default}` });
+      }
+    } else {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        values[key] = spec.default;
+        issues.push({ key, message: `${spec.label}: not a finite number, using ${spec.default}` });
+        continue;
+      }
+      let n = spec.kind === 'int' ? Math.round(v) : v;
+      if (n < spec.min || n > spec.max) {
+        const clamped = Math.min(spec.max, Math.max(spec.min, n));
+        issues.push({ key, message: `${spec.label}: ${n} is outside [${spec.min}, ${spec.max}], using ${clamped}` });
+        n = clamped;
+      }
+      values[key] = n;
+    }
+  }
+  for (const key of Object.keys(raw)) {
+    if (!(key in specs)) issues.push({ key, message: `unknown parameter "${key}" ignored` });
+  }
+  return { values: values as ParamValues<S>, issues };
+}

@@ -1,0 +1,151 @@
+/**
+ * The app's state: the draft run configuration and the current run's progress. Worker messages
+ * land in a buffer that is flushed into the store at most FLUSH_MS apart.
+ */
+import { create } from 'zustand';
+import { TrainingClient } from '../client/trainingClient';
+import { METHOD_SPECS, type MethodId } from '../methods/catalog';
+import { defaultParams } from '../shared/params';
+import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
+import type { BackendInfo, DatasetSummary, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
+import type { ParamIssue } from '../shared/params';
+import type { BuiltinDatasetId } from '../data/builtin';
+import { rowsToPoints, type MetricPoint } from './metricsBuffer';
+
+export const FLUSH_MS = 250;
+
+export interface EvalPoint {
+  step: number;
+  knnTop1: number;
+  ms: number;
+}
+
+export interface RunState {
+  phase: RunPhase | 'idle';
+  detail: string;
+  config: RunConfig | null;
+  backend: BackendInfo | null;
+  dataset: DatasetSummary | null;
+  metricNames: string[];
+  points: MetricPoint[];
+  evals: EvalPoint[];
+  preview: PreviewPanelMessage[] | null;
+  paramIssues: ParamIssue[];
+  error: string | null;
+  msPerStep: number;
+  imagesPerSecond: number;
+  numTensors: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+const idleRun = (): RunState => ({
+  phase: 'idle', detail: '', config: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
+  preview: null, paramIssues: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0, startedAt: 0, endedAt: 0,
+});
+
+type RunSettingKey = keyof typeof RUN_SETTINGS;
+
+export interface AppState {
+  draft: RunConfig;
+  run: RunState;
+  setMethod(id: MethodId): void;
+  setDataset(id: BuiltinDatasetId): void;
+  setParam(key: string, value: number | string | boolean): void;
+  setRunSetting(key: RunSettingKey, value: number): void;
+  setBackend(preference: BackendPreference): void;
+  resetParams(): void;
+  start(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  refreshPreview(): void;
+}
+
+export const isActive = (phase: RunState['phase']) =>
+  phase === 'starting' || phase === 'loading-data' || phase === 'building' || phase === 'training' || phase === 'paused';
+
+let client: TrainingClient | null = null;
+let pending: { points: MetricPoint[]; last?: Extract<FromWorker, { type: 'metrics' }> } = { points: [] };
+let flushTimer: ReturnType<typeof setInterval> | null = null;
+
+export const useAppStore = create<AppState>()((set, get) => {
+  const patchRun = (patch: Partial<RunState>) => set((s) => ({ run: { ...s.run, ...patch } }));
+
+  const flush = () => {
+    if (pending.points.length === 0) return;
+    const { points, last } = pending;
+    pending = { points: [] };
+    set((s) => ({
+      run: {
+        ...s.run,
+        points: s.run.points.concat(points),
+        msPerStep: last?.msPerStep ?? s.run.msPerStep,
+        imagesPerSecond: last?.imagesPerSecond ?? s.run.imagesPerSecond,
+        numTensors: last?.numTensors ?? s.run.numTensors,
+      },
+    }));
+  };
+
+  const handle = (m: FromWorker) => {
+    switch (m.type) {
+      case 'phase':
+        patchRun({ phase: m.phase, detail: m.detail ?? '' });
+        break;
+      case 'backend':
+        patchRun({ backend: m.info });
+        break;
+      case 'dataset':
+        patchRun({ dataset: m.summary });
+        break;
+      case 'paramIssues':
+        patchRun({ paramIssues: m.issues });
+        break;
+      case 'metrics':
+        pending.points.push(...rowsToPoints(m.names, m.firstStep, m.rows, m.values));
+        pending.last = m;
+        if (get().run.metricNames.length === 0) patchRun({ metricNames: m.names });
+        break;
+      case 'evaluation':
+        flush();
+        patchRun({ evals: [...get().run.evals, { step: m.step, knnTop1: m.knnTop1, ms: m.ms }] });
+        break;
+      case 'preview':
+        patchRun({ preview: m.panels });
+        break;
+      case 'ended':
+        flush();
+        if (flushTimer) clearInterval(flushTimer);
+        flushTimer = null;
+        patchRun({ phase: m.reason, error: m.message ?? null, endedAt: performance.now() });
+        client?.terminate();
+        client = null;
+        break;
+    }
+  };
+
+  return {
+    draft: defaultRunConfig(),
+    run: idleRun(),
+    setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
+    setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
+    setParam: (key, value) => set((s) => ({ draft: { ...s.draft, params: { ...s.draft.params, [key]: value } } })),
+    setRunSetting: (key, value) => set((s) => ({ draft: { ...s.draft, [key]: value } })),
+    setBackend: (backend) => set((s) => ({ draft: { ...s.draft, backend } })),
+    resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultParams(METHOD_SPECS[s.draft.methodId].params) } })),
+    start() {
+      if (client) client.terminate();
+      pending = { points: [] };
+      const config = structuredClone(get().draft);
+      set({ run: { ...idleRun(), phase: 'starting', config, startedAt: performance.now() } });
+      client = new TrainingClient(handle);
+      client.start(config);
+      if (flushTimer) clearInterval(flushTimer);
+      flushTimer = setInterval(flush, FLUSH_MS);
+    },
+    pause: () => client?.pause(),
+    resume: () => client?.resume(),
+    stop: () => client?.stop(),
+    refreshPreview: () => client?.requestPreview(),
+  };
+});

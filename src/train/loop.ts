@@ -1,0 +1,130 @@
+/**
+ * The training loop: steps, batched asynchronous metric readback, periodic kNN evaluation,
+ * pause / resume / stop, and failure on a non-finite loss. Runs in the worker and in Node.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EvalResult, Trainer } from './trainer';
+
+export interface MetricsBatch {
+  /** Step number (1-based) of the first row. */
+  firstStep: number;
+  /** rows * names.length values, row-major. */
+  values: Float32Array;
+  rows: number;
+  /** Wall milliseconds per step over this batch, readback included. */
+  msPerStep: number;
+  /** tf.memory().numTensors after the readback (must stay flat across a run). */
+  numTensors: number;
+}
+
+export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { reason: 'failed'; steps: number; message: string };
+
+export interface LoopEvents {
+  metrics(batch: MetricsBatch): void;
+  evaluation(result: EvalResult): void;
+  phase(phase: 'training' | 'paused'): void;
+}
+
+export const yieldWithTimeout = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class TrainingLoop {
+  private paused = false;
+  private stopRequested = false;
+  private failure: string | null = null;
+  private resumeWaiter: (() => void) | null = null;
+
+  constructor(
+    private readonly trainer: Trainer,
+    private readonly events: LoopEvents,
+    private readonly yieldToEvents: () => Promise<void> = yieldWithTimeout,
+  ) {}
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.resumeWaiter?.();
+    this.resumeWaiter = null;
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  /** Stops the run with a message (e.g. the GPU device was lost); metrics so far are kept. */
+  fail(message: string): void {
+    this.failure ??= message;
+    this.stop();
+  }
+
+  async run(): Promise<LoopEnd> {
+    const { config } = this.trainer;
+    const pending: tf.Tensor1D[] = [];
+    let windowStart = performance.now();
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const rows = pending.length;
+      const firstStep = this.trainer.stepCount - rows + 1;
+      const stacked = tf.stack(pending);
+      tf.dispose(pending);
+      pending.length = 0;
+      const values = (await stacked.data()) as Float32Array;
+      stacked.dispose();
+      const now = performance.now();
+      // Checked before emitting: the worker transfers (detaches) the values buffer.
+      const width = this.trainer.metricNames.length;
+      let nonFinite: string | null = null;
+      for (let r = 0; r < rows && !nonFinite; r++) {
+        if (!Number.isFinite(values[r * width])) {
+          nonFinite = `The loss became ${values[r * width]} at step ${firstStep + r}. Training stopped; the metrics so far are kept. Try a lower learning rate or a higher temperature.`;
+        }
+      }
+      this.events.metrics({ firstStep, values, rows, msPerStep: (now - windowStart) / rows, numTensors: tf.memory().numTensors });
+      windowStart = now;
+      if (nonFinite) this.fail(nonFinite);
+    };
+
+    const evaluate = async () => {
+      this.events.evaluation(await this.trainer.evaluate());
+      windowStart = performance.now();
+    };
+
+    try {
+      this.events.phase('training');
+      if (config.evalEvery > 0) await evaluate(); // step 0: the random-init encoder
+      while (this.trainer.stepCount < config.maxSteps && !this.stopRequested) {
+        if (this.paused) {
+          await flush();
+          this.events.phase('paused');
+          await new Promise<void>((resolve) => { this.resumeWaiter = resolve; if (!this.paused) resolve(); });
+          this.events.phase('training');
+          windowStart = performance.now();
+          continue;
+        }
+        pending.push(this.trainer.step());
+        const step = this.trainer.stepCount;
+        if (pending.length >= config.metricsEvery || step === config.maxSteps) await flush();
+        if (config.evalEvery > 0 && step % config.evalEvery === 0 && !this.stopRequested) {
+          await flush();
+          await evaluate();
+        } else {
+          await this.yieldToEvents();
+        }
+      }
+      await flush();
+      if (!this.failure && this.trainer.stepCount === config.maxSteps && config.evalEvery > 0 && config.maxSteps % config.evalEvery !== 0) {
+        await evaluate();
+      }
+    } catch (e) {
+      this.failure ??= e instanceof Error ? e.message : String(e);
+      tf.dispose(pending);
+    }
+    const steps = this.trainer.stepCount;
+    if (this.failure) return { reason: 'failed', steps, message: this.failure };
+    return { reason: this.stopRequested ? 'stopped' : 'completed', steps };
+  }
+}

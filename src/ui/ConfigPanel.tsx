@@ -1,0 +1,85 @@
+import { useId } from 'react';
+import { METHOD_IDS, METHOD_SPECS, PLANNED_METHODS, isMethodId } from '../methods/catalog';
+import { BUILTIN_DATASETS, type BuiltinDatasetId } from '../data/builtin';
+import { PARAM_SECTIONS } from '../shared/paramGroups';
+import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
+import { isActive, useAppStore } from '../store/runStore';
+import { ParamControl } from './ParamControl';
+
+export function ConfigPanel() {
+  const draft = useAppStore((s) => s.draft);
+  const phase = useAppStore((s) => s.run.phase);
+  const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams } = useAppStore.getState();
+  const locked = isActive(phase);
+  const spec = METHOD_SPECS[draft.methodId];
+  const datasetId = useId();
+  const methodId = useId();
+  const backendId = useId();
+  const grouped = new Set(PARAM_SECTIONS.flatMap((s) => s.keys));
+  const ownKeys = Object.keys(spec.params).filter((k) => !grouped.has(k));
+  const dataset = BUILTIN_DATASETS.find((d) => d.id === draft.datasetId);
+
+  return (
+    <div className="config">
+      <fieldset disabled={locked}>
+        <legend>Data and method</legend>
+        <div className="param">
+          <label htmlFor={datasetId}>Dataset</label>
+          <select id={datasetId} data-testid="dataset-select" value={draft.datasetId} onChange={(e) => setDataset(e.target.value as BuiltinDatasetId)}>
+            {BUILTIN_DATASETS.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          </select>
+          <span className="param-paper">{dataset?.description}</span>
+        </div>
+        <div className="param">
+          <label htmlFor={methodId}>Method</label>
+          <select id={methodId} data-testid="method-select" value={draft.methodId} onChange={(e) => isMethodId(e.target.value) && setMethod(e.target.value)}>
+            {METHOD_IDS.map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
+            {PLANNED_METHODS.map((m) => <option key={m.id} value={m.id} disabled>{m.label} (coming)</option>)}
+          </select>
+          <span className="param-paper">
+            {spec.summary} <a href={spec.paper.url} target="_blank" rel="noreferrer noopener">{spec.paper.authors}, {spec.paper.venue}</a>
+          </span>
+        </div>
+      </fieldset>
+
+      {ownKeys.length > 0 && (
+        <fieldset disabled={locked}>
+          <legend>{spec.label}</legend>
+          {ownKeys.map((k) => (
+            <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
+          ))}
+        </fieldset>
+      )}
+
+      {PARAM_SECTIONS.map((section) => {
+        const keys = section.keys.filter((k) => k in spec.params);
+        if (keys.length === 0) return null;
+        return (
+          <fieldset key={section.title} disabled={locked}>
+            <legend>{section.title}</legend>
+            {keys.map((k) => (
+              <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
+            ))}
+          </fieldset>
+        );
+      })}
+
+      <fieldset disabled={locked}>
+        <legend>Run</legend>
+        {(Object.keys(RUN_SETTINGS) as (keyof typeof RUN_SETTINGS)[]).map((k) => (
+          <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))} />
+        ))}
+        <div className="param">
+          <label htmlFor={backendId}>Backend</label>
+          <select id={backendId} data-testid="backend-select" value={draft.backend} onChange={(e) => setBackend(e.target.value as BackendPreference)}>
+            <option value="auto">auto: webgpu, then webgl, then cpu</option>
+            <option value="webgpu">webgpu only</option>
+            <option value="webgl">webgl only</option>
+            <option value="cpu">cpu only (slow)</option>
+          </select>
+        </div>
+        <button type="button" className="secondary" onClick={resetParams}>Reset {spec.label} params to defaults</button>
+      </fieldset>
+    </div>
+  );
+}

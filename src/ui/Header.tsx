@@ -1,0 +1,29 @@
+import { useAppStore } from '../store/runStore';
+
+export function Header() {
+  const backend = useAppStore((s) => s.run.backend);
+  const preference = useAppStore((s) => s.draft.backend);
+  return (
+    <header className="header">
+      <div className="brand">
+        <h1>Pretext</h1>
+        <span className="tagline">self-supervised learning on your own GPU; nothing leaves this machine</span>
+      </div>
+      <div className="backend" data-testid="backend-label" data-backend={backend?.backend ?? ''}>
+        {backend ? (
+          <>
+            <span className={`badge badge-${backend.backend}`}>{backend.backend}</span>
+            <span className="adapter" title={backend.adapter}>{backend.adapter || 'no GPU adapter'}</span>
+            {backend.fallbacks.length > 0 && (
+              <span className="fallback" title={backend.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('\n')}>
+                (fell back from {backend.fallbacks.map((f) => f.backend).join(', ')})
+              </span>
+            )}
+          </>
+        ) : (
+          <span className="muted">backend: {preference === 'auto' ? 'auto (webgpu, webgl, cpu)' : preference}, chosen when a run starts</span>
+        )}
+      </div>
+    </header>
+  );
+}

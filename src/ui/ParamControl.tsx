@@ -1,0 +1,68 @@
+import { useId } from 'react';
+import type { ParamSpec } from '../shared/params';
+
+interface Props {
+  name: string;
+  spec: ParamSpec;
+  value: number | string | boolean;
+  disabled?: boolean;
+  onChange(value: number | string | boolean): void;
+}
+
+/** One labelled, keyboard-reachable control for a typed param; out-of-range input is flagged. */
+export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
+  const id = useId();
+  const hint = [spec.help, spec.paper ? `Paper: ${spec.paper}` : ''].filter(Boolean).join(' · ');
+  let control;
+  let invalid = '';
+  if (spec.kind === 'bool') {
+    control = <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
+  } else if (spec.kind === 'choice') {
+    control = (
+      <select id={id} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        {spec.options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    );
+  } else {
+    const n = Number(value);
+    if (!Number.isFinite(n)) invalid = 'not a number';
+    else if (n < spec.min || n > spec.max) invalid = `range ${spec.min} to ${spec.max}`;
+    else if (spec.kind === 'int' && !Number.isInteger(n)) invalid = 'whole number';
+    control = (
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={Number.isFinite(n) ? n : ''}
+        min={spec.min}
+        max={spec.max}
+        step={spec.step ?? (spec.kind === 'int' ? 1 : 'any')}
+        disabled={disabled}
+        aria-invalid={invalid ? true : undefined}
+        data-param={name}
+        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+      />
+    );
+  }
+  return (
+    <div className={`param${invalid ? ' param-invalid' : ''}`}>
+      <label htmlFor={id} title={hint}>{spec.label}</label>
+      {control}
+      {invalid && <span className="param-error" role="alert">{invalid}</span>}
+      {spec.paper && <span className="param-paper">paper: {spec.paper}</span>}
+    </div>
+  );
+}
+
+/** Problems with the current values, as the worker would report them, so Train can be blocked. */
+export function paramProblems(specs: Readonly<Record<string, ParamSpec>>, values: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(specs)) {
+    if (spec.kind !== 'number' && spec.kind !== 'int') continue;
+    const n = Number(values[key]);
+    if (!Number.isFinite(n) || n < spec.min || n > spec.max || (spec.kind === 'int' && !Number.isInteger(n))) {
+      problems.push(`${spec.label} must be ${spec.kind === 'int' ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,65 @@
+import { METHOD_SPECS } from '../methods/catalog';
+import { RUN_SETTINGS } from '../shared/config';
+import { isActive, useAppStore } from '../store/runStore';
+import { paramProblems } from './ParamControl';
+
+const PHASE_TEXT: Record<string, string> = {
+  idle: 'Ready: pick a dataset and a method, then press Train.',
+  starting: 'Starting the backend…',
+  'loading-data': 'Loading the dataset…',
+  building: 'Building the model…',
+  training: 'Training',
+  paused: 'Paused',
+  completed: 'Finished',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+export function RunControls() {
+  const draft = useAppStore((s) => s.draft);
+  const run = useAppStore((s) => s.run);
+  const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
+  const { start, pause, resume, stop } = useAppStore.getState();
+  const active = isActive(run.phase);
+  const problems = [
+    ...paramProblems(METHOD_SPECS[draft.methodId].params, draft.params),
+    ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
+  ];
+  const maxSteps = run.config?.maxSteps ?? draft.maxSteps;
+  const progress = maxSteps ? lastStep / maxSteps : 0;
+  const preparing = run.phase === 'starting' || run.phase === 'loading-data' || run.phase === 'building';
+
+  return (
+    <div className="run-controls">
+      <div className="buttons">
+        <button type="button" data-testid="train-button" onClick={start} disabled={active || problems.length > 0}>Train</button>
+        {run.phase === 'paused' ? (
+          <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
+        ) : (
+          <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
+        )}
+        <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active || preparing}>Stop</button>
+      </div>
+      <div className="progress-block">
+        <div className="status-line">
+          <span data-testid="run-phase" data-phase={run.phase}>{PHASE_TEXT[run.phase] ?? run.phase}</span>
+          {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}
+          <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
+          {run.msPerStep > 0 && (
+            <span className="muted" data-testid="speed"> · {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s · {run.numTensors} tensors</span>
+          )}
+        </div>
+        <progress
+          aria-label="Training progress"
+          value={preparing ? undefined : progress}
+          max={1}
+        />
+      </div>
+      {problems.length > 0 && (
+        <ul className="problems" role="alert" data-testid="param-problems">
+          {problems.map((p) => <li key={p}>{p}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}

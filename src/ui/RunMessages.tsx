@@ -1,0 +1,24 @@
+import { useAppStore } from '../store/runStore';
+
+/** Errors (with what was kept) and param adjustments the worker reported. */
+export function RunMessages() {
+  const error = useAppStore((s) => s.run.error);
+  const issues = useAppStore((s) => s.run.paramIssues);
+  const points = useAppStore((s) => s.run.points.length);
+  if (!error && issues.length === 0) return null;
+  return (
+    <div className="messages">
+      {error && (
+        <div className="error" role="alert" data-testid="run-error">
+          <strong>Training stopped with an error.</strong> {error}
+          {points > 0 && <span> The charts below keep the {points} steps recorded before it.</span>}
+        </div>
+      )}
+      {issues.length > 0 && (
+        <div className="warning" role="status">
+          Some params were adjusted: {issues.map((i) => i.message).join('; ')}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // tfjs keeps one global engine per process; files run in separate forks.
     pool: 'forks',
+    setupFiles: ['src/testing/setupTf.ts'],
   },
 });

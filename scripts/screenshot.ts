@@ -20,6 +20,8 @@ if (mode === 'train') {
   await set('evalBankSize', '60');
   await set('evalQuerySize', '30');
   await set('metricsEvery', '1');
+  if (process.env.BACKEND) await page.getByTestId('backend-select').selectOption(process.env.BACKEND);
+  if (process.env.METHOD) await page.getByTestId('method-select').selectOption(process.env.METHOD);
   await page.getByTestId('train-button').click();
   const t0 = Date.now();
   await page.waitForFunction(() => ['completed', 'failed', 'stopped'].includes(document.querySelector('[data-testid="run-phase"]')?.getAttribute('data-phase') ?? ''), null, { timeout: 600_000 });

@@ -42,9 +42,8 @@ function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
 
 const luma = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
 
-/** Renders one image of `shape` into out (32*32*3 bytes) with nuisances drawn from rng. */
-export function renderShape(shape: number, rng: Rng, out: Uint8Array): void {
-  const size = SHAPES_SIZE;
+/** Renders one size x size RGB image of `shape` into out with nuisances drawn from rng. */
+export function renderShape(shape: number, rng: Rng, out: Uint8Array, size = SHAPES_SIZE): void {
   const inside = SHAPE_INSIDE[SHAPE_CLASSES[shape]];
   const bgA = hsvToRgb(rng.next(), rng.uniform(0.1, 0.8), rng.uniform(0.15, 0.95));
   const bgB = hsvToRgb(rng.next(), rng.uniform(0.1, 0.8), rng.uniform(0.15, 0.95));
@@ -86,32 +85,33 @@ export function renderShape(shape: number, rng: Rng, out: Uint8Array): void {
 }
 
 /** count images, classes balanced and interleaved (image i has class i mod 6). */
-export function generateShapesSplit(seed: number, count: number): ImageSplit {
+export function generateShapesSplit(seed: number, count: number, size = SHAPES_SIZE): ImageSplit {
   const rng = createRng(seed);
-  const bytes = SHAPES_SIZE * SHAPES_SIZE * 3;
+  const bytes = size * size * 3;
   const images = new Uint8Array(count * bytes);
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const shape = i % SHAPE_CLASSES.length;
     labels[i] = shape;
-    renderShape(shape, rng, images.subarray(i * bytes, (i + 1) * bytes));
+    renderShape(shape, rng, images.subarray(i * bytes, (i + 1) * bytes), size);
   }
   return { images, labels, count };
 }
 
 export const SHAPES_SEED = 20200;
 
-export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed = SHAPES_SEED): ImageDataset {
+/** The built-in dataset; smaller sizes and counts serve tests, which run on tfjs's slow cpu backend. */
+export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed = SHAPES_SEED, size = SHAPES_SIZE): ImageDataset {
   return {
     id: 'shapes',
     name: 'Colour shapes',
-    height: SHAPES_SIZE,
-    width: SHAPES_SIZE,
+    height: size,
+    width: size,
     channels: 3,
     classNames: [...SHAPE_CLASSES],
     // Different seeds for the two splits: no test image is a train image.
-    train: generateShapesSplit(seed, trainCount),
-    test: generateShapesSplit(seed + 1, testCount),
+    train: generateShapesSplit(seed, trainCount, size),
+    test: generateShapesSplit(seed + 1, testCount, size),
     source: `generated in code (src/data/shapes.ts), seed ${seed}`,
   };
 }

@@ -9,7 +9,7 @@ import { mocoInfoNceLoss } from '../losses/infoNce';
 import { l2Normalize } from '../losses/normalize';
 import { ResNetEncoder } from '../models/encoder';
 import { ProjectionHead } from '../models/heads';
-import { createOptimizer, minimizeWithMetrics } from '../models/optimizer';
+import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
 import { frozenCopy, momentumUpdate, VariableSet } from '../models/variables';
 import { KeyQueue } from '../models/keyQueue';
 import { mocoSpec, type MocoParams } from './specs/moco';
@@ -34,21 +34,29 @@ export const moco: MethodImpl<MocoParams> = {
     const optimizer = createOptimizer(p);
     const trainable = queryVars.list();
 
+    /** keys: [N, dim] normalised, from the key encoder (no gradient). */
+    const keysOf = (keyView: tf.Tensor4D) => l2Normalize(keyHead.apply(keyEncoder.apply(keyView).h));
+    const lossTerms = (query: tf.Tensor4D, keys: tf.Tensor2D): LossTerms => {
+      const q = queryHead.apply(queryEncoder.apply(query).h); // [N, dim]
+      const r = mocoInfoNceLoss(q, keys, queue.keys as tf.Tensor2D, p.temperature);
+      return { loss: r.loss, extras: [r.posSim, r.negSim, tf.scalar(queue.fillFraction), r.positiveLogit, r.queueLogit] };
+    };
+
     return {
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
       trainStep(batch) {
         const [query, key] = twoViewsOf(batch);
         momentumUpdate(keyVars, queryVars, p.momentum);
         // Keys: no gradient, computed outside the optimizer's function.
-        const keys = l2Normalize(keyHead.apply(keyEncoder.apply(key).h)); // [N, dim]
-        const metrics = minimizeWithMetrics(optimizer, trainable, () => {
-          const q = queryHead.apply(queryEncoder.apply(query).h);          // [N, dim]
-          const r = mocoInfoNceLoss(q, keys, queue.keys as tf.Tensor2D, p.temperature);
-          return { loss: r.loss, extras: [r.posSim, r.negSim, tf.scalar(queue.fillFraction), r.positiveLogit, r.queueLogit] };
-        });
+        const keys = keysOf(key);
+        const metrics = minimizeWithMetrics(optimizer, trainable, () => lossTerms(query, keys));
         queue.enqueue(keys);
         return metrics;
       },
+      evaluateBatch: (batch) => tf.tidy(() => {
+        const [query, key] = twoViewsOf(batch);
+        return metricsOf(lossTerms(query, keysOf(key)));
+      }),
       embed: (images) => queryEncoder.apply(images).h,
       preview: (batch) => twoViewsPreview(batch, 8, ['query view', 'key view']),
       variables: () => [...queryVars.list(), ...keyVars.list(), queue.keys],

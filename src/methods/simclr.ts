@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import { ntXentLoss } from '../losses/ntXent';
 import { ResNetEncoder } from '../models/encoder';
 import { ProjectionHead } from '../models/heads';
-import { createOptimizer, minimizeWithMetrics } from '../models/optimizer';
+import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
 import { VariableSet } from '../models/variables';
 import { simclrSpec, type SimclrParams } from './specs/simclr';
 import { sampleTwoViews, twoViewsOf, twoViewsPreview } from './twoViews';
-import type { MethodImpl, MethodRun } from './types';
+import type { Batch, MethodImpl, MethodRun } from './types';
 
 export const simclr: MethodImpl<SimclrParams> = {
   spec: simclrSpec,
@@ -23,17 +23,18 @@ export const simclr: MethodImpl<SimclrParams> = {
     const optimizer = createOptimizer(p);
     const trainable = vars.list();
 
+    const lossTerms = (batch: Batch): LossTerms => {
+      const [v1, v2] = twoViewsOf(batch);
+      const n = v1.shape[0];
+      const z = head.apply(encoder.apply(tf.concat([v1, v2], 0)).h); // [2N, dim]
+      const r = ntXentLoss(z.slice([0, 0], [n, -1]), z.slice([n, 0], [n, -1]), p.temperature);
+      return { loss: r.loss, extras: [r.posSim, r.negSim, r.positiveLogit, r.topNegativeSim] };
+    };
+
     return {
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
-      trainStep(batch) {
-        const [v1, v2] = twoViewsOf(batch);
-        const n = v1.shape[0];
-        return minimizeWithMetrics(optimizer, trainable, () => {
-          const z = head.apply(encoder.apply(tf.concat([v1, v2], 0)).h); // [2N, dim]
-          const r = ntXentLoss(z.slice([0, 0], [n, -1]), z.slice([n, 0], [n, -1]), p.temperature);
-          return { loss: r.loss, extras: [r.posSim, r.negSim, r.positiveLogit, r.topNegativeSim] };
-        });
-      },
+      trainStep: (batch) => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch)),
+      evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
       embed: (images) => encoder.apply(images).h,
       preview: (batch) => twoViewsPreview(batch, 8, ['view 1', 'view 2']),
       variables: () => vars.list(),

@@ -110,6 +110,8 @@ export interface MethodRun {
    * (spec.extraMetrics order) as a tensor: the trainer reads it back asynchronously, batched.
    */
   trainStep(batch: Batch): tf.Tensor1D;
+  /** The same metrics vector on a batch with nothing updated (held-out loss, tests). */
+  evaluateBatch(batch: Batch): tf.Tensor1D;
   /** The representation h used for evaluation. images: [N, H, W, 3] -> [N, D]. */
   embed(images: tf.Tensor4D): tf.Tensor2D;
   /** What the model sees in one batch, for the preview panel. */

@@ -6,6 +6,17 @@ export function createOptimizer(p: Pick<TrainingParams, 'optimizer' | 'learningR
   return p.optimizer === 'sgd' ? tf.train.momentum(p.learningRate, 0.9) : tf.train.adam(p.learningRate);
 }
 
+export interface LossTerms {
+  loss: tf.Scalar;
+  /** Metrics reported beside the loss (pos / neg similarity first), not differentiated. */
+  extras: tf.Scalar[];
+}
+
+/** [loss, ...extras] without any update. */
+export function metricsOf(terms: LossTerms): tf.Tensor1D {
+  return tf.concat([terms.loss.reshape([1]), tf.stack(terms.extras)]) as tf.Tensor1D;
+}
+
 /**
  * Runs optimizer.minimize over `vars` and returns [loss, ...extras] as one vector. `lossFn`
  * returns the loss and the extra metrics (scalars, read back later, not differentiated).
@@ -13,7 +24,7 @@ export function createOptimizer(p: Pick<TrainingParams, 'optimizer' | 'learningR
 export function minimizeWithMetrics(
   optimizer: tf.Optimizer,
   vars: tf.Variable[],
-  lossFn: () => { loss: tf.Scalar; extras: tf.Scalar[] },
+  lossFn: () => LossTerms,
 ): tf.Tensor1D {
   let extras: tf.Tensor1D | null = null;
   const loss = optimizer.minimize(() => {

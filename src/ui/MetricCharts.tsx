@@ -9,15 +9,17 @@ const COLORS = { loss: '#1f6feb', pos: '#1a7f37', neg: '#cf222e', knn: '#8250df'
 
 interface ChartFrameProps {
   title: string;
+  /** The plotted values as JSON, for tests and scripts that read the page like a user would. */
+  series?: string;
   testId: string;
   points: number;
   note?: string;
   children: React.ReactElement;
 }
 
-function ChartFrame({ title, testId, points, note, children }: ChartFrameProps) {
+function ChartFrame({ title, testId, points, note, series, children }: ChartFrameProps) {
   return (
-    <figure className="chart" data-testid={testId} data-points={points}>
+    <figure className="chart" data-testid={testId} data-points={points} data-series={series}>
       <figcaption>{title}</figcaption>
       <div className="chart-body">
         {points === 0 ? <div className="chart-empty">no points yet</div> : <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>}
@@ -35,9 +37,9 @@ const LossChart = memo(function LossChart({ data }: { data: MetricPoint[] }) {
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} width={48} />
+        <YAxis {...axisProps} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toPrecision(3)} width={52} />
         <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(s) => `step ${s}`} />
-        <Line type="monotone" dataKey="loss" name="loss" stroke={COLORS.loss} dot={false} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="loss" name="loss" stroke={COLORS.loss} dot={false} isAnimationActive={false} strokeWidth={2} />
       </LineChart>
     </ChartFrame>
   );
@@ -52,8 +54,8 @@ const SimilarityChart = memo(function SimilarityChart({ data, note }: { data: Me
         <YAxis {...axisProps} domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} width={48} />
         <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(s) => `step ${s}`} />
         <Legend verticalAlign="top" height={24} />
-        <Line type="monotone" dataKey="posSim" name="positive pairs" stroke={COLORS.pos} dot={false} isAnimationActive={false} strokeWidth={2} />
-        <Line type="monotone" dataKey="negSim" name="negative pairs" stroke={COLORS.neg} dot={false} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="posSim" name="positive pairs" stroke={COLORS.pos} dot={false} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="negSim" name="negative pairs" stroke={COLORS.neg} dot={false} isAnimationActive={false} strokeWidth={2} />
       </LineChart>
     </ChartFrame>
   );
@@ -67,6 +69,7 @@ const KnnChart = memo(function KnnChart({ evals, chance }: { evals: EvalPoint[];
       title="kNN top-1 accuracy on the held-out split (k=20, cosine, weighted)"
       testId="knn-chart"
       points={evals.length}
+      series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1 })))}
       note="Step 0 is the random-init encoder; the dashed gray line is chance."
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
@@ -76,7 +79,7 @@ const KnnChart = memo(function KnnChart({ evals, chance }: { evals: EvalPoint[];
         <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
         {chance > 0 && <ReferenceLine y={chance * 100} stroke={COLORS.ref} strokeDasharray="4 4" label={{ value: 'chance', position: 'insideTopRight', fontSize: 11, fill: COLORS.ref }} />}
         {randomInit !== undefined && <ReferenceLine y={randomInit * 100} stroke={COLORS.knn} strokeOpacity={0.4} strokeDasharray="2 3" label={{ value: 'random init', position: 'insideBottomRight', fontSize: 11, fill: COLORS.knn }} />}
-        <Line type="monotone" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
       </LineChart>
     </ChartFrame>
   );

@@ -3,7 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
 const params = {
-  ...trainingParams({ batchSize: 64, learningRate: 1e-3 }),
+  ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
   ...augmentParams({ blurProb: 0.5 }),
   version: { kind: 'choice', label: 'MoCo version', options: ['v2', 'v1'] as const, default: 'v2' as 'v1' | 'v2', help: 'v2: MLP head (and blur by default); v1: linear head.' },

@@ -3,7 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
 const params = {
-  ...trainingParams({ batchSize: 64, learningRate: 1e-3 }),
+  ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
   ...augmentParams(),
   temperature: { kind: 'number', label: 'NT-Xent temperature', default: 0.5, min: 0.01, max: 2, log: true, paper: '0.5 (CIFAR-10), 0.1 (ImageNet, batch 4096)' },

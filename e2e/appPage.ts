@@ -1,0 +1,51 @@
+/** Page object: what a user does on the Pretext page, in the UI's own terms. */
+import { expect, type Page } from '@playwright/test';
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { name: 'Pretext' })).toBeVisible();
+  }
+
+  async setParam(name: string, value: number): Promise<void> {
+    await this.page.locator(`input[data-param="${name}"]`).fill(String(value));
+  }
+
+  async setParams(values: Record<string, number>): Promise<void> {
+    for (const [k, v] of Object.entries(values)) await this.setParam(k, v);
+  }
+
+  async chooseMethod(id: string): Promise<void> {
+    await this.page.getByTestId('method-select').selectOption(id);
+  }
+
+  async chooseDataset(id: string): Promise<void> {
+    await this.page.getByTestId('dataset-select').selectOption(id);
+  }
+
+  phase() {
+    return this.page.getByTestId('run-phase');
+  }
+
+  async step(): Promise<number> {
+    return Number(await this.page.getByTestId('step-counter').getAttribute('data-step'));
+  }
+
+  async waitForStep(atLeast: number): Promise<void> {
+    await expect.poll(() => this.step(), { timeout: 300_000 }).toBeGreaterThanOrEqual(atLeast);
+  }
+
+  async chartPoints(testId: 'loss-chart' | 'similarity-chart' | 'knn-chart'): Promise<number> {
+    return Number(await this.page.getByTestId(testId).getAttribute('data-points'));
+  }
+
+  /** Drawn line paths in a chart (recharts renders each series as a path with a "d"). */
+  async drawnLines(testId: string): Promise<number> {
+    return this.page.getByTestId(testId).locator('path.recharts-line-curve[d]').count();
+  }
+}
+
+/** A tiny config so a step takes about a second on SwiftShader. */
+export const TINY = { batchSize: 4, width: 4, headHidden: 16, projectionDim: 16, evalBankSize: 30, evalQuerySize: 20, metricsEvery: 1 };

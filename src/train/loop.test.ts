@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { tinyConfig, tinyShapes } from '../testing/fixtures';
+import { TrainingLoop, type MetricsBatch } from './loop';
+import { Trainer } from './trainer';
+
+const dataset = tinyShapes();
+
+function recordingLoop(trainer: Trainer) {
+  const metrics: MetricsBatch[] = [];
+  const evals: number[] = [];
+  const phases: string[] = [];
+  const loop = new TrainingLoop(trainer, {
+    metrics: (m) => metrics.push(m),
+    evaluation: (r) => evals.push(r.step),
+    phase: (p) => phases.push(p),
+  });
+  return { loop, metrics, evals, phases };
+}
+
+describe('training loop', () => {
+  it('runs to maxSteps, reads metrics in batches and evaluates at step 0 and every evalEvery', async () => {
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 5, metricsEvery: 2, evalEvery: 2 }), dataset);
+    const { loop, metrics, evals } = recordingLoop(trainer);
+    const end = await loop.run();
+    expect(end).toEqual({ reason: 'completed', steps: 5 });
+    expect(metrics.map((m) => [m.firstStep, m.rows])).toEqual([[1, 2], [3, 2], [5, 1]]);
+    expect(metrics.every((m) => m.values.length === m.rows * trainer.metricNames.length)).toBe(true);
+    expect(evals).toEqual([0, 2, 4, 5]);
+    trainer.dispose();
+  });
+
+  it('pauses without stepping, resumes, and stops early keeping what it recorded', async () => {
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
+    const { loop, metrics, phases } = recordingLoop(trainer);
+    const done = loop.run();
+    while (trainer.stepCount < 2) await new Promise((r) => setTimeout(r, 5));
+    loop.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    const pausedAt = trainer.stepCount;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(trainer.stepCount).toBe(pausedAt);
+    expect(phases).toContain('paused');
+    loop.resume();
+    while (trainer.stepCount < pausedAt + 2) await new Promise((r) => setTimeout(r, 5));
+    loop.stop();
+    const end = await done;
+    expect(end.reason).toBe('stopped');
+    expect(end.steps).toBeLessThan(50);
+    expect(metrics.reduce((n, m) => n + m.rows, 0)).toBe(end.steps);
+    trainer.dispose();
+  });
+
+  it('stops with a clear message on a non-finite loss and keeps the metrics so far', async () => {
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 20, metricsEvery: 1 }), dataset);
+    const realStep = trainer.step.bind(trainer);
+    trainer.step = () => {
+      const m = realStep();
+      if (trainer.stepCount < 3) return m;
+      const poisoned = tf.tidy(() => tf.concat([tf.tensor1d([Number.NaN]), m.slice(1)]) as tf.Tensor1D);
+      m.dispose();
+      return poisoned;
+    };
+    const { loop, metrics } = recordingLoop(trainer);
+    const end = await loop.run();
+    expect(end.reason).toBe('failed');
+    expect(end.steps).toBe(3);
+    expect(end.reason === 'failed' && end.message).toMatch(/loss became NaN at step 3/);
+    expect(metrics.map((m) => m.firstStep)).toEqual([1, 2, 3]);
+    trainer.dispose();
+  });
+
+  it('an external failure (lost GPU device) ends the run with its message', async () => {
+    const trainer = new Trainer(tinyConfig('moco', { maxSteps: 30, metricsEvery: 1 }), dataset);
+    const { loop } = recordingLoop(trainer);
+    const done = loop.run();
+    while (trainer.stepCount < 1) await new Promise((r) => setTimeout(r, 5));
+    loop.fail('The GPU device was lost (test)');
+    const end = await done;
+    expect(end).toMatchObject({ reason: 'failed', message: 'The GPU device was lost (test)' });
+    trainer.dispose();
+  });
+});

@@ -28,6 +28,10 @@ export class TrainingClient {
   start(config: RunConfig): void {
     this.send({ type: 'start', config });
   }
+  /** Builds the run and sends one batch's preview, without training. */
+  previewOnly(config: RunConfig): void {
+    this.send({ type: 'previewOnly', config });
+  }
   pause(): void {
     this.send({ type: 'pause' });
   }

@@ -7,6 +7,8 @@ import type { ParamIssue } from './params';
 
 export type ToWorker =
   | { type: 'start'; config: RunConfig }
+  /** Build everything as for a run and send a preview of one batch, without training. */
+  | { type: 'previewOnly'; config: RunConfig }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }

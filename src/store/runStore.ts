@@ -46,9 +46,18 @@ const idleRun = (): RunState => ({
 
 type RunSettingKey = keyof typeof RUN_SETTINGS;
 
+/** A preview of the draft config's batch, made by a short-lived worker before training. */
+export interface DraftPreview {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  detail: string;
+  panels: PreviewPanelMessage[] | null;
+}
+
 export interface AppState {
   draft: RunConfig;
   run: RunState;
+  draftPreview: DraftPreview;
+  previewDraft(): void;
   setMethod(id: MethodId): void;
   setDataset(id: BuiltinDatasetId): void;
   setParam(key: string, value: number | string | boolean): void;
@@ -66,6 +75,7 @@ export const isActive = (phase: RunState['phase']) =>
   phase === 'starting' || phase === 'loading-data' || phase === 'building' || phase === 'training' || phase === 'paused';
 
 let client: TrainingClient | null = null;
+let previewClient: TrainingClient | null = null;
 let pending: { points: MetricPoint[]; last?: Extract<FromWorker, { type: 'metrics' }> } = { points: [] };
 let flushTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -127,6 +137,25 @@ export const useAppStore = create<AppState>()((set, get) => {
   return {
     draft: defaultRunConfig(),
     run: idleRun(),
+    draftPreview: { status: 'idle', detail: '', panels: null },
+    previewDraft() {
+      previewClient?.terminate();
+      const setPreview = (patch: Partial<DraftPreview>) => set((s) => ({ draftPreview: { ...s.draftPreview, ...patch } }));
+      setPreview({ status: 'loading', detail: 'starting a worker', panels: null });
+      set((s) => ({ run: { ...s.run, preview: null } })); // the newest preview is the one shown
+      const own = new TrainingClient((m) => {
+        if (previewClient !== own) return;
+        if (m.type === 'phase') setPreview({ detail: m.detail ?? m.phase });
+        else if (m.type === 'preview') setPreview({ status: 'ready', panels: m.panels, detail: '' });
+        else if (m.type === 'ended') {
+          if (m.reason === 'failed') setPreview({ status: 'failed', detail: m.message ?? 'failed' });
+          own.terminate();
+          previewClient = null;
+        }
+      });
+      previewClient = own;
+      own.previewOnly(structuredClone(get().draft));
+    },
     setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
     setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
     setParam: (key, value) => set((s) => ({ draft: { ...s.draft, params: { ...s.draft.params, [key]: value } } })),
@@ -135,9 +164,11 @@ export const useAppStore = create<AppState>()((set, get) => {
     resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultParams(METHOD_SPECS[s.draft.methodId].params) } })),
     start() {
       if (client) client.terminate();
+      previewClient?.terminate();
+      previewClient = null;
       pending = { points: [] };
       const config = structuredClone(get().draft);
-      set({ run: { ...idleRun(), phase: 'starting', config, startedAt: performance.now() } });
+      set({ run: { ...idleRun(), phase: 'starting', config, startedAt: performance.now() }, draftPreview: { status: 'idle', detail: '', panels: null } });
       client = new TrainingClient(handle);
       client.start(config);
       if (flushTimer) clearInterval(flushTimer);

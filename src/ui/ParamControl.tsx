@@ -49,6 +49,7 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
       <label htmlFor={id} title={hint}>{spec.label}</label>
       {control}
       {invalid && <span className="param-error" role="alert">{invalid}</span>}
+      {spec.kind === 'choice' && spec.help && <span className="param-help">{spec.help}</span>}
       {spec.paper && <span className="param-paper">paper: {spec.paper}</span>}
     </div>
   );

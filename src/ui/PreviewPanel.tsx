@@ -38,16 +38,31 @@ function PreviewRow({ row }: { row: PreviewRowMessage }) {
 }
 
 export function PreviewPanel() {
-  const preview = useAppStore((s) => s.run.preview);
+  const runPreview = useAppStore((s) => s.run.preview);
+  const draftPreview = useAppStore((s) => s.draftPreview);
   const phase = useAppStore((s) => s.run.phase);
-  const refresh = useAppStore((s) => s.refreshPreview);
+  const { refreshPreview, previewDraft } = useAppStore.getState();
+  const active = isActive(phase);
+  const preview = runPreview ?? draftPreview.panels;
   return (
     <section className="preview" data-testid="preview-panel" aria-label="What the model sees">
       <div className="preview-head">
         <h2>What the model sees</h2>
-        <button type="button" className="secondary" onClick={refresh} disabled={!isActive(phase)}>New batch</button>
+        {active ? (
+          <button type="button" className="secondary" onClick={refreshPreview}>New batch</button>
+        ) : (
+          <button type="button" className="secondary" data-testid="preview-button" onClick={previewDraft} disabled={draftPreview.status === 'loading'}>
+            Preview views with these settings
+          </button>
+        )}
       </div>
-      {!preview && <p className="muted">The augmented views of a few training images appear here when a run starts.</p>}
+      {draftPreview.status === 'loading' && (
+        <p className="muted" role="status">Preparing a preview: {draftPreview.detail}… <progress aria-label="Preparing preview" /></p>
+      )}
+      {draftPreview.status === 'failed' && <p className="error" role="alert">The preview failed: {draftPreview.detail}</p>}
+      {!preview && draftPreview.status !== 'loading' && (
+        <p className="muted">The augmented views of a few training images appear here when a run starts, or now with the button.</p>
+      )}
       {preview?.map((panel) => (
         <div key={panel.title} className="preview-panel">
           <h3>{panel.title}</h3>

@@ -4,6 +4,7 @@
  * messages, posts FromWorker messages; imports no UI.
  */
 import { loadBuiltinDataset } from '../data/builtin';
+import type { RunConfig } from '../shared/config';
 import type { FromWorker, PreviewPanelMessage, ToWorker } from '../shared/protocol';
 import { TrainingLoop } from '../train/loop';
 import { Trainer } from '../train/trainer';
@@ -34,7 +35,7 @@ function sendPreview(panels: Awaited<ReturnType<Trainer['preview']>>): void {
   post({ type: 'preview', panels: message }, panels.flatMap((p) => p.rows.map((r) => r.rgba.buffer)));
 }
 
-async function start(config: Extract<ToWorker, { type: 'start' }>['config']): Promise<void> {
+async function start(config: RunConfig, previewOnly: boolean): Promise<void> {
   post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
   const info = await selectBackend(config.backend);
   post({ type: 'backend', info });
@@ -51,6 +52,10 @@ async function start(config: Extract<ToWorker, { type: 'start' }>['config']): Pr
   trainer = new Trainer(config, dataset);
   if (trainer.paramIssues.length) post({ type: 'paramIssues', issues: trainer.paramIssues });
   sendPreview(await trainer.preview());
+  if (previewOnly) {
+    post({ type: 'ended', reason: 'completed', steps: 0 });
+    return;
+  }
 
   const batchSize = trainer.batchSize;
   const names = trainer.metricNames;
@@ -72,7 +77,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'start':
-      start(msg.config).catch((e: unknown) => {
+    case 'previewOnly':
+      start(msg.config, msg.type === 'previewOnly').catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         post({ type: 'phase', phase: 'failed', detail: message });
         post({ type: 'ended', reason: 'failed', steps: trainer?.stepCount ?? 0, message });

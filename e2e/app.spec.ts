@@ -38,3 +38,22 @@ test('every control in the setup panel is labelled and reachable by keyboard', a
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('method-select')).toBeFocused();
 });
+
+test('previews the two augmented views before training, and follows the augmentation settings', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.setParams({ grayscaleProb: 1, jitterProb: 0 });
+  await page.getByTestId('preview-button').click();
+  const canvases = page.getByTestId('preview-panel').locator('canvas');
+  await expect(canvases).toHaveCount(2, { timeout: 120_000 });
+  // Grayscale probability 1: every pixel of both views has r = g = b.
+  const colourful = await canvases.evaluateAll((els) => els.map((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[i + 1]) > 2 || Math.abs(d[i + 1] - d[i + 2]) > 2) n++;
+    return n;
+  }));
+  expect(colourful).toEqual([0, 0]);
+  await expect(page.getByTestId('step-counter')).toHaveAttribute('data-step', '0'); // nothing trained
+});

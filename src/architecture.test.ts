@@ -1,0 +1,50 @@
+/**
+ * House rules checked on the source: UI code never imports tfjs (directly or through anything it
+ * imports), and the worker is only reached through `new Worker(new URL(...))`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g;
+
+function resolveLocal(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = resolve(dirname(from), spec);
+  for (const ext of ['', '.ts', '.tsx', '/index.ts']) if (existsSync(base + ext) && !base.endsWith('.css')) return base + ext;
+  return null;
+}
+
+/** Every runtime (non-type-only) import reachable from `entry`: [file, imported package]. */
+function runtimeImports(entry: string): { files: Set<string>; packages: Map<string, string> } {
+  const files = new Set<string>();
+  const packages = new Map<string, string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const src = readFileSync(file, 'utf8');
+    for (const m of src.matchAll(IMPORT)) {
+      if (/^(import|export)\s+type\s/.test(m[0])) continue;
+      const local = resolveLocal(file, m[1]);
+      if (local) visit(local);
+      else if (!m[1].startsWith('.')) packages.set(m[1], file);
+    }
+  };
+  visit(resolve(entry));
+  return { files, packages };
+}
+
+describe('architecture', () => {
+  it('the UI bundle reaches no tfjs import', () => {
+    const { files, packages } = runtimeImports('src/ui/main.tsx');
+    const tfjs = [...packages].filter(([p]) => p.startsWith('@tensorflow/'));
+    expect(tfjs).toEqual([]);
+    expect([...files].some((f) => f.includes('/src/worker/'))).toBe(false);
+    expect(files.size).toBeGreaterThan(10); // the walk really followed the imports
+  });
+
+  it('the training worker does reach tfjs (the check above can fail)', () => {
+    const { packages } = runtimeImports('src/worker/trainingWorker.ts');
+    expect([...packages.keys()]).toContain('@tensorflow/tfjs');
+  });
+});

@@ -5,17 +5,7 @@
  */
 import type { ImageDataset } from './dataset';
 
-interface PackedHeader {
-  id: string;
-  name: string;
-  height: number;
-  width: number;
-  channels: 1 | 3;
-  classNames: string[];
-  trainCount: number;
-  testCount: number;
-  source: string;
-}
+type PackedHeader = Omit<ImageDataset, 'train' | 'test'> & { trainCount: number; testCount: number };
 
 const MAGIC = [0x50, 0x58, 0x44, 0x53]; // "PXDS"
 

@@ -85,6 +85,33 @@ const KnnChart = memo(function KnnChart({ evals, chance }: { evals: EvalPoint[];
   );
 });
 
+const EXTRA_COLORS = ['#0969da', '#bf3989', '#9a6700', '#1b7c83'];
+
+/** The method's own metrics (MoCo: queue fill, positive vs queue logits; SimCLR: logits, hardest negative). */
+const ExtrasChart = memo(function ExtrasChart({ data, names, title }: { data: MetricPoint[]; names: readonly string[]; title: string }) {
+  return (
+    <ChartFrame title={title} testId="extras-chart" points={data.length}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <CartesianGrid stroke="#eaeef2" />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toPrecision(3)} width={52} />
+        <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(s) => `step ${s}`} />
+        <Legend verticalAlign="top" height={24} />
+        {names.map((n, i) => (
+          <Line key={n} type="linear" dataKey={n} name={METRIC_LABELS[n] ?? n} stroke={EXTRA_COLORS[i % EXTRA_COLORS.length]} dot={false} isAnimationActive={false} strokeWidth={2} />
+        ))}
+      </LineChart>
+    </ChartFrame>
+  );
+});
+
+const METRIC_LABELS: Record<string, string> = {
+  positiveLogit: 'positive logit (cos / T)',
+  topNegativeSim: 'hardest negative (cos)',
+  queueFill: 'queue fill (fraction)',
+  queueLogit: 'queue logit (cos / T)',
+};
+
 export function MetricCharts() {
   const points = useAppStore((s) => s.run.points);
   const evals = useAppStore((s) => s.run.evals);
@@ -103,6 +130,7 @@ export function MetricCharts() {
       <LossChart data={data} />
       <SimilarityChart data={data} note={METHOD_SPECS[methodId].similarityNote} />
       <KnnChart evals={evals} chance={classes ? 1 / classes : 0} />
+      <ExtrasChart data={data} names={METHOD_SPECS[methodId].extraMetrics} title={`${METHOD_SPECS[methodId].label} internals`} />
     </div>
   );
 }

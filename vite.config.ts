@@ -39,6 +39,12 @@ function contentSecurityPolicyMeta(): Plugin {
 export default defineConfig({
   plugins: [contentSecurityPolicyMeta()],
   worker: { format: 'es' },
+  // Pre-bundle the worker's dependencies at dev-server start: discovering tfjs on the first run
+  // would make Vite reload the page mid-run.
+  optimizeDeps: {
+    entries: ['index.html', 'src/worker/trainingWorker.ts', 'bench/index.html', 'bench/benchWorker.ts'],
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom/client', 'recharts', 'zustand'],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { port: 5173, strictPort: false },
   preview: {

@@ -66,6 +66,13 @@ describe('MoCo step', () => {
     expect(after).toBeLessThan(first - 0.05);
   });
 
+  it('v1 uses a linear head (one weight matrix), v2 an MLP (two)', async () => {
+    const headWeights = (version: string) => createRun('moco', { version }).run.variables()
+      .filter((v) => v.trainable && v.shape.length === 2).length;
+    expect(headWeights('v2')).toBe(2);
+    expect(headWeights('v1')).toBe(1);
+  });
+
   it('never hands the key encoder or the queue to the optimizer', async () => {
     const { run } = createRun('moco', { momentum: 0.99 });
     const nonTrainable = run.variables().filter((v) => !v.trainable);

@@ -2,7 +2,8 @@
  * Trains each method at its default config through the real UI in headless Chromium and prints
  * kNN top-1 on the held-out split at step 0 (random-init encoder) and during training.
  *   npm run build && npx tsx scripts/knn-experiment.ts [simclr moco] 
- * Env: BACKEND (default webgl: the fastest here without a GPU), DATASET (shapes), STEPS (300).
+ * Env: BACKEND (default webgl: the fastest here without a GPU), DATASET (shapes), STEPS (300),
+ * SCREENSHOT_DIR (save a full-page screenshot of each finished run there).
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
@@ -43,6 +44,7 @@ try {
       }
       await page.waitForTimeout(2000);
     }
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${method}-${dataset}.png`, fullPage: true });
     const evals = JSON.parse((await page.getByTestId('knn-chart').getAttribute('data-series')) ?? '[]') as { step: number; knnTop1: number }[];
     const speed = await page.getByTestId('speed').textContent();
     const backendLabel = await page.getByTestId('backend-label').textContent();

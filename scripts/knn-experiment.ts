@@ -3,7 +3,8 @@
  * kNN top-1 on the held-out split at step 0 (random-init encoder) and during training.
  *   npm run build && npx tsx scripts/knn-experiment.ts [simclr moco] 
  * Env: BACKEND (default webgl: the fastest here without a GPU), DATASET (shapes), STEPS (300),
- * SCREENSHOT_DIR (save a full-page screenshot of each finished run there).
+ * SCREENSHOT_DIR (save a full-page screenshot of each finished run there), PARAMS (key=value,...
+ * overrides of the defaults).
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
@@ -17,6 +18,7 @@ const steps = process.env.STEPS ?? '300';
 const server = await startPreviewServer(4181);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results: string[] = [];
+const overrides = process.env.PARAMS ? ` (${process.env.PARAMS})` : '';
 try {
   for (const method of methods) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -26,6 +28,11 @@ try {
     await page.getByTestId('method-select').selectOption(method);
     await page.getByTestId('backend-select').selectOption(backend);
     await page.locator('input[data-param="maxSteps"]').fill(steps);
+    // PARAMS="queueSize=1024,temperature=0.1": overrides of the defaults, for comparisons.
+    for (const pair of (process.env.PARAMS ?? '').split(',').filter(Boolean)) {
+      const [key, value] = pair.split('=');
+      await page.locator(`input[data-param="${key}"]`).fill(value);
+    }
     const t0 = Date.now();
     await page.getByTestId('train-button').click();
     let lastLogged = '';
@@ -50,7 +57,7 @@ try {
     const backendLabel = await page.getByTestId('backend-label').textContent();
     const first = evals[0], last = evals[evals.length - 1];
     const best = Math.max(...evals.map((e) => e.knnTop1));
-    results.push(`| ${method} | ${dataset} | ${backendLabel?.trim()} | ${first.step}: ${(first.knnTop1 * 100).toFixed(1)}% | ${last.step}: ${(last.knnTop1 * 100).toFixed(1)}% | ${(best * 100).toFixed(1)}% | ${evals.map((e) => `${e.step}:${(e.knnTop1 * 100).toFixed(1)}`).join(' ')} | ${speed?.replace(/^\s*·\s*/, '')} | ${((Date.now() - t0) / 60000).toFixed(1)} min |`);
+    results.push(`| ${method}${overrides} | ${dataset} | ${backendLabel?.trim()} | ${first.step}: ${(first.knnTop1 * 100).toFixed(1)}% | ${last.step}: ${(last.knnTop1 * 100).toFixed(1)}% | ${(best * 100).toFixed(1)}% | ${evals.map((e) => `${e.step}:${(e.knnTop1 * 100).toFixed(1)}`).join(' ')} | ${speed?.replace(/^\s*·\s*/, '')} | ${((Date.now() - t0) / 60000).toFixed(1)} min |`);
     await page.close();
   }
 } finally {

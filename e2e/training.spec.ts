@@ -26,7 +26,7 @@ test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and s
   await app.waitForStep(2);
   expect(await app.chartPoints('loss-chart')).toBeGreaterThanOrEqual(2);
   expect(await app.chartPoints('similarity-chart')).toBeGreaterThanOrEqual(2);
-  expect(await app.drawnLines('similarity-chart')).toBe(2); // positive and negative pairs
+  await expect.poll(() => app.drawnLines('similarity-chart')).toBe(2); // positive and negative pairs
   await expect.poll(() => app.chartPoints('knn-chart')).toBeGreaterThanOrEqual(1); // step 0: random init
   await expect(page.getByTestId('knn-value')).toContainText('%');
   await expect(page.getByTestId('preview-panel').locator('canvas')).toHaveCount(2);
@@ -57,7 +57,7 @@ test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and s
   expect(await app.step()).toBe(4);
   expect(await app.chartPoints('loss-chart')).toBe(4);
   expect(await app.chartPoints('knn-chart')).toBe(3); // steps 0, 2, 4
-  expect(await app.drawnLines('loss-chart')).toBe(1);
+  await expect.poll(() => app.drawnLines('loss-chart')).toBe(1);
 
   expect(problems).toEqual([]);
   expect(foreignRequests).toEqual([]);

@@ -17,10 +17,11 @@ describe('weighted kNN', () => {
     expect(Array.from(flat)).toEqual([0]);
   });
 
-  it('uses cosine similarity (scale-free)', async () => {
-    const bank = tf.tensor2d([[10, 0], [0, 0.1]]);
+  it('uses cosine similarity, not the dot product', async () => {
+    // Query (0.3, 1): dot products 3 (class 0) vs 1 (class 1); cosines 0.29 vs 0.96.
+    const bank = tf.tensor2d([[10, 0], [0, 1]]);
     const labels = tf.tensor1d([0, 1], 'int32');
-    const pred = await knnPredict(bank, labels, tf.tensor2d([[0.01, 1]]), { k: 1, temperature: 0.07, numClasses: 2 }).data();
+    const pred = await knnPredict(bank, labels, tf.tensor2d([[0.3, 1]]), { k: 1, temperature: 0.07, numClasses: 2 }).data();
     expect(Array.from(pred)).toEqual([1]);
   });
 

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
-import { Trainer } from '../train/trainer';
+import { describe, expect, it, vi } from 'vitest';
+import { EMBED_CHUNK, Trainer } from '../train/trainer';
+import { accuracy, knnPredict } from '../eval/knn';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
 import { METHOD_IDS, METHOD_SPECS } from './catalog';
 import { METHOD_IMPLS, methodImpl } from './registry';
 import { uploadImages } from '../data/upload';
+import { headOfSplit } from '../data/dataset';
 import { defaultParams } from '../shared/params';
 
 const dataset = tinyShapes();
@@ -40,14 +42,20 @@ describe('SimCLR step', () => {
     expect(after).toBeLessThan(first - 0.05);
   });
 
-  it('reports [loss, posSim, negSim, ...extras] in spec order', async () => {
-    const { run } = createRun('simclr');
-    const m = run.trainStep(run.sampleBatch(createRng(1)));
-    expect(m.shape).toEqual([3 + METHOD_SPECS.simclr.extraMetrics.length]);
-    const [loss, pos, neg] = await m.data();
+  it('reports [loss, posSim, negSim, positiveLogit, topNegativeSim] in that order', async () => {
+    const temperature = 0.25;
+    const { run } = createRun('simclr', { temperature });
+    const batch = run.sampleBatch(createRng(1));
+    const before = Array.from(await run.evaluateBatch(batch).data());
+    const m = run.trainStep(batch);
+    expect(METHOD_SPECS.simclr.extraMetrics).toEqual(['positiveLogit', 'topNegativeSim']);
+    expect(m.shape).toEqual([5]);
+    const [loss, pos, neg, posLogit, topNeg] = await m.data();
+    // The step reports the metrics of the batch before its update.
+    [loss, pos, neg, posLogit, topNeg].forEach((v, i) => expect(v).toBeCloseTo(before[i], 4));
+    expect(posLogit).toBeCloseTo(pos / temperature, 4); // catches pos / neg or extras swapped
+    expect(topNeg).toBeGreaterThanOrEqual(neg - 1e-6);  // the hardest negative is at least the mean
     expect(loss).toBeGreaterThan(0);
-    expect(pos).toBeLessThanOrEqual(1 + 1e-5);
-    expect(neg).toBeGreaterThanOrEqual(-1 - 1e-5);
   });
 });
 
@@ -74,7 +82,13 @@ describe('MoCo step', () => {
   });
 
   it('never hands the key encoder or the queue to the optimizer', async () => {
+    const minimize = vi.spyOn(tf.Optimizer.prototype, 'minimize');
     const { run } = createRun('moco', { momentum: 0.99 });
+    run.trainStep(run.sampleBatch(createRng(1))).dispose();
+    const varList = minimize.mock.calls[0][2] as tf.Variable[];
+    minimize.mockRestore();
+    expect(new Set(varList)).toEqual(new Set(run.variables().filter((v) => v.trainable)));
+    expect(varList.some((v) => v.name.startsWith('moco/key'))).toBe(false);
     const nonTrainable = run.variables().filter((v) => !v.trainable);
     const trainable = run.variables().filter((v) => v.trainable);
     expect(nonTrainable.length).toBe(trainable.length + 1); // key copy of each + the queue
@@ -124,13 +138,30 @@ describe('trainer', () => {
     });
   }
 
-  it('evaluates kNN on the held-out split and embeds in fixed-size chunks', async () => {
+  it('embeds more images than one chunk in fixed-size chunks, equal to embedding them directly', async () => {
+    const t = new Trainer(tinyConfig('simclr'), dataset);
+    const images = tf.randomUniform([EMBED_CHUNK + 7, 16, 16, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const run = (t as unknown as { run: { embed(x: tf.Tensor4D): tf.Tensor2D } }).run;
+    const shapes: number[] = [];
+    const embed = run.embed.bind(run);
+    run.embed = (x) => { shapes.push(x.shape[0]); return embed(x); };
+    const chunked = t.embedAll(images);
+    run.embed = embed;
+    expect(shapes).toEqual([EMBED_CHUNK, EMBED_CHUNK]); // the last chunk is padded, not smaller
+    expect(chunked.shape).toEqual([EMBED_CHUNK + 7, 16]); // 4 * width
+    const direct = embed(images);
+    expect(tf.max(tf.abs(chunked.sub(direct))).dataSync()[0]).toBeLessThan(1e-4);
+    t.dispose();
+  });
+
+  it('kNN accuracy of the trainer matches kNN on its own embeddings', async () => {
     const t = new Trainer(tinyConfig('simclr', { evalBankSize: 30, evalQuerySize: 20 }), dataset);
     const r = await t.evaluate();
-    expect(r.knnTop1).toBeGreaterThanOrEqual(0);
-    expect(r.knnTop1).toBeLessThanOrEqual(1);
-    const feats = t.embedAll(uploadImages(dataset, dataset.test));
-    expect(feats.shape).toEqual([24, 16]); // 4 * width
+    const imageBytes = 16 * 16 * 3;
+    const bank = t.embedAll(uploadImages(dataset, headOfSplit(dataset.train, 30, imageBytes)));
+    const queries = t.embedAll(uploadImages(dataset, headOfSplit(dataset.test, 20, imageBytes)));
+    const pred = await knnPredict(bank, tf.tensor1d(dataset.train.labels.subarray(0, 30), 'int32'), queries, { k: 20, temperature: 0.07, numClasses: 6 }).data();
+    expect(r.knnTop1).toBeCloseTo(accuracy(pred, dataset.test.labels.subarray(0, 20)), 6);
     t.dispose();
   });
 });

@@ -44,7 +44,7 @@ export const moco: MethodImpl<MocoParams> = {
 
     return {
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
-      trainStep(batch) {
+      trainStep: (batch) => tf.tidy(() => {
         const [query, key] = twoViewsOf(batch);
         momentumUpdate(keyVars, queryVars, p.momentum);
         // Keys: no gradient, computed outside the optimizer's function.
@@ -52,7 +52,7 @@ export const moco: MethodImpl<MocoParams> = {
         const metrics = minimizeWithMetrics(optimizer, trainable, () => lossTerms(query, keys));
         queue.enqueue(keys);
         return metrics;
-      },
+      }),
       evaluateBatch: (batch) => tf.tidy(() => {
         const [query, key] = twoViewsOf(batch);
         return metricsOf(lossTerms(query, keysOf(key)));

@@ -33,7 +33,7 @@ export const simclr: MethodImpl<SimclrParams> = {
 
     return {
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
-      trainStep: (batch) => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch)),
+      trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
       evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
       embed: (images) => encoder.apply(images).h,
       preview: (batch) => twoViewsPreview(batch, 8, ['view 1', 'view 2']),

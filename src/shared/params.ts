@@ -22,6 +22,15 @@ export interface ChoiceParam<O extends string = string> extends ParamBase {
   kind: 'choice';
   options: readonly O[];
   default: O;
+  /** Other params set when an option is chosen in the UI (a paper's variant), still editable. */
+  implies?: { readonly [K in O]?: Readonly<Record<string, number | string | boolean>> };
+}
+
+/** The param values after choosing `value` for `key`, including what the choice implies. */
+export function withParamChoice(specs: ParamSpecs, values: AnyParamValues, key: string, value: number | string | boolean): AnyParamValues {
+  const spec = specs[key];
+  const implied = spec?.kind === 'choice' && typeof value === 'string' ? spec.implies?.[value] : undefined;
+  return { ...values, [key]: value, ...implied };
 }
 export interface BoolParam extends ParamBase {
   kind: 'bool';

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { TrainingClient } from '../client/trainingClient';
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
-import { defaultParams } from '../shared/params';
+import { defaultParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
 import type { BackendInfo, DatasetSummary, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
@@ -100,6 +100,7 @@ export const useAppStore = create<AppState>()((set, get) => {
   const handle = (m: FromWorker) => {
     switch (m.type) {
       case 'phase':
+        flush(); // the points that came before a phase change belong before it on screen
         patchRun({ phase: m.phase, detail: m.detail ?? '' });
         break;
       case 'backend':
@@ -158,7 +159,9 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
     setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
     setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
-    setParam: (key, value) => set((s) => ({ draft: { ...s.draft, params: { ...s.draft.params, [key]: value } } })),
+    setParam: (key, value) => set((s) => ({
+      draft: { ...s.draft, params: withParamChoice(METHOD_SPECS[s.draft.methodId].params, s.draft.params, key, value) },
+    })),
     setRunSetting: (key, value) => set((s) => ({ draft: { ...s.draft, [key]: value } })),
     setBackend: (backend) => set((s) => ({ draft: { ...s.draft, backend } })),
     resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultParams(METHOD_SPECS[s.draft.methodId].params) } })),
@@ -176,7 +179,15 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
     pause: () => client?.pause(),
     resume: () => client?.resume(),
-    stop: () => client?.stop(),
+    stop() {
+      const phase = get().run.phase;
+      if (phase === 'starting' || phase === 'loading-data' || phase === 'building') {
+        // The worker has no loop to stop yet: end it here.
+        handle({ type: 'ended', reason: 'stopped', steps: 0, message: undefined });
+        return;
+      }
+      client?.stop();
+    },
     refreshPreview: () => client?.requestPreview(),
   };
 });

@@ -51,6 +51,19 @@ describe('training loop', () => {
     trainer.dispose();
   });
 
+  it('a stop while paused ends the run without passing through "training"', async () => {
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
+    const { loop, phases } = recordingLoop(trainer);
+    const done = loop.run();
+    while (trainer.stepCount < 1) await new Promise((r) => setTimeout(r, 5));
+    loop.pause();
+    while (!phases.includes('paused')) await new Promise((r) => setTimeout(r, 5));
+    loop.stop();
+    expect((await done).reason).toBe('stopped');
+    expect(phases).toEqual(['training', 'paused']);
+    trainer.dispose();
+  });
+
   it('stops with a clear message on a non-finite loss and keeps the metrics so far', async () => {
     const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 20, metricsEvery: 1 }), dataset);
     const realStep = trainer.step.bind(trainer);

@@ -99,8 +99,10 @@ export class TrainingLoop {
       while (this.trainer.stepCount < config.maxSteps && !this.stopRequested) {
         if (this.paused) {
           await flush();
+          if (this.stopRequested) break;
           this.events.phase('paused');
           await new Promise<void>((resolve) => { this.resumeWaiter = resolve; if (!this.paused) resolve(); });
+          if (this.stopRequested) break;
           this.events.phase('training');
           windowStart = performance.now();
           continue;

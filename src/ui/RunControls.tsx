@@ -38,7 +38,7 @@ export function RunControls() {
         ) : (
           <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
         )}
-        <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active || preparing}>Stop</button>
+        <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active}>Stop</button>
       </div>
       <div className="progress-block">
         <div className="status-line">

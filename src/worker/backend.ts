@@ -28,7 +28,9 @@ async function tryBackend(name: BackendName): Promise<string | null> {
 async function adapterName(name: BackendName): Promise<string> {
   try {
     if (name === 'webgpu') {
-      const adapter = await navigator.gpu.requestAdapter();
+      // The options tfjs-backend-webgpu itself uses, so this names the adapter that trains.
+      const lowPower = Boolean(tf.env().get('WEBGPU_USE_LOW_POWER_GPU'));
+      const adapter = await navigator.gpu.requestAdapter({ powerPreference: lowPower ? 'low-power' : 'high-performance' });
       const info = adapter?.info;
       if (!info) return 'unknown WebGPU adapter';
       return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'WebGPU adapter (no name given)';

@@ -29,6 +29,12 @@ async function fetchPublic(path: string): Promise<Uint8Array> {
 
 let loop: TrainingLoop | null = null;
 let trainer: Trainer | null = null;
+/** Set when the GPU device is lost, whatever the run was doing then. */
+let deviceLost: string | null = null;
+
+function throwIfDeviceLost(): void {
+  if (deviceLost) throw new Error(deviceLost);
+}
 
 function sendPreview(panels: Awaited<ReturnType<Trainer['preview']>>): void {
   const message: PreviewPanelMessage[] = panels;
@@ -38,9 +44,11 @@ function sendPreview(panels: Awaited<ReturnType<Trainer['preview']>>): void {
 async function start(config: RunConfig, previewOnly: boolean): Promise<void> {
   post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
   const info = await selectBackend(config.backend);
+  if (info.backend === 'webgpu') watchDeviceLoss((message) => { deviceLost = message; loop?.fail(message); });
   post({ type: 'backend', info });
   post({ type: 'phase', phase: 'loading-data', detail: `loading ${config.datasetId}` });
   const dataset = await loadBuiltinDataset(config.datasetId, fetchPublic);
+  throwIfDeviceLost();
   post({
     type: 'dataset',
     summary: {
@@ -52,6 +60,7 @@ async function start(config: RunConfig, previewOnly: boolean): Promise<void> {
   trainer = new Trainer(config, dataset);
   if (trainer.paramIssues.length) post({ type: 'paramIssues', issues: trainer.paramIssues });
   sendPreview(await trainer.preview());
+  throwIfDeviceLost();
   if (previewOnly) {
     post({ type: 'ended', reason: 'completed', steps: 0 });
     return;
@@ -67,7 +76,6 @@ async function start(config: RunConfig, previewOnly: boolean): Promise<void> {
     }, [m.values.buffer]),
     evaluation: (r) => post({ type: 'evaluation', step: r.step, knnTop1: r.knnTop1, ms: r.ms }),
   }, yieldToMessages);
-  if (info.backend === 'webgpu') watchDeviceLoss((message) => loop?.fail(message));
   const end = await loop.run();
   post({ type: 'phase', phase: end.reason });
   post({ type: 'ended', ...end });

@@ -6,7 +6,11 @@ const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
   ...augmentParams({ blurProb: 0.5 }),
-  version: { kind: 'choice', label: 'MoCo version', options: ['v2', 'v1'] as const, default: 'v2' as 'v1' | 'v2', help: 'v2: MLP head (and blur by default); v1: linear head.' },
+  version: {
+    kind: 'choice', label: 'MoCo version', options: ['v2', 'v1'] as const, default: 'v2' as 'v1' | 'v2',
+    help: 'v2: MLP head; choosing it sets T = 0.2 and blur p = 0.5. v1: linear head; choosing it sets T = 0.07 and no blur.',
+    implies: { v1: { temperature: 0.07, blurProb: 0 }, v2: { temperature: 0.2, blurProb: 0.5 } },
+  },
   queueSize: { kind: 'int', label: 'Queue size K (negatives)', default: 4096, min: 16, max: 65536, step: 16, paper: '65536 (ImageNet), 4096 (CIFAR demo)' },
   momentum: { kind: 'number', label: 'Key encoder momentum m', default: 0.99, min: 0.5, max: 0.9999, step: 0.001, paper: '0.999 (0.99 for short runs)' },
   temperature: { kind: 'number', label: 'InfoNCE temperature', default: 0.2, min: 0.01, max: 2, log: true, paper: 'v1 0.07, v2 0.2, CIFAR demo 0.1' },

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage, TINY } from './appPage';
 
-test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and stop, offline and error-free', async ({ page, context, baseURL }) => {
+test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and stop, reproducibly, offline and error-free', async ({ page, context, baseURL }) => {
   const problems: string[] = [];
   const foreignRequests: string[] = [];
   const origin = new URL(baseURL!).origin;
@@ -58,6 +58,13 @@ test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and s
   expect(await app.chartPoints('loss-chart')).toBe(4);
   expect(await app.chartPoints('knn-chart')).toBe(3); // steps 0, 2, 4
   await expect.poll(() => app.drawnLines('loss-chart')).toBe(1);
+
+  // --- Same seed, same backend: the same first losses.
+  const firstLosses = await page.getByTestId('loss-chart').getAttribute('data-series');
+  await page.getByTestId('train-button').click();
+  await expect(app.phase()).toHaveAttribute('data-phase', 'completed', { timeout: 300_000 });
+  expect(JSON.parse(firstLosses!)).toHaveLength(4);
+  expect(await page.getByTestId('loss-chart').getAttribute('data-series')).toBe(firstLosses);
 
   expect(problems).toEqual([]);
   expect(foreignRequests).toEqual([]);

@@ -32,8 +32,10 @@ function ChartFrame({ title, testId, points, note, series, children }: ChartFram
 const axisProps = { stroke: '#57606a', fontSize: 12 } as const;
 
 const LossChart = memo(function LossChart({ data }: { data: MetricPoint[] }) {
+  // The first losses, exactly, so a rerun with the same seed can be compared.
+  const firstLosses = JSON.stringify(data.slice(0, 20).map((p) => p.loss));
   return (
-    <ChartFrame title="Training loss" testId="loss-chart" points={data.length}>
+    <ChartFrame title="Training loss" testId="loss-chart" points={data.length} series={firstLosses}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
         <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />

@@ -2,9 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export async function startPreviewServer(port = 4180): Promise<{ url: string; stop(): void }> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'pipe' });
+  // Vite's own entry (not npx), so that kill() ends the server itself and the script can exit.
+  const child: ChildProcess = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  let exited = false;
+  child.on('exit', () => { exited = true; });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
+    // strictPort: if the port is taken the child exits, and a stranger's server must not be used.
+    if (exited) throw new Error(`vite preview could not start on port ${port} (in use?)`);
     try {
       if ((await fetch(url)).ok) return { url, stop: () => child.kill() };
     } catch {

@@ -26,6 +26,7 @@ function split(images: string, labels: string, take: number) {
 }
 
 const dataset = {
+  kind: 'images' as const,
   id: 'fashion-mnist',
   name: 'Fashion-MNIST subset',
   height: 28, width: 28, channels: 1 as const,

@@ -3,6 +3,7 @@
  * done. One run = one worker = its own tfjs engine and GPU device.
  */
 import type { RunConfig } from '../shared/config';
+import type { Dataset } from '../data/dataset';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 
 export class TrainingClient {
@@ -25,12 +26,13 @@ export class TrainingClient {
     this.worker.postMessage(message);
   }
 
-  start(config: RunConfig): void {
-    this.send({ type: 'start', config });
+  /** `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others itself). */
+  start(config: RunConfig, dataset?: Dataset): void {
+    this.send({ type: 'start', config, dataset });
   }
   /** Builds the run and sends one batch's preview, without training. */
-  previewOnly(config: RunConfig): void {
-    this.send({ type: 'previewOnly', config });
+  previewOnly(config: RunConfig, dataset?: Dataset): void {
+    this.send({ type: 'previewOnly', config, dataset });
   }
   pause(): void {
     this.send({ type: 'pause' });

@@ -41,6 +41,7 @@ describe('packed dataset files', () => {
 
   it('the shipped Fashion-MNIST subset has 10000 train and 2000 test images of 10 classes', async () => {
     const d = await loadBuiltinDataset('fashion-mnist', readPublic);
+    if (d.kind !== 'images') throw new Error('Fashion-MNIST must load as images');
     expect([d.train.count, d.test.count, d.height, d.width, d.channels]).toEqual([10000, 2000, 28, 28, 1]);
     expect(classCounts(d.test, 10).every((c) => c > 150)).toBe(true);
     expect(Math.max(...d.train.labels)).toBe(9);

@@ -5,7 +5,7 @@
  */
 import type { ImageDataset } from './dataset';
 
-type PackedHeader = Omit<ImageDataset, 'train' | 'test'> & { trainCount: number; testCount: number };
+type PackedHeader = Omit<ImageDataset, 'train' | 'test' | 'kind'> & { trainCount: number; testCount: number };
 
 const MAGIC = [0x50, 0x58, 0x44, 0x53]; // "PXDS"
 
@@ -39,6 +39,7 @@ export function unpackDataset(bytes: Uint8Array): ImageDataset {
   const testImages = take(h.testCount * imageBytes);
   const testLabels = Int32Array.from(take(h.testCount));
   return {
+    kind: 'images',
     id: h.id, name: h.name, height: h.height, width: h.width, channels: h.channels, classNames: h.classNames, source: h.source,
     train: { images: trainImages, labels: trainLabels, count: h.trainCount },
     test: { images: testImages, labels: testLabels, count: h.testCount },

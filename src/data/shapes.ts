@@ -9,12 +9,12 @@ import type { ImageDataset, ImageSplit } from './dataset';
 export const SHAPE_CLASSES = ['circle', 'square', 'triangle', 'cross', 'ring', 'star'] as const;
 export const SHAPES_SIZE = 32;
 
-type Inside = (u: number, v: number) => boolean;
+export type Inside = (u: number, v: number) => boolean;
 
 const TRIANGLE_NORMALS = [-90, 30, 150].map((deg) => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)]);
 
 /** Membership in a unit-size shape centred at 0 (u right, v down). */
-const SHAPE_INSIDE: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
+export const SHAPE_INSIDE: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
   circle: (u, v) => u * u + v * v <= 0.85,
   square: (u, v) => Math.abs(u) <= 0.78 && Math.abs(v) <= 0.78,
   triangle: (u, v) => TRIANGLE_NORMALS.every(([nx, ny]) => u * nx + v * ny <= 0.5),
@@ -33,14 +33,14 @@ const SHAPE_INSIDE: Record<(typeof SHAPE_CLASSES)[number], Inside> = {
   },
 };
 
-function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
+export function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
   const i = Math.floor(h * 6), f = h * 6 - i;
   const p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
   const table: [number, number, number][] = [[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]];
   return table[((i % 6) + 6) % 6];
 }
 
-const luma = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+export const luma = (c: number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
 
 /** Renders one size x size RGB image of `shape` into out with nuisances drawn from rng. */
 export function renderShape(shape: number, rng: Rng, out: Uint8Array, size = SHAPES_SIZE): void {
@@ -103,6 +103,7 @@ export const SHAPES_SEED = 20200;
 /** The built-in dataset; smaller sizes and counts serve tests, which run on tfjs's slow cpu backend. */
 export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed = SHAPES_SEED, size = SHAPES_SIZE): ImageDataset {
   return {
+    kind: 'images',
     id: 'shapes',
     name: 'Colour shapes',
     height: size,

@@ -1,7 +1,6 @@
 /** A run's full configuration: everything needed to reproduce it. UI-safe (no tfjs). */
 import type { MethodId } from '../methods/catalog';
 import { METHOD_SPECS } from '../methods/catalog';
-import type { BuiltinDatasetId } from '../data/builtin';
 import { defaultParams, type AnyParamValues, type NumberParam } from './params';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -10,7 +9,8 @@ export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
 export interface RunConfig {
   methodId: MethodId;
-  datasetId: BuiltinDatasetId;
+  /** A built-in dataset's id, or "user-<fingerprint prefix>" for a dropped one (kept in IndexedDB). */
+  datasetId: string;
   params: AnyParamValues;
   seed: number;
   /** Training stops after this many steps. */
@@ -36,7 +36,7 @@ export const RUN_SETTINGS = {
   metricsEvery: { kind: 'int', label: 'Read metrics every (steps)', default: 5, min: 1, max: 100 },
 } as const satisfies Record<string, NumberParam>;
 
-export function defaultRunConfig(methodId: MethodId = 'simclr', datasetId: BuiltinDatasetId = 'shapes'): RunConfig {
+export function defaultRunConfig(methodId: MethodId = 'simclr', datasetId = 'shapes'): RunConfig {
   return {
     methodId,
     datasetId,

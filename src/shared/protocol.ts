@@ -4,11 +4,17 @@
  */
 import type { BackendName, RunConfig } from './config';
 import type { ParamIssue } from './params';
+import type { Dataset } from '../data/dataset';
+import type { DatasetSummary } from '../data/summary';
+
+/** What a run trains on, as the worker loaded it (image methods see a video dataset's frames). */
+export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount' | 'unlabelled'>;
 
 export type ToWorker =
-  | { type: 'start'; config: RunConfig }
+  /** `dataset` is sent only for a dropped dataset that could not be cached; otherwise the worker loads it by id. */
+  | { type: 'start'; config: RunConfig; dataset?: Dataset }
   /** Build everything as for a run and send a preview of one batch, without training. */
-  | { type: 'previewOnly'; config: RunConfig }
+  | { type: 'previewOnly'; config: RunConfig; dataset?: Dataset }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -23,18 +29,6 @@ export interface BackendInfo {
   adapter: string;
   /** Backends tried before this one and why they failed. */
   fallbacks: { backend: BackendName; reason: string }[];
-}
-
-export interface DatasetSummary {
-  id: string;
-  name: string;
-  trainCount: number;
-  testCount: number;
-  height: number;
-  width: number;
-  channels: number;
-  classNames: string[];
-  source: string;
 }
 
 export interface PreviewRowMessage {
@@ -53,7 +47,9 @@ export interface PreviewPanelMessage {
 export type FromWorker =
   | { type: 'phase'; phase: RunPhase; detail?: string }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'dataset'; summary: DatasetSummary }
+  | { type: 'dataset'; summary: RunDataset }
+  /** Something the run does differently from what was asked, and why (e.g. no labels: no kNN). */
+  | { type: 'notice'; message: string }
   | { type: 'paramIssues'; issues: ParamIssue[] }
   | {
       type: 'metrics';

@@ -7,9 +7,9 @@ import { TrainingClient } from '../client/trainingClient';
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
 import { defaultParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
-import type { BackendInfo, DatasetSummary, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
+import type { BackendInfo, RunDataset, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
-import type { BuiltinDatasetId } from '../data/builtin';
+import { memoryDataset } from './dataStore';
 import { rowsToPoints, type MetricPoint } from './metricsBuffer';
 
 export const FLUSH_MS = 250;
@@ -25,12 +25,14 @@ export interface RunState {
   detail: string;
   config: RunConfig | null;
   backend: BackendInfo | null;
-  dataset: DatasetSummary | null;
+  dataset: RunDataset | null;
   metricNames: string[];
   points: MetricPoint[];
   evals: EvalPoint[];
   preview: PreviewPanelMessage[] | null;
   paramIssues: ParamIssue[];
+  /** What the run does differently from what was asked (e.g. no labels, no kNN). */
+  notices: string[];
   error: string | null;
   msPerStep: number;
   imagesPerSecond: number;
@@ -41,7 +43,7 @@ export interface RunState {
 
 const idleRun = (): RunState => ({
   phase: 'idle', detail: '', config: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
-  preview: null, paramIssues: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0, startedAt: 0, endedAt: 0,
+  preview: null, paramIssues: [], notices: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0, startedAt: 0, endedAt: 0,
 });
 
 type RunSettingKey = keyof typeof RUN_SETTINGS;
@@ -59,7 +61,7 @@ export interface AppState {
   draftPreview: DraftPreview;
   previewDraft(): void;
   setMethod(id: MethodId): void;
-  setDataset(id: BuiltinDatasetId): void;
+  setDataset(id: string): void;
   setParam(key: string, value: number | string | boolean): void;
   setRunSetting(key: RunSettingKey, value: number): void;
   setBackend(preference: BackendPreference): void;
@@ -112,6 +114,9 @@ export const useAppStore = create<AppState>()((set, get) => {
       case 'paramIssues':
         patchRun({ paramIssues: m.issues });
         break;
+      case 'notice':
+        patchRun({ notices: [...get().run.notices, m.message] });
+        break;
       case 'metrics':
         pending.points.push(...rowsToPoints(m.names, m.firstStep, m.rows, m.values));
         pending.last = m;
@@ -155,7 +160,8 @@ export const useAppStore = create<AppState>()((set, get) => {
         }
       });
       previewClient = own;
-      own.previewOnly(structuredClone(get().draft));
+      const draft = structuredClone(get().draft);
+      own.previewOnly(draft, memoryDataset(draft.datasetId));
     },
     setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
     setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
@@ -173,7 +179,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       const config = structuredClone(get().draft);
       set({ run: { ...idleRun(), phase: 'starting', config, startedAt: performance.now() }, draftPreview: { status: 'idle', detail: '', panels: null } });
       client = new TrainingClient(handle);
-      client.start(config);
+      client.start(config, memoryDataset(config.datasetId));
       if (flushTimer) clearInterval(flushTimer);
       flushTimer = setInterval(flush, FLUSH_MS);
     },

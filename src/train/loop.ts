@@ -95,7 +95,8 @@ export class TrainingLoop {
 
     try {
       this.events.phase('training');
-      if (config.evalEvery > 0) await evaluate(); // step 0: the random-init encoder
+      const evalEvery = this.trainer.canEvaluate ? config.evalEvery : 0;
+      if (evalEvery > 0) await evaluate(); // step 0: the random-init encoder
       while (this.trainer.stepCount < config.maxSteps && !this.stopRequested) {
         if (this.paused) {
           await flush();
@@ -110,7 +111,7 @@ export class TrainingLoop {
         pending.push(this.trainer.step());
         const step = this.trainer.stepCount;
         if (pending.length >= config.metricsEvery || step === config.maxSteps) await flush();
-        if (config.evalEvery > 0 && step % config.evalEvery === 0 && !this.stopRequested) {
+        if (evalEvery > 0 && step % evalEvery === 0 && !this.stopRequested) {
           await flush();
           await evaluate();
         } else {
@@ -118,7 +119,7 @@ export class TrainingLoop {
         }
       }
       await flush();
-      if (!this.failure && this.trainer.stepCount === config.maxSteps && config.evalEvery > 0 && config.maxSteps % config.evalEvery !== 0) {
+      if (!this.failure && this.trainer.stepCount === config.maxSteps && evalEvery > 0 && config.maxSteps % evalEvery !== 0) {
         await evaluate();
       }
     } catch (e) {

@@ -9,7 +9,7 @@ import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
 import type { RunConfig } from '../shared/config';
 import type { ImageDataset } from '../data/dataset';
-import { headOfSplit } from '../data/dataset';
+import { headOfSplit, imageBytesOf, labelledOnly } from '../data/dataset';
 import { uploadImages } from '../data/upload';
 import { validateParams, type AnyParamValues, type ParamIssue } from '../shared/params';
 import { createRng, type Rng } from '../shared/rng';
@@ -38,6 +38,8 @@ export class Trainer {
   private readonly batchRng: Rng;
   private readonly previewRng: Rng;
   stepCount = 0;
+  /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN is skipped. */
+  readonly canEvaluate: boolean;
 
   constructor(readonly config: RunConfig, readonly dataset: ImageDataset) {
     const spec = METHOD_SPECS[config.methodId];
@@ -45,13 +47,15 @@ export class Trainer {
     this.params = values;
     this.paramIssues = issues;
     this.metricNames = [...CORE_METRICS, ...spec.extraMetrics];
-    const imageBytes = dataset.height * dataset.width * dataset.channels;
+    const imageBytes = imageBytesOf(dataset);
 
     this.trainImages = uploadImages(dataset, dataset.train);
-    const bank = headOfSplit(dataset.train, config.evalBankSize, imageBytes);
+    // Evaluation uses labelled images only (a dropped folder may hold loose, unlabelled ones).
+    const bank = headOfSplit(labelledOnly(dataset.train, imageBytes), config.evalBankSize, imageBytes);
     this.bankImages = uploadImages(dataset, bank);
     this.bankLabels = tf.tensor1d(bank.labels, 'int32');
-    const query = headOfSplit(dataset.test, config.evalQuerySize, imageBytes);
+    const query = headOfSplit(labelledOnly(dataset.test, imageBytes), config.evalQuerySize, imageBytes);
+    this.canEvaluate = bank.count > 0 && query.count > 0 && dataset.classNames.length >= 2;
     this.queryImages = uploadImages(dataset, query);
     this.queryLabels = query.labels;
 

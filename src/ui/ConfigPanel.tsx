@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { METHOD_IDS, METHOD_SPECS, PLANNED_METHODS, isMethodId } from '../methods/catalog';
-import { BUILTIN_DATASETS, type BuiltinDatasetId } from '../data/builtin';
+import { BUILTIN_DATASETS } from '../data/builtin';
+import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { isActive, useAppStore } from '../store/runStore';
@@ -17,7 +18,10 @@ export function ConfigPanel() {
   const backendId = useId();
   const grouped = new Set(PARAM_SECTIONS.flatMap((s) => s.keys));
   const ownKeys = Object.keys(spec.params).filter((k) => !grouped.has(k));
-  const dataset = BUILTIN_DATASETS.find((d) => d.id === draft.datasetId);
+  const userDatasets = useDataStore((s) => s.userDatasets);
+  const builtin = BUILTIN_DATASETS.find((d) => d.id === draft.datasetId);
+  const user = userDatasets.find((d) => d.id === draft.datasetId);
+  const description = builtin?.description ?? (user ? `${user.summary.source}. Fingerprint ${user.summary.fingerprint.slice(0, 12)}.` : 'This dataset is not loaded in this browser: drop its files again.');
 
   return (
     <div className="config">
@@ -25,10 +29,18 @@ export function ConfigPanel() {
         <legend>Data and method</legend>
         <div className="param">
           <label htmlFor={datasetId}>Dataset</label>
-          <select id={datasetId} data-testid="dataset-select" value={draft.datasetId} onChange={(e) => setDataset(e.target.value as BuiltinDatasetId)}>
-            {BUILTIN_DATASETS.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          <select id={datasetId} data-testid="dataset-select" value={draft.datasetId} onChange={(e) => setDataset(e.target.value)}>
+            <optgroup label="Built in">
+              {BUILTIN_DATASETS.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            </optgroup>
+            {userDatasets.length > 0 && (
+              <optgroup label="Dropped (kept in this browser)">
+                {userDatasets.map((d) => <option key={d.id} value={d.id}>{d.summary.name}</option>)}
+              </optgroup>
+            )}
+            {!builtin && !user && <option value={draft.datasetId}>{draft.datasetId} (not loaded)</option>}
           </select>
-          <span className="param-paper">{dataset?.description}</span>
+          <span className="param-paper">{description}</span>
         </div>
         <div className="param">
           <label htmlFor={methodId}>Method</label>

@@ -1,41 +1,5 @@
-import { useEffect, useRef } from 'react';
-import type { PreviewRowMessage } from '../shared/protocol';
+import { ImageStrip } from './ImageStrip';
 import { isActive, useAppStore } from '../store/runStore';
-
-const SCALE = 3;
-
-function PreviewRow({ row }: { row: PreviewRowMessage }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    const { count, width, height, rgba } = row;
-    // rgba holds images one after another; lay them out side by side with a 2 px gap.
-    const strip = new ImageData(count * (width + 2), height);
-    for (let i = 0; i < count; i++) {
-      for (let y = 0; y < height; y++) {
-        const src = (i * height * width + y * width) * 4;
-        const dst = (y * strip.width + i * (width + 2)) * 4;
-        strip.data.set(rgba.subarray(src, src + width * 4), dst);
-      }
-    }
-    const tmp = document.createElement('canvas');
-    tmp.width = strip.width;
-    tmp.height = height;
-    tmp.getContext('2d')!.putImageData(strip, 0, 0);
-    c.width = strip.width * SCALE;
-    c.height = height * SCALE;
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(tmp, 0, 0, c.width, c.height);
-  }, [row]);
-  return (
-    <div className="preview-row">
-      <span className="preview-caption">{row.caption}</span>
-      <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images`} />
-    </div>
-  );
-}
 
 export function PreviewPanel() {
   const runPreview = useAppStore((s) => s.run.preview);
@@ -66,7 +30,7 @@ export function PreviewPanel() {
       {preview?.map((panel) => (
         <div key={panel.title} className="preview-panel">
           <h3>{panel.title}</h3>
-          {panel.rows.map((row) => <PreviewRow key={row.caption} row={row} />)}
+          {panel.rows.map((row) => <ImageStrip key={row.caption} row={row} />)}
         </div>
       ))}
     </section>

@@ -5,7 +5,8 @@ export function RunMessages() {
   const error = useAppStore((s) => s.run.error);
   const issues = useAppStore((s) => s.run.paramIssues);
   const points = useAppStore((s) => s.run.points.length);
-  if (!error && issues.length === 0) return null;
+  const notices = useAppStore((s) => s.run.notices);
+  if (!error && issues.length === 0 && notices.length === 0) return null;
   return (
     <div className="messages">
       {error && (
@@ -14,6 +15,7 @@ export function RunMessages() {
           {points > 0 && <span> The charts below keep the {points} steps recorded before it.</span>}
         </div>
       )}
+      {notices.map((n) => <div key={n} className="warning" role="status" data-testid="run-notice">{n}</div>)}
       {issues.length > 0 && (
         <div className="warning" role="status">
           Some params were adjusted: {issues.map((i) => i.message).join('; ')}

@@ -3,12 +3,17 @@
  * One training run per dedicated worker: its own tfjs engine and GPU device. Receives ToWorker
  * messages, posts FromWorker messages; imports no UI.
  */
-import { loadBuiltinDataset } from '../data/builtin';
+import { isBuiltinDatasetId, loadBuiltinDataset } from '../data/builtin';
+import { loadDataset } from '../data/datasetCache';
+import type { Dataset } from '../data/dataset';
+import { imageViewOf } from '../data/imageView';
+import { summarize } from '../data/summary';
 import type { RunConfig } from '../shared/config';
 import type { FromWorker, PreviewPanelMessage, ToWorker } from '../shared/protocol';
 import { TrainingLoop } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import { selectBackend, watchDeviceLoss } from './backend';
+import { fetchPublic } from './fetchPublic';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -19,13 +24,6 @@ const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const yieldToMessages = () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
-
-async function fetchPublic(path: string): Promise<Uint8Array> {
-  const url = new URL(`${import.meta.env.BASE_URL}${path}`, self.location.origin);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${path}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
 
 let loop: TrainingLoop | null = null;
 let trainer: Trainer | null = null;
@@ -41,24 +39,31 @@ function sendPreview(panels: Awaited<ReturnType<Trainer['preview']>>): void {
   post({ type: 'preview', panels: message }, panels.flatMap((p) => p.rows.map((r) => r.rgba.buffer)));
 }
 
-async function start(config: RunConfig, previewOnly: boolean): Promise<void> {
+/** The run's dataset: sent along (a dropped one that could not be cached), built in, or from IndexedDB. */
+async function resolveDataset(id: string, provided: Dataset | undefined): Promise<Dataset> {
+  if (provided) return provided;
+  if (isBuiltinDatasetId(id)) return loadBuiltinDataset(id, fetchPublic);
+  const cached = await loadDataset(id);
+  if (!cached) throw new Error(`The dataset "${id}" is no longer in this browser's storage (forgotten or cleared): drop its files again.`);
+  return cached;
+}
+
+async function start(config: RunConfig, previewOnly: boolean, provided: Dataset | undefined): Promise<void> {
   post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
   const info = await selectBackend(config.backend);
   if (info.backend === 'webgpu') watchDeviceLoss((message) => { deviceLost = message; loop?.fail(message); });
   post({ type: 'backend', info });
   post({ type: 'phase', phase: 'loading-data', detail: `loading ${config.datasetId}` });
-  const dataset = await loadBuiltinDataset(config.datasetId, fetchPublic);
+  const dataset = imageViewOf(await resolveDataset(config.datasetId, provided));
   throwIfDeviceLost();
-  post({
-    type: 'dataset',
-    summary: {
-      id: dataset.id, name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
-      height: dataset.height, width: dataset.width, channels: dataset.channels, classNames: dataset.classNames, source: dataset.source,
-    },
-  });
+  const { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } = summarize(dataset, '');
+  post({ type: 'dataset', summary: { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } });
   post({ type: 'phase', phase: 'building', detail: 'building the model' });
   trainer = new Trainer(config, dataset);
   if (trainer.paramIssues.length) post({ type: 'paramIssues', issues: trainer.paramIssues });
+  if (!trainer.canEvaluate && config.evalEvery > 0) {
+    post({ type: 'notice', message: 'This dataset has no labelled held-out images from two or more classes, so kNN accuracy is not measured. Put images in one subfolder per class to get it.' });
+  }
   sendPreview(await trainer.preview());
   throwIfDeviceLost();
   if (previewOnly) {
@@ -86,7 +91,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'start':
     case 'previewOnly':
-      start(msg.config, msg.type === 'previewOnly').catch((e: unknown) => {
+      start(msg.config, msg.type === 'previewOnly', msg.dataset).catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         post({ type: 'phase', phase: 'failed', detail: message });
         post({ type: 'ended', reason: 'failed', steps: trainer?.stepCount ?? 0, message });

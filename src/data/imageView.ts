@@ -1,0 +1,39 @@
+/**
+ * Every dataset as images, for the image methods and for evaluation: an image dataset as it is;
+ * a video dataset's frames, where the last fifth of each clip is held out (test) and the rest
+ * trains. Labels are the clips' classes.
+ */
+import type { Dataset, ImageDataset, ImageSplit, VideoDataset } from './dataset';
+import { imageBytesOf, pickFromSplit } from './dataset';
+import { shuffled } from './splits';
+
+export const HELD_OUT_FRACTION = 0.2;
+
+/** Frames of clip i at [start, end) held out: the last fifth of a clip with 5 or more frames. */
+export function heldOutFrames(frameCount: number, fraction = HELD_OUT_FRACTION): number {
+  return frameCount >= 5 ? Math.max(1, Math.round(frameCount * fraction)) : 0;
+}
+
+function framesAsSplit(d: VideoDataset, part: 'train' | 'test'): ImageSplit {
+  const bytes = imageBytesOf(d);
+  const total = d.clips.reduce((n, c) => n + c.frameCount, 0);
+  const all: ImageSplit = { images: new Uint8Array(total * bytes), labels: new Int32Array(total), count: total };
+  const picked: number[] = [];
+  let o = 0;
+  for (const clip of d.clips) {
+    all.images.set(clip.frames.subarray(0, clip.frameCount * bytes), o * bytes);
+    all.labels.fill(clip.label, o, o + clip.frameCount);
+    const firstTest = clip.frameCount - heldOutFrames(clip.frameCount);
+    for (let t = 0; t < clip.frameCount; t++) if ((t >= firstTest) === (part === 'test')) picked.push(o + t);
+    o += clip.frameCount;
+  }
+  return pickFromSplit(all, shuffled(picked), bytes);
+}
+
+export function imageViewOf(d: Dataset): ImageDataset {
+  if (d.kind === 'images') return d;
+  return {
+    kind: 'images', id: d.id, name: `${d.name} (frames)`, height: d.height, width: d.width, channels: d.channels,
+    classNames: d.classNames, source: d.source, train: framesAsSplit(d, 'train'), test: framesAsSplit(d, 'test'),
+  };
+}

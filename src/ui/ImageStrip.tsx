@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+
+export interface ImageRow {
+  caption: string;
+  count: number;
+  height: number;
+  width: number;
+  /** count * height * width * 4 RGBA bytes, one image after another. */
+  rgba: Uint8ClampedArray;
+}
+
+/** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
+export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: number; testId?: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const { count, width, height, rgba } = row;
+    // Side by side with a 2 px gap.
+    const strip = new ImageData(Math.max(1, count * (width + 2)), height);
+    for (let i = 0; i < count; i++) {
+      for (let y = 0; y < height; y++) {
+        const src = (i * height * width + y * width) * 4;
+        const dst = (y * strip.width + i * (width + 2)) * 4;
+        strip.data.set(rgba.subarray(src, src + width * 4), dst);
+      }
+    }
+    const tmp = document.createElement('canvas');
+    tmp.width = strip.width;
+    tmp.height = height;
+    tmp.getContext('2d')!.putImageData(strip, 0, 0);
+    c.width = strip.width * scale;
+    c.height = height * scale;
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(tmp, 0, 0, c.width, c.height);
+  }, [row, scale]);
+  return (
+    <div className="preview-row" data-testid={testId}>
+      <span className="preview-caption">{row.caption}</span>
+      <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images`} data-count={row.count} />
+    </div>
+  );
+}

@@ -43,6 +43,7 @@ test('previews the two augmented views before training, and follows the augmenta
   const app = new AppPage(page);
   await app.open();
   await app.setParams({ grayscaleProb: 1, jitterProb: 0 });
+  await app.showTab('training');
   await page.getByTestId('preview-button').click();
   const canvases = page.getByTestId('preview-panel').locator('canvas');
   await expect(canvases).toHaveCount(2, { timeout: 120_000 });

@@ -21,6 +21,16 @@ export class AppPage {
     await this.page.getByTestId('method-select').selectOption(id);
   }
 
+  async showTab(tab: 'data' | 'training'): Promise<void> {
+    await this.page.getByTestId(`tab-${tab}`).click();
+  }
+
+  /** Waits for the import in progress to end and returns what it reported ('loaded', 'failed', 'cancelled'). */
+  async importStatus(): Promise<string | null> {
+    await expect(this.page.getByTestId('import-progress')).toHaveCount(0, { timeout: 300_000 });
+    return this.page.getByTestId('import-report').getAttribute('data-status');
+  }
+
   async chooseDataset(id: string): Promise<void> {
     await this.page.getByTestId('dataset-select').selectOption(id);
   }

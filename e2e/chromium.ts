@@ -19,4 +19,7 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-domain-reliability',
   '--metrics-recording-only',
+  // A synthetic camera that needs no permission prompt: the webcam import is tested with it.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];

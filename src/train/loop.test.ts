@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { TrainingLoop, type MetricsBatch } from './loop';
 import { Trainer } from './trainer';
+import { imageViewOf } from '../data/imageView';
+import { generateMovingShapes } from '../data/movingShapes';
 
 const dataset = tinyShapes();
 
@@ -91,6 +93,30 @@ describe('training loop', () => {
     loop.fail('The GPU device was lost (test)');
     const end = await done;
     expect(end).toMatchObject({ reason: 'failed', message: 'The GPU device was lost (test)' });
+    trainer.dispose();
+  });
+});
+
+describe('datasets without labels, and video datasets', () => {
+  it('trains on an unlabelled dataset and skips kNN instead of failing', async () => {
+    const shapes = tinyShapes();
+    const unlabelled = { ...shapes, classNames: [], train: { ...shapes.train, labels: shapes.train.labels.map(() => -1) }, test: { ...shapes.test, labels: shapes.test.labels.map(() => -1) } };
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 1 }), unlabelled);
+    expect(trainer.canEvaluate).toBe(false);
+    const { loop, metrics, evals } = recordingLoop(trainer);
+    expect(await loop.run()).toEqual({ reason: 'completed', steps: 2 });
+    expect(metrics).toHaveLength(2);
+    expect(evals).toEqual([]);
+    trainer.dispose();
+  });
+
+  it('trains an image method on the frames of the moving-shapes videos and evaluates on held-out frames', async () => {
+    const frames = imageViewOf(generateMovingShapes({ clipsPerClass: 1, framesPerClip: 10, size: 16 }));
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 1, metricsEvery: 1, evalEvery: 1, evalBankSize: 48, evalQuerySize: 12 }), frames);
+    expect(trainer.canEvaluate).toBe(true);
+    const { loop, evals } = recordingLoop(trainer);
+    expect(await loop.run()).toEqual({ reason: 'completed', steps: 1 });
+    expect(evals).toEqual([0, 1]);
     trainer.dispose();
   });
 });

@@ -16,6 +16,9 @@ const BLUE: [number, number, number] = [30, 30, 200];
 /** Every PNG flavour, a JPEG, and the bad files a real folder collects. */
 function petsFolder(): string {
   const truncated = solidPng(40, RED);
+  // Valid signature, header and end, but the compressed pixel data is overwritten with junk.
+  const corrupt = Buffer.from(solidPng(40, BLUE));
+  corrupt.fill(0x5a, 41, corrupt.length - 12);
   return writeTree('pets', {
     'cat/gray.png': encodePng({ width: 40, height: 40, colourType: 0, pixel: () => [120] }),
     'cat/palette.png': encodePng({ width: 40, height: 40, colourType: 3, palette: [[0, 0, 0], BLUE], pixel: () => [1] }),
@@ -28,6 +31,7 @@ function petsFolder(): string {
     'notes.txt': 'these are my pets\n',
     'empty.png': Buffer.alloc(0),
     'cut.png': truncated.subarray(0, truncated.length - 20),
+    'dog/corrupt.png': corrupt,
     'fake.jpg': 'not really a jpeg\n',
     '.DS_Store': Buffer.from([0, 0, 0, 1, 66, 117, 100, 49]),
   });
@@ -74,10 +78,11 @@ test('a folder through the chooser: classes from subfolders, every PNG flavour d
   await expect(page.getByTestId('dataset-select')).toHaveValue(/^user-[0-9a-f]{12}$/);
   const skipped = page.getByTestId('skipped-list');
   await page.getByTestId('skipped-files').locator('summary').click();
-  await expect(skipped.locator('li')).toHaveCount(5);
+  await expect(skipped.locator('li')).toHaveCount(6);
   await expect(skipped).toContainText('pets/notes.txt: not an image, video or zip (text)');
   await expect(skipped).toContainText('pets/empty.png: an empty file (0 bytes)');
   await expect(skipped).toContainText('pets/cut.png: the PNG data is cut short');
+  await expect(skipped).toContainText('pets/dog/corrupt.png: the browser could not decode it as PNG (corrupt data?)');
   await expect(skipped).toContainText('pets/fake.jpg: named like an image but its content is text');
   await expect(skipped).toContainText('pets/.DS_Store: a system file');
 

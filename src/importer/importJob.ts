@@ -83,6 +83,7 @@ export async function importItems(
   const clips: DecodedClip[] = [];
   const videoDigests: FileDigest[] = [];
   let frames = 0;
+  const readWarnings: string[] = [];
   const videoStart = performance.now();
   for (const [k, v] of found.videos.entries()) {
     const stage = `Decoding video ${k + 1} of ${found.videos.length}`;
@@ -91,6 +92,9 @@ export async function importItems(
       const decoded = await decodeVideo(v.file, v.path, { size: settings.size, fps: settings.fps, maxFrames: settings.maxFramesPerVideo },
         (done, total) => progress({ stage, done, total, current: v.path }), signal);
       clips.push({ name: v.path, label: v.label, frameCount: decoded.frameCount, frames: decoded.frames, timestamps: decoded.timestamps });
+      if (decoded.duration * settings.fps > settings.maxFramesPerVideo + 1) {
+        readWarnings.push(`"${v.path}" is ${decoded.duration.toFixed(1)} s long; only its first ${(decoded.frameCount / settings.fps).toFixed(1)} s (${decoded.frameCount} frames, the "most frames per video" setting) were read.`);
+      }
       videoDigests.push(v.digest);
       frames += decoded.frameCount;
     } catch (e) {
@@ -117,8 +121,8 @@ export async function importItems(
       { id: 'pending', name: name ?? nameOfDrop(items, 'videos'), size: settings.size, fps: settings.fps, source: `dropped by the user: ${clips.length} videos sampled at ${settings.fps} fps, center-cropped and resized to ${settings.size} px` },
       clips, settings.synchronised,
     );
-    warnings.push(...videoWarnings);
-    const notes = { skipped, warnings: videoWarnings, images: 0, frames, decodeSeconds: videoSeconds };
+    warnings.push(...readWarnings, ...videoWarnings);
+    const notes = { skipped, warnings: [...readWarnings, ...videoWarnings], images: 0, frames, decodeSeconds: videoSeconds };
     const sync = dataset.clips.some((c) => c.view > 0);
     datasets.push(await finish(dataset, videoDigests, `videos size=${settings.size} fps=${settings.fps} max=${settings.maxFramesPerVideo} sync=${sync}`, notes));
   }

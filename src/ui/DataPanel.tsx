@@ -167,7 +167,7 @@ function ImportArea() {
         </div>
         <div className="param">
           <label htmlFor={ids.max}>Most frames per video</label>
-          <input id={ids.max} type="number" min={2} max={1000} step={1} value={settings.maxFramesPerVideo}
+          <input id={ids.max} type="number" min={2} max={1000} step={1} data-testid="import-max-frames" value={settings.maxFramesPerVideo}
             onChange={(e) => setSettings({ maxFramesPerVideo: Math.max(2, Math.min(1000, Number(e.target.value) || 2)) })} />
         </div>
         <div className="param checkbox">

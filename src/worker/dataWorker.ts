@@ -78,7 +78,7 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
     }
     const label = labelFromPath(item.path);
     if (IMAGE_KINDS.includes(sniffed.kind)) {
-      const { pixels, gray } = await decoder.decode(bytes, sniffed);
+      const { pixels, gray } = await decoder.decode(bytes, sniffed, item.file);
       decoded.push({ path, label, pixels, gray });
       imageDigests.push({ path, bytes: bytes.length, sha256: await sha256Hex(bytes) });
       return;

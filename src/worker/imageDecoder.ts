@@ -37,14 +37,15 @@ export class ImageDecoder {
     this.ctx = ctx;
   }
 
-  async decode(bytes: Uint8Array, sniffed: Sniffed): Promise<{ pixels: Uint8Array; gray: boolean }> {
+  /** `source` is the file the bytes came from: decoding from it avoids copying the bytes into a new Blob. */
+  async decode(bytes: Uint8Array, sniffed: Sniffed, source?: Blob): Promise<{ pixels: Uint8Array; gray: boolean }> {
     const { kind, width, height } = sniffed;
     if (!hasEndMarker(kind, bytes)) throw new ImageDecodeError(`the ${kind.toUpperCase()} data is cut short (no end marker): a truncated file?`);
     if (width !== undefined && height !== undefined) {
       if (width === 0 || height === 0) throw new ImageDecodeError(`the ${kind.toUpperCase()} header says ${width}x${height} pixels`);
       if (width * height > MAX_IMAGE_PIXELS) throw new ImageDecodeError(`${width}x${height} pixels is more than this app decodes (${MAX_IMAGE_PIXELS / 1e6} megapixels)`);
     }
-    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+    const blob = source ?? new Blob([bytes as Uint8Array<ArrayBuffer>]);
     const size = this.size;
     let bitmap: ImageBitmap;
     try {

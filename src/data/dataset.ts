@@ -6,6 +6,8 @@ export interface ImageSplit {
   /** [count] class index, -1 where unlabelled. */
   labels: Int32Array;
   count: number;
+  /** For frames of videos: which clip and which frame each image is (maps colour by video and time). */
+  origin?: { clip: Int32Array; frame: Int32Array };
 }
 
 interface DatasetBase {
@@ -21,6 +23,8 @@ interface DatasetBase {
 
 export interface ImageDataset extends DatasetBase {
   kind: 'images';
+  /** For a video dataset seen as frames: the clips' names, indexed by ImageSplit.origin.clip. */
+  clipNames?: string[];
   /** Training images (what self-supervised methods see; labels are not used by SimCLR / MoCo). */
   train: ImageSplit;
   /** The fixed held-out labelled split (evaluation). */
@@ -61,19 +65,22 @@ export function classCounts(split: ImageSplit, numClasses: number): number[] {
 /** The first `count` images of a split (a view, no copy). */
 export function headOfSplit(split: ImageSplit, count: number, imageBytes: number): ImageSplit {
   const n = Math.min(count, split.count);
-  return { images: split.images.subarray(0, n * imageBytes), labels: split.labels.subarray(0, n), count: n };
+  const origin = split.origin && { clip: split.origin.clip.subarray(0, n), frame: split.origin.frame.subarray(0, n) };
+  return { images: split.images.subarray(0, n * imageBytes), labels: split.labels.subarray(0, n), count: n, ...(origin && { origin }) };
 }
 
 /** The images of `split` at `indices`, copied in that order. */
 export function pickFromSplit(split: ImageSplit, indices: ArrayLike<number>, imageBytes: number): ImageSplit {
   const images = new Uint8Array(indices.length * imageBytes);
   const labels = new Int32Array(indices.length);
+  const origin = split.origin && { clip: new Int32Array(indices.length), frame: new Int32Array(indices.length) };
   for (let i = 0; i < indices.length; i++) {
     const j = indices[i];
     images.set(split.images.subarray(j * imageBytes, (j + 1) * imageBytes), i * imageBytes);
     labels[i] = split.labels[j];
+    if (origin) { origin.clip[i] = split.origin!.clip[j]; origin.frame[i] = split.origin!.frame[j]; }
   }
-  return { images, labels, count: indices.length };
+  return { images, labels, count: indices.length, ...(origin && { origin }) };
 }
 
 /** Only the labelled images of a split (evaluation needs labels). */

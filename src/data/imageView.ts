@@ -17,12 +17,15 @@ export function heldOutFrames(frameCount: number, fraction = HELD_OUT_FRACTION):
 function framesAsSplit(d: VideoDataset, part: 'train' | 'test'): ImageSplit {
   const bytes = imageBytesOf(d);
   const total = d.clips.reduce((n, c) => n + c.frameCount, 0);
-  const all: ImageSplit = { images: new Uint8Array(total * bytes), labels: new Int32Array(total), count: total };
+  const origin = { clip: new Int32Array(total), frame: new Int32Array(total) };
+  const all: ImageSplit = { images: new Uint8Array(total * bytes), labels: new Int32Array(total), count: total, origin };
   const picked: number[] = [];
   let o = 0;
-  for (const clip of d.clips) {
+  for (const [c, clip] of d.clips.entries()) {
     all.images.set(clip.frames.subarray(0, clip.frameCount * bytes), o * bytes);
     all.labels.fill(clip.label, o, o + clip.frameCount);
+    origin.clip.fill(c, o, o + clip.frameCount);
+    for (let t = 0; t < clip.frameCount; t++) origin.frame[o + t] = t;
     const firstTest = clip.frameCount - heldOutFrames(clip.frameCount);
     for (let t = 0; t < clip.frameCount; t++) if ((t >= firstTest) === (part === 'test')) picked.push(o + t);
     o += clip.frameCount;
@@ -35,5 +38,6 @@ export function imageViewOf(d: Dataset): ImageDataset {
   return {
     kind: 'images', id: d.id, name: `${d.name} (frames)`, height: d.height, width: d.width, channels: d.channels,
     classNames: d.classNames, source: d.source, train: framesAsSplit(d, 'train'), test: framesAsSplit(d, 'test'),
+    clipNames: d.clips.map((c) => c.name),
   };
 }

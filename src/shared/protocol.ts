@@ -6,6 +6,7 @@ import type { BackendName, RunConfig } from './config';
 import type { ParamIssue } from './params';
 import type { Dataset } from '../data/dataset';
 import type { DatasetSummary } from '../data/summary';
+import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 
 /** What a run trains on, as the worker loaded it (image methods see a video dataset's frames). */
 export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount' | 'unlabelled'>;
@@ -62,6 +63,11 @@ export type FromWorker =
       imagesPerSecond: number;
       numTensors: number;
     }
-  | { type: 'evaluation'; step: number; knnTop1: number; ms: number }
+  /** embeddings transferred; the main thread hands them to the map worker. */
+  | ({ type: 'evaluation' } & EvalResult)
+  /** Raw-pixel kNN and linear probe, once per run before training (labelled datasets only). */
+  | ({ type: 'baseline' } & BaselineResult)
+  /** The map's points (thumbnails, labels), once per run. */
+  | { type: 'mapPoints'; points: MapPoints }
   | { type: 'preview'; panels: PreviewPanelMessage[] }
   | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed'; steps: number; message?: string };

@@ -64,3 +64,9 @@ export function sampleWithoutReplacement(rng: Rng, size: number, n: number): Int
   }
   return pool.slice(0, n);
 }
+
+/** A standard normal draw (Box-Muller). */
+export function gaussian(rng: Rng): number {
+  const u = 1 - rng.next(); // (0, 1]: log(0) never happens
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+}

@@ -9,15 +9,21 @@ import { defaultParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
 import type { BackendInfo, RunDataset, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
+import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 import { memoryDataset } from './dataStore';
 import { rowsToPoints, type MetricPoint } from './metricsBuffer';
 
 export const FLUSH_MS = 250;
 
-export interface EvalPoint {
+/** An evaluation as the charts keep it (the embeddings go to the map, not into the history). */
+export type EvalPoint = Omit<EvalResult, 'embeddings'>;
+
+/** The newest held-out embeddings: the map lays them out and answers nearest-neighbour clicks from them. */
+export interface LatestEmbeddings {
   step: number;
-  knnTop1: number;
-  ms: number;
+  dim: number;
+  /** [count * dim], in mapPoints order. */
+  data: Float32Array;
 }
 
 export interface RunState {
@@ -29,6 +35,9 @@ export interface RunState {
   metricNames: string[];
   points: MetricPoint[];
   evals: EvalPoint[];
+  baseline: BaselineResult | null;
+  mapPoints: MapPoints | null;
+  embeddings: LatestEmbeddings | null;
   preview: PreviewPanelMessage[] | null;
   paramIssues: ParamIssue[];
   /** What the run does differently from what was asked (e.g. no labels, no kNN). */
@@ -42,7 +51,7 @@ export interface RunState {
 }
 
 const idleRun = (): RunState => ({
-  phase: 'idle', detail: '', config: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
+  phase: 'idle', detail: '', config: null, backend: null, dataset: null, metricNames: [], points: [], evals: [], baseline: null, mapPoints: null, embeddings: null,
   preview: null, paramIssues: [], notices: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0, startedAt: 0, endedAt: 0,
 });
 
@@ -122,9 +131,19 @@ export const useAppStore = create<AppState>()((set, get) => {
         pending.last = m;
         if (get().run.metricNames.length === 0) patchRun({ metricNames: m.names });
         break;
-      case 'evaluation':
+      case 'evaluation': {
         flush();
-        patchRun({ evals: [...get().run.evals, { step: m.step, knnTop1: m.knnTop1, ms: m.ms }] });
+        const { type: _type, embeddings, ...point } = m;
+        patchRun({ evals: [...get().run.evals, point], embeddings: { step: m.step, dim: m.dim, data: embeddings } });
+        break;
+      }
+      case 'baseline': {
+        const { type: _type, ...baseline } = m;
+        patchRun({ baseline });
+        break;
+      }
+      case 'mapPoints':
+        patchRun({ mapPoints: m.points });
         break;
       case 'preview':
         patchRun({ preview: m.panels });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { TrainingLoop, type MetricsBatch } from './loop';
-import { Trainer } from './trainer';
+import { Trainer, type EvalResult } from './trainer';
 import { imageViewOf } from '../data/imageView';
 import { generateMovingShapes } from '../data/movingShapes';
 
@@ -98,22 +98,29 @@ describe('training loop', () => {
 });
 
 describe('datasets without labels, and video datasets', () => {
-  it('trains on an unlabelled dataset and skips kNN instead of failing', async () => {
+  it('trains on an unlabelled dataset: no kNN or linear probe, but the similarity probe and the map points', async () => {
     const shapes = tinyShapes();
     const unlabelled = { ...shapes, classNames: [], train: { ...shapes.train, labels: shapes.train.labels.map(() => -1) }, test: { ...shapes.test, labels: shapes.test.labels.map(() => -1) } };
     const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 1 }), unlabelled);
-    expect(trainer.canEvaluate).toBe(false);
-    const { loop, metrics, evals } = recordingLoop(trainer);
+    expect(trainer.hasLabels).toBe(false);
+    const results: EvalResult[] = [];
+    const loop = new TrainingLoop(trainer, { metrics: () => undefined, evaluation: (r) => results.push(r), phase: () => undefined });
     expect(await loop.run()).toEqual({ reason: 'completed', steps: 2 });
-    expect(metrics).toHaveLength(2);
-    expect(evals).toEqual([]);
+    expect(results.map((r) => [r.step, r.knnTop1, r.linearTop1])).toEqual([[0, null, null], [1, null, null], [2, null, null]]);
+    expect(results[0].similarity.posHist.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect(results[0].embeddings.length).toBe(trainer.mapPoints().count * results[0].dim);
+    expect(await trainer.rawPixelBaseline()).toBeNull();
     trainer.dispose();
   });
 
   it('trains an image method on the frames of the moving-shapes videos and evaluates on held-out frames', async () => {
     const frames = imageViewOf(generateMovingShapes({ clipsPerClass: 1, framesPerClip: 10, size: 16 }));
     const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 1, metricsEvery: 1, evalEvery: 1, evalBankSize: 48, evalQuerySize: 12 }), frames);
-    expect(trainer.canEvaluate).toBe(true);
+    expect(trainer.hasLabels).toBe(true);
+    const points = trainer.mapPoints();
+    expect(points.origin?.clipNames).toHaveLength(6);
+    expect(Math.max(...points.origin!.frame)).toBe(9); // held-out frames are the last two of each clip
+    expect(Math.min(...points.origin!.frame)).toBe(8);
     const { loop, evals } = recordingLoop(trainer);
     expect(await loop.run()).toEqual({ reason: 'completed', steps: 1 });
     expect(evals).toEqual([0, 1]);

@@ -95,7 +95,7 @@ export class TrainingLoop {
 
     try {
       this.events.phase('training');
-      const evalEvery = this.trainer.canEvaluate ? config.evalEvery : 0;
+      const { evalEvery } = config;
       if (evalEvery > 0) await evaluate(); // step 0: the random-init encoder
       while (this.trainer.stepCount < config.maxSteps && !this.stopRequested) {
         if (this.paused) {

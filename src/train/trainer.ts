@@ -8,8 +8,15 @@ import { methodImpl } from '../methods/registry';
 import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
 import type { RunConfig } from '../shared/config';
-import type { ImageDataset } from '../data/dataset';
+import type { ImageDataset, ImageSplit } from '../data/dataset';
 import { headOfSplit, imageBytesOf, labelledOnly } from '../data/dataset';
+import { augmentView } from '../augment/views';
+import { augmentParams, type AugmentParams } from '../shared/paramGroups';
+import { defaultParams } from '../shared/params';
+import { alignment, embeddingSpread, histogram, normalizeRows, uniformity } from '../eval/geometry';
+import { LINEAR_PROBE_DEFAULTS, linearProbeJs, linearProbePredict } from '../eval/linearProbe';
+import type { BaselineResult, EvalResult, MapPoints, SimilarityProbe } from '../eval/types';
+
 import { uploadImages } from '../data/upload';
 import { validateParams, type AnyParamValues, type ParamIssue } from '../shared/params';
 import { createRng, type Rng } from '../shared/rng';
@@ -18,11 +25,10 @@ import { accuracy, KNN_DEFAULTS, knnPredict } from '../eval/knn';
 /** Evaluation embeds in chunks of this fixed size (fixed shapes keep the WebGPU buffer pool flat). */
 export const EMBED_CHUNK = 128;
 
-export interface EvalResult {
-  step: number;
-  knnTop1: number;
-  ms: number;
-}
+export type { BaselineResult, EvalResult, MapPoints, SimilarityProbe };
+
+/** Held-out images in the similarity probe (two views each). */
+export const PROBE_IMAGES = 256;
 
 export class Trainer {
   readonly metricNames: string[];
@@ -32,14 +38,17 @@ export class Trainer {
   private readonly trainImages: tf.Tensor4D;
   private readonly bankImages: tf.Tensor4D;
   private readonly bankLabels: tf.Tensor1D;
+  private readonly bankLabelValues: Int32Array;
   private readonly queryImages: tf.Tensor4D;
   private readonly queryLabels: Int32Array;
+  private readonly querySplit: ImageSplit;
+  private readonly augment: AugmentParams;
   /** Draws of the training batches; previews draw from their own stream and never shift it. */
   private readonly batchRng: Rng;
   private readonly previewRng: Rng;
   stepCount = 0;
-  /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN is skipped. */
-  readonly canEvaluate: boolean;
+  /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN and the linear probe are skipped. */
+  readonly hasLabels: boolean;
 
   constructor(readonly config: RunConfig, readonly dataset: ImageDataset) {
     const spec = METHOD_SPECS[config.methodId];
@@ -52,12 +61,18 @@ export class Trainer {
     this.trainImages = uploadImages(dataset, dataset.train);
     // Evaluation uses labelled images only (a dropped folder may hold loose, unlabelled ones).
     const bank = headOfSplit(labelledOnly(dataset.train, imageBytes), config.evalBankSize, imageBytes);
+    const labelledQuery = headOfSplit(labelledOnly(dataset.test, imageBytes), config.evalQuerySize, imageBytes);
+    this.hasLabels = bank.count > 0 && labelledQuery.count > 0 && dataset.classNames.length >= 2;
+    // Without labels the held-out images (or, failing those, training images) still feed the map and the similarity probe.
+    const query = this.hasLabels ? labelledQuery : headOfSplit(dataset.test.count > 0 ? dataset.test : dataset.train, config.evalQuerySize, imageBytes);
     this.bankImages = uploadImages(dataset, bank);
     this.bankLabels = tf.tensor1d(bank.labels, 'int32');
-    const query = headOfSplit(labelledOnly(dataset.test, imageBytes), config.evalQuerySize, imageBytes);
-    this.canEvaluate = bank.count > 0 && query.count > 0 && dataset.classNames.length >= 2;
+    this.bankLabelValues = Int32Array.from(bank.labels);
     this.queryImages = uploadImages(dataset, query);
     this.queryLabels = query.labels;
+    this.querySplit = query;
+    // The probe's views use the run's augmentations, or the defaults for a method without them.
+    this.augment = { ...defaultParams(augmentParams()), ...values } as unknown as AugmentParams;
 
     const root = createRng(config.seed);
     const initRng = root.fork();
@@ -101,16 +116,88 @@ export class Trainer {
     });
   }
 
-  /** kNN top-1 accuracy of the current encoder on the held-out queries. */
+  /**
+   * kNN and linear-probe accuracy of the current encoder on the held-out queries, the
+   * similarity probe, the embeddings' spread, and the embeddings themselves (for the map).
+   */
   async evaluate(): Promise<EvalResult> {
     const start = performance.now();
-    const predicted = tf.tidy(() => knnPredict(
-      this.embedAll(this.bankImages), this.bankLabels, this.embedAll(this.queryImages),
-      { ...KNN_DEFAULTS, numClasses: this.dataset.classNames.length },
-    ));
-    const values = await predicted.data();
-    predicted.dispose();
-    return { step: this.stepCount, knnTop1: accuracy(values, this.queryLabels), ms: performance.now() - start };
+    const numClasses = this.dataset.classNames.length;
+    const queryH = this.embedAll(this.queryImages);
+    let knn: tf.Tensor1D | null = null, bankH: tf.Tensor2D | null = null;
+    if (this.hasLabels) {
+      bankH = this.embedAll(this.bankImages);
+      knn = tf.tidy(() => knnPredict(bankH!, this.bankLabels, queryH, { ...KNN_DEFAULTS, numClasses }));
+    }
+    const [knnValues, bankValues, embeddings] = await Promise.all([knn?.data(), bankH?.data() as Promise<Float32Array> | undefined, queryH.data() as Promise<Float32Array>]);
+    tf.dispose([queryH, ...(knn ? [knn] : []), ...(bankH ? [bankH] : [])]);
+    const [count, dim] = [this.querySplit.count, embeddings.length / Math.max(1, this.querySplit.count)];
+    // The features are small (dim ~32): the probe trains faster in JS than as ~30 GPU dispatches per iteration.
+    const linearValues = bankValues ? linearProbeJs(bankValues, this.bankLabelValues, embeddings, dim, { ...LINEAR_PROBE_DEFAULTS, numClasses }) : undefined;
+    const similarity = await this.similarityProbe();
+    return {
+      step: this.stepCount,
+      knnTop1: knnValues ? accuracy(knnValues, this.queryLabels) : null,
+      linearTop1: linearValues ? accuracy(linearValues, this.queryLabels) : null,
+      similarity, spread: embeddingSpread(normalizeRows(embeddings, count, dim), count, dim), embeddings, dim,
+      ms: performance.now() - start,
+    };
+  }
+
+  /**
+   * Two augmented views of the first PROBE_IMAGES held-out images, embedded by the encoder: the
+   * same draws at every evaluation (a fixed seed), so histograms are comparable over steps.
+   */
+  async similarityProbe(): Promise<SimilarityProbe> {
+    const n = Math.min(PROBE_IMAGES, this.querySplit.count);
+    const rng = createRng(this.config.seed * 7919 + 17);
+    const [sims, a, b] = tf.tidy(() => {
+      const images = this.queryImages.slice([0, 0, 0, 0], [n, -1, -1, -1]);
+      const views = tf.concat([augmentView(images, this.augment, rng), augmentView(images, this.augment, rng)], 0);
+      const h = this.embedAll(views);
+      const unit = h.div(tf.norm(h, 2, 1, true).add(1e-12));
+      const [ua, ub] = [unit.slice([0, 0], [n, -1]), unit.slice([n, 0], [n, -1])];
+      return [tf.matMul(ua, ub, false, true), ua, ub];
+    });
+    const [s, av, bv] = await Promise.all([sims.data(), a.data(), b.data()]) as Float32Array[];
+    tf.dispose([sims, a, b]);
+    const dim = av.length / n;
+    const pos = new Float32Array(n), neg = new Float32Array(n * (n - 1));
+    for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) { if (i === j) pos[i] = s[i * n + j]; else neg[k++] = s[i * n + j]; }
+    const mean = (v: Float32Array) => v.reduce((x, y) => x + y, 0) / Math.max(1, v.length);
+    return {
+      posHist: histogram(pos), negHist: histogram(neg), posMean: mean(pos), negMean: mean(neg),
+      alignment: alignment(av, bv, n, dim), uniformity: uniformity(av, n, dim),
+    };
+  }
+
+  /** kNN and the linear probe on raw pixels: the floor every representation should beat. */
+  async rawPixelBaseline(): Promise<BaselineResult | null> {
+    if (!this.hasLabels) return null;
+    const start = performance.now();
+    const numClasses = this.dataset.classNames.length;
+    const [knn, linear] = tf.tidy(() => {
+      const bank = this.bankImages.reshape([this.bankImages.shape[0], -1]) as tf.Tensor2D;
+      const query = this.queryImages.reshape([this.queryImages.shape[0], -1]) as tf.Tensor2D;
+      return [knnPredict(bank, this.bankLabels, query, { ...KNN_DEFAULTS, numClasses }), linearProbePredict(bank, this.bankLabels, query, { ...LINEAR_PROBE_DEFAULTS, numClasses })];
+    });
+    const [k, l] = await Promise.all([knn.data(), linear.data()]);
+    tf.dispose([knn, linear]);
+    return { rawKnnTop1: accuracy(k, this.queryLabels), rawLinearTop1: accuracy(l, this.queryLabels), ms: performance.now() - start };
+  }
+
+  /** The map's points: thumbnails and labels of the held-out images evaluate() embeds. */
+  mapPoints(): MapPoints {
+    const { height, width, channels } = this.dataset;
+    const q = this.querySplit;
+    const rgba = new Uint8ClampedArray(q.count * height * width * 4);
+    for (let i = 0, p = 0; i < q.count * height * width; i++, p += channels) {
+      rgba[i * 4] = q.images[p]; rgba[i * 4 + 1] = q.images[p + (channels === 3 ? 1 : 0)]; rgba[i * 4 + 2] = q.images[p + (channels === 3 ? 2 : 0)]; rgba[i * 4 + 3] = 255;
+    }
+    return {
+      count: q.count, height, width, rgba, labels: Int32Array.from(q.labels), classNames: this.dataset.classNames,
+      ...(q.origin && this.dataset.clipNames && { origin: { clip: Int32Array.from(q.origin.clip), frame: Int32Array.from(q.origin.frame), clipNames: this.dataset.clipNames } }),
+    };
   }
 
   /** Preview panels of one freshly drawn batch, read back as RGBA bytes. */

@@ -61,14 +61,23 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
   post({ type: 'phase', phase: 'building', detail: 'building the model' });
   trainer = new Trainer(config, dataset);
   if (trainer.paramIssues.length) post({ type: 'paramIssues', issues: trainer.paramIssues });
-  if (!trainer.canEvaluate && config.evalEvery > 0) {
-    post({ type: 'notice', message: 'This dataset has no labelled held-out images from two or more classes, so kNN accuracy is not measured. Put images in one subfolder per class to get it.' });
+  if (!trainer.hasLabels && config.evalEvery > 0) {
+    post({ type: 'notice', message: 'This dataset has no labelled held-out images from two or more classes, so kNN and linear-probe accuracy are not measured (the similarity probe and the map still are). Put images in one subfolder per class to get them.' });
   }
   sendPreview(await trainer.preview());
   throwIfDeviceLost();
   if (previewOnly) {
     post({ type: 'ended', reason: 'completed', steps: 0 });
     return;
+  }
+
+  const points = trainer.mapPoints();
+  post({ type: 'mapPoints', points }, [points.rgba.buffer]);
+  if (config.evalEvery > 0) {
+    post({ type: 'phase', phase: 'building', detail: 'raw-pixel baseline (kNN and linear probe)' });
+    const baseline = await trainer.rawPixelBaseline();
+    if (baseline) post({ type: 'baseline', ...baseline });
+    throwIfDeviceLost();
   }
 
   const batchSize = trainer.batchSize;
@@ -79,7 +88,7 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
       type: 'metrics', names, firstStep: m.firstStep, rows: m.rows, values: m.values, msPerStep: m.msPerStep,
       imagesPerSecond: (batchSize * 1000) / m.msPerStep, numTensors: m.numTensors,
     }, [m.values.buffer]),
-    evaluation: (r) => post({ type: 'evaluation', step: r.step, knnTop1: r.knnTop1, ms: r.ms }),
+    evaluation: (r) => post({ type: 'evaluation', ...r }, [r.embeddings.buffer]),
   }, yieldToMessages);
   const end = await loop.run();
   post({ type: 'phase', phase: end.reason });

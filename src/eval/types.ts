@@ -1,0 +1,47 @@
+/** What an evaluation reports: plain data shared by the training worker and the UI (no tfjs). */
+
+/** Positive pairs (two views of one held-out image) against negatives (views of two different images), on the encoder's output. */
+export interface SimilarityProbe {
+  posHist: number[];
+  negHist: number[];
+  posMean: number;
+  negMean: number;
+  /** Wang & Isola: mean squared distance of positive pairs (lower is better). */
+  alignment: number;
+  /** Wang & Isola: log mean Gaussian potential over pairs (lower is better). */
+  uniformity: number;
+}
+
+export interface EvalResult {
+  step: number;
+  /** null when the dataset has no labels. */
+  knnTop1: number | null;
+  linearTop1: number | null;
+  similarity: SimilarityProbe;
+  /** Spread of the unit-normalised held-out embeddings (1 ~ spread over the sphere, 0 = collapsed). */
+  spread: number;
+  /** [count * dim] held-out embeddings (the map's points, in mapPoints() order). */
+  embeddings: Float32Array;
+  dim: number;
+  ms: number;
+}
+
+export interface BaselineResult {
+  /** Accuracy of the same kNN and linear probe on raw pixels (flattened, in [0, 1]). */
+  rawKnnTop1: number;
+  rawLinearTop1: number;
+  ms: number;
+}
+
+export interface MapPoints {
+  count: number;
+  height: number;
+  width: number;
+  /** count * height * width * 4 RGBA thumbnails of the points. */
+  rgba: Uint8ClampedArray;
+  labels: Int32Array;
+  classNames: string[];
+  /** Video datasets: each point's clip and frame. */
+  origin?: { clip: Int32Array; frame: Int32Array; clipNames: string[] };
+}
+

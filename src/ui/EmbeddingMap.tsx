@@ -1,0 +1,176 @@
+/**
+ * The map of held-out embeddings: t-SNE (animated, in its own worker) or PCA, coloured by class
+ * (by video and time for video datasets). Hover shows the image under the pointer; a click shows
+ * its nearest neighbours in embedding space (cosine), not on the map.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { MapClient } from '../client/mapClient';
+import type { MapPoints } from '../eval/types';
+import type { FromMapWorker, MapMethod } from '../shared/mapProtocol';
+import { useAppStore } from '../store/runStore';
+import { ImageStrip, type ImageRow } from './ImageStrip';
+
+const WIDTH = 520, HEIGHT = 400, PAD = 14, NEIGHBOURS = 8;
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
+
+function colourOf(points: MapPoints, i: number): string {
+  if (points.origin) {
+    const { clip, frame } = points.origin;
+    const hue = (clip[i] * 137.508) % 360;
+    const maxFrame = 1 + Math.max(...frame);
+    return `hsl(${hue.toFixed(0)} 70% ${(30 + (45 * frame[i]) / maxFrame).toFixed(0)}%)`;
+  }
+  return points.labels[i] >= 0 ? PALETTE[points.labels[i] % PALETTE.length] : '#57606a';
+}
+
+/** Image i of the map's points as a one-image row. */
+function thumbnail(points: MapPoints, indices: number[], caption: string): ImageRow {
+  const bytes = points.height * points.width * 4;
+  const rgba = new Uint8ClampedArray(indices.length * bytes);
+  indices.forEach((p, k) => rgba.set(points.rgba.subarray(p * bytes, (p + 1) * bytes), k * bytes));
+  return { caption, count: indices.length, height: points.height, width: points.width, rgba };
+}
+
+const describe = (points: MapPoints, i: number) =>
+  points.origin ? `${points.origin.clipNames[points.origin.clip[i]]}, frame ${points.origin.frame[i] + 1}` : points.labels[i] >= 0 ? points.classNames[points.labels[i]] : 'unlabelled';
+
+/** Cosine nearest neighbours of point i among all points (excluding itself). */
+function nearest(data: Float32Array, n: number, dim: number, i: number, k: number): number[] {
+  const norm = (j: number) => Math.hypot(...data.subarray(j * dim, (j + 1) * dim)) || 1;
+  const ni = norm(i);
+  const sims: [number, number][] = [];
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    let dot = 0;
+    for (let d = 0; d < dim; d++) dot += data[i * dim + d] * data[j * dim + d];
+    sims.push([dot / (ni * norm(j)), j]);
+  }
+  return sims.sort((a, b) => b[0] - a[0]).slice(0, k).map(([, j]) => j);
+}
+
+export function EmbeddingMap() {
+  const points = useAppStore((s) => s.run.mapPoints);
+  const embeddings = useAppStore((s) => s.run.embeddings);
+  const [method, setMethod] = useState<MapMethod>('tsne');
+  const [layout, setLayout] = useState<FromMapWorker | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const client = useRef<MapClient | null>(null);
+  const methodId = useId();
+
+  useEffect(() => {
+    const c = new MapClient(setLayout);
+    client.current = c;
+    return () => c.terminate();
+  }, []);
+  useEffect(() => {
+    if (!embeddings || !points || embeddings.data.length !== points.count * embeddings.dim) return;
+    client.current?.setPoints(embeddings.step, embeddings.data, points.count, embeddings.dim, method);
+  }, [embeddings, points, method]);
+
+  // Screen positions of the current layout, fitted to the canvas.
+  const screen = useMemo(() => {
+    if (!layout || !points || layout.coords.length !== points.count * 2) return null;
+    const c = layout.coords;
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let i = 0; i < points.count; i++) { x0 = Math.min(x0, c[2 * i]); x1 = Math.max(x1, c[2 * i]); y0 = Math.min(y0, c[2 * i + 1]); y1 = Math.max(y1, c[2 * i + 1]); }
+    const scale = Math.min((WIDTH - 2 * PAD) / (x1 - x0 || 1), (HEIGHT - 2 * PAD) / (y1 - y0 || 1));
+    const out = new Float32Array(points.count * 2);
+    for (let i = 0; i < points.count; i++) {
+      out[2 * i] = PAD + (c[2 * i] - x0) * scale + (WIDTH - 2 * PAD - (x1 - x0) * scale) / 2;
+      out[2 * i + 1] = PAD + (c[2 * i + 1] - y0) * scale + (HEIGHT - 2 * PAD - (y1 - y0) * scale) / 2;
+    }
+    return out;
+  }, [layout, points]);
+
+  const colours = useMemo(() => (points ? Array.from({ length: points.count }, (_, i) => colourOf(points, i)) : []), [points]);
+
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = WIDTH * dpr;
+    el.height = HEIGHT * dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, WIDTH, HEIGHT);
+    if (!screen || !points) return;
+    for (let i = 0; i < points.count; i++) {
+      ctx.fillStyle = colours[i];
+      ctx.beginPath();
+      ctx.arc(screen[2 * i], screen[2 * i + 1], 2.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    for (const [i, style] of [[selected, '#000'], [hover?.index ?? null, '#0969da']] as const) {
+      if (i === null) continue;
+      ctx.strokeStyle = style;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(screen[2 * i], screen[2 * i + 1], 6, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+  }, [screen, points, colours, hover, selected]);
+
+  const pick = (e: React.MouseEvent<HTMLCanvasElement>): { index: number; x: number; y: number } | null => {
+    if (!screen || !points) return null;
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - r.left, y = e.clientY - r.top;
+    let best = 64, index = -1; // within 8 px
+    for (let i = 0; i < points.count; i++) {
+      const d = (screen[2 * i] - x) ** 2 + (screen[2 * i + 1] - y) ** 2;
+      if (d < best) { best = d; index = i; }
+    }
+    return index < 0 ? null : { index, x, y };
+  };
+
+  const neighbours = useMemo(() => {
+    if (selected === null || !points || !embeddings || embeddings.data.length !== points.count * embeddings.dim) return null;
+    return nearest(embeddings.data, points.count, embeddings.dim, selected, NEIGHBOURS);
+  }, [selected, points, embeddings]);
+
+  const legend = points && !points.origin ? points.classNames.slice(0, PALETTE.length) : [];
+  const status = !points ? 'The map appears after the first evaluation.' : !layout ? 'Laying out…'
+    : layout.method === 'tsne' ? `t-SNE of ${points.count} held-out embeddings from step ${layout.step}: iteration ${layout.iteration} of ${layout.iterations} (${layout.msPerIteration.toFixed(1)} ms each)`
+    : `PCA of ${points.count} held-out embeddings from step ${layout.step}`;
+
+  return (
+    <figure
+      className="chart map" data-testid="embedding-map" data-points={screen ? points?.count ?? 0 : 0} data-iteration={layout?.iteration ?? 0} data-step={layout?.step ?? -1}
+      data-first-point={screen ? `${screen[0].toFixed(1)},${screen[1].toFixed(1)}` : ''}
+    >
+      <figcaption>
+        Map of the held-out embeddings{' '}
+        <label htmlFor={methodId} className="muted">layout</label>{' '}
+        <select id={methodId} data-testid="map-method" value={method} onChange={(e) => setMethod(e.target.value as MapMethod)}>
+          <option value="tsne">t-SNE (perplexity 30)</option>
+          <option value="pca">PCA</option>
+        </select>
+      </figcaption>
+      <div className="map-body">
+        <canvas
+          ref={canvas} style={{ width: WIDTH, height: HEIGHT }} data-testid="map-canvas" tabIndex={0}
+          aria-label="Map of held-out embeddings: hover a point to see its image, click it to see its nearest neighbours"
+          onMouseMove={(e) => setHover(pick(e))} onMouseLeave={() => setHover(null)} onClick={(e) => setSelected(pick(e)?.index ?? null)}
+        />
+        {hover && points && (
+          <div className="map-tooltip" data-testid="map-tooltip" style={{ left: Math.min(hover.x + 12, WIDTH - 110), top: Math.max(0, hover.y - 70) }}>
+            <ImageStrip row={thumbnail(points, [hover.index], describe(points, hover.index))} scale={Math.max(2, Math.round(64 / points.height))} />
+          </div>
+        )}
+      </div>
+      <p className="chart-note" data-testid="map-status">{status}</p>
+      {legend.length > 0 && (
+        <ul className="map-legend">{legend.map((name, i) => <li key={name}><span style={{ background: PALETTE[i] }} />{name}</li>)}</ul>
+      )}
+      {points?.origin && <p className="chart-note">Colour: one hue per video; lighter = later frame.</p>}
+      {neighbours && points && selected !== null && (
+        <div data-testid="map-neighbours">
+          <ImageStrip row={thumbnail(points, [selected], `selected: ${describe(points, selected)}`)} scale={2} />
+          <ImageStrip row={thumbnail(points, neighbours, `${NEIGHBOURS} nearest (cosine): ${neighbours.map((j) => describe(points, j)).join(', ')}`)} scale={2} />
+        </div>
+      )}
+    </figure>
+  );
+}

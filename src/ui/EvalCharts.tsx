@@ -1,0 +1,129 @@
+/** The evaluation charts: accuracy against references, the similarity histogram, the embedding's geometry. */
+import { memo } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { COLLAPSE_SPREAD, HISTOGRAM_BINS } from '../eval/geometry';
+import { useAppStore, type EvalPoint } from '../store/runStore';
+import { axisProps, ChartFrame, COLORS } from './chartParts';
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** Share of the run's wall time spent evaluating (evaluations block the training loop). */
+function evalShare(evals: EvalPoint[], startedAt: number, endedAt: number, baselineMs: number): { share: number; meanMs: number } {
+  const evalMs = evals.reduce((s, e) => s + e.ms, 0) + baselineMs;
+  const wall = (endedAt || performance.now()) - startedAt;
+  return { share: wall > 0 ? evalMs / wall : 0, meanMs: evals.length ? evals.reduce((s, e) => s + e.ms, 0) / evals.length : 0 };
+}
+
+export function EvaluationSummary() {
+  const evals = useAppStore((s) => s.run.evals);
+  const baseline = useAppStore((s) => s.run.baseline);
+  const { startedAt, endedAt } = useAppStore((s) => s.run);
+  const last = evals[evals.length - 1];
+  const first = evals[0];
+  if (!last) {
+    return <div className="knn-summary" data-testid="knn-value" data-value="">Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).</div>;
+  }
+  const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
+  const collapsed = last.spread < COLLAPSE_SPREAD;
+  return (
+    <div className="knn-summary" data-testid="knn-value" data-value={last.knnTop1 ?? ''} data-linear={last.linearTop1 ?? ''}>
+      {last.knnTop1 !== null ? (
+        <>
+          At step {last.step}: kNN top-1 <strong>{pct(last.knnTop1)}</strong>, linear probe <strong data-testid="linear-value">{pct(last.linearTop1)}</strong>
+          {first !== last && <> (random init {pct(first.knnTop1)} / {pct(first.linearTop1)})</>}
+          {baseline && <> · raw pixels {pct(baseline.rawKnnTop1)} / {pct(baseline.rawLinearTop1)}</>}
+        </>
+      ) : <>At step {last.step}: no labels, so no accuracy; the similarity probe and the map below still follow the encoder.</>}
+      <div className="muted" data-testid="eval-share" data-share={share.toFixed(4)}>
+        Evaluation (every {useAppStore.getState().run.config?.evalEvery} steps, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
+      </div>
+      {collapsed && (
+        <div className="error" role="alert" data-testid="collapse-alarm">
+          Collapse: the held-out embeddings barely vary (spread {last.spread.toFixed(3)}, below {COLLAPSE_SPREAD}). The encoder maps different images to nearly the same point; try a lower learning rate, a higher temperature, or stronger augmentations.
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const AccuracyChart = memo(function AccuracyChart() {
+  const evals = useAppStore((s) => s.run.evals);
+  const baseline = useAppStore((s) => s.run.baseline);
+  const classes = useAppStore((s) => s.run.dataset?.classNames.length ?? 0);
+  const labelled = evals.some((e) => e.knnTop1 !== null);
+  const init = evals.find((e) => e.step === 0);
+  const data = evals.map((e) => ({ step: e.step, knn: e.knnTop1 === null ? null : e.knnTop1 * 100, linear: e.linearTop1 === null ? null : e.linearTop1 * 100 }));
+  const ref = (y: number | null | undefined, label: string, stroke: string, dash: string, position: 'insideTopRight' | 'insideBottomRight' | 'insideTopLeft' | 'insideBottomLeft') =>
+    y === null || y === undefined ? null : <ReferenceLine y={y * 100} stroke={stroke} strokeOpacity={0.7} strokeDasharray={dash} label={{ value: label, position, fontSize: 11, fill: stroke }} />;
+  return (
+    <ChartFrame
+      title="Held-out accuracy: kNN (k=20, cosine) and linear probe on frozen features"
+      testId="knn-chart"
+      points={labelled ? evals.length : 0}
+      series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1, linearTop1: e.linearTop1 })))}
+      note="Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance."
+    >
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <CartesianGrid stroke="#eaeef2" />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} domain={[0, 100]} unit="%" width={48} />
+        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
+        <Legend verticalAlign="top" height={24} />
+        {classes > 0 && ref(1 / classes, 'chance', COLORS.ref, '4 4', 'insideBottomRight')}
+        {ref(init?.knnTop1, 'kNN, random init', COLORS.knn, '2 3', 'insideBottomLeft')}
+        {ref(init?.linearTop1, 'linear, random init', COLORS.linear, '2 3', 'insideTopLeft')}
+        {ref(baseline?.rawKnnTop1, 'kNN, raw pixels', COLORS.knn, '8 4', 'insideTopRight')}
+        {ref(baseline?.rawLinearTop1, 'linear, raw pixels', COLORS.linear, '8 4', 'insideBottomRight')}
+        <Line type="linear" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="linear" name="linear probe" stroke={COLORS.linear} isAnimationActive={false} strokeWidth={2} />
+      </LineChart>
+    </ChartFrame>
+  );
+});
+
+const BIN_CENTRES = Array.from({ length: HISTOGRAM_BINS }, (_, i) => -1 + (2 * i + 1) / HISTOGRAM_BINS);
+
+export const SimilarityHistogram = memo(function SimilarityHistogram() {
+  const last = useAppStore((s) => s.run.evals[s.run.evals.length - 1]);
+  const data = last ? BIN_CENTRES.map((x, i) => ({ x: x.toFixed(2), pos: last.similarity.posHist[i] * 100, neg: last.similarity.negHist[i] * 100 })) : [];
+  return (
+    <ChartFrame
+      title={`Cosine similarity histogram, held-out probe${last ? ` (step ${last.step})` : ''}`}
+      testId="similarity-histogram" points={data.length}
+      note={last ? `Two augmented views of 256 held-out images on the encoder output: positive = same image (mean ${last.similarity.posMean.toFixed(2)}), negative = different images (mean ${last.similarity.negMean.toFixed(2)}).` : undefined}
+    >
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }} barGap={0} barCategoryGap={1}>
+        <CartesianGrid stroke="#eaeef2" />
+        <XAxis dataKey="x" {...axisProps} interval={7} label={{ value: 'cosine similarity', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} unit="%" width={48} />
+        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}% of pairs`} labelFormatter={(x) => `cos ≈ ${x}`} />
+        <Legend verticalAlign="top" height={24} />
+        <Bar dataKey="pos" name="positive pairs" fill={COLORS.pos} fillOpacity={0.75} isAnimationActive={false} />
+        <Bar dataKey="neg" name="negative pairs" fill={COLORS.neg} fillOpacity={0.6} isAnimationActive={false} />
+      </BarChart>
+    </ChartFrame>
+  );
+});
+
+export const GeometryChart = memo(function GeometryChart() {
+  const evals = useAppStore((s) => s.run.evals);
+  const data = evals.map((e) => ({ step: e.step, alignment: e.similarity.alignment, uniformity: e.similarity.uniformity, spread: e.spread }));
+  return (
+    <ChartFrame
+      title="Alignment, uniformity (Wang & Isola) and spread of the embeddings" testId="geometry-chart" points={data.length}
+      note={`Lower alignment and uniformity are better. Spread ~1 when embeddings cover the sphere; below ${COLLAPSE_SPREAD} raises the collapse alarm.`}
+    >
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <CartesianGrid stroke="#eaeef2" />
+        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toPrecision(2)} width={48} />
+        <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(s) => `step ${s}`} />
+        <Legend verticalAlign="top" height={24} />
+        <ReferenceLine y={COLLAPSE_SPREAD} stroke={COLORS.neg} strokeDasharray="4 4" />
+        <Line type="linear" dataKey="alignment" name="alignment" stroke={COLORS.pos} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="uniformity" name="uniformity" stroke={COLORS.loss} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="spread" name="spread" stroke={COLORS.raw} isAnimationActive={false} strokeWidth={2} />
+      </LineChart>
+    </ChartFrame>
+  );
+});

@@ -30,9 +30,9 @@ export interface RunConfig {
 export const RUN_SETTINGS = {
   seed: { kind: 'int', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1 },
   maxSteps: { kind: 'int', label: 'Steps', default: 300, min: 1, max: 100000 },
-  evalEvery: { kind: 'int', label: 'kNN every (steps)', default: 50, min: 1, max: 10000 },
-  evalBankSize: { kind: 'int', label: 'kNN memory bank (train images)', default: 1000, min: 20, max: 10000 },
-  evalQuerySize: { kind: 'int', label: 'kNN queries (held-out images)', default: 500, min: 10, max: 2000 },
+  evalEvery: { kind: 'int', label: 'Evaluate every (steps)', default: 50, min: 1, max: 10000 },
+  evalBankSize: { kind: 'int', label: 'Evaluation train images (kNN bank, probe)', default: 1000, min: 20, max: 10000 },
+  evalQuerySize: { kind: 'int', label: 'Held-out images (kNN, probe, map)', default: 1000, min: 10, max: 2000 },
   metricsEvery: { kind: 'int', label: 'Read metrics every (steps)', default: 5, min: 1, max: 100 },
 } as const satisfies Record<string, NumberParam>;
 

@@ -28,7 +28,7 @@ export const EMBED_CHUNK = 128;
 export type { BaselineResult, EvalResult, MapPoints, SimilarityProbe };
 
 /** Held-out images in the similarity probe (two views each). */
-export const PROBE_IMAGES = 256;
+export const PROBE_IMAGES = 128;
 
 export class Trainer {
   readonly metricNames: string[];

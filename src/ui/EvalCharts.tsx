@@ -26,7 +26,10 @@ export function EvaluationSummary() {
   const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
   const collapsed = last.spread < COLLAPSE_SPREAD;
   return (
-    <div className="knn-summary" data-testid="knn-value" data-value={last.knnTop1 ?? ''} data-linear={last.linearTop1 ?? ''}>
+    <div
+      className="knn-summary" data-testid="knn-value" data-value={last.knnTop1 ?? ''} data-linear={last.linearTop1 ?? ''}
+      data-raw-knn={baseline?.rawKnnTop1 ?? ''} data-raw-linear={baseline?.rawLinearTop1 ?? ''} data-spread={last.spread}
+    >
       {last.knnTop1 !== null ? (
         <>
           At step {last.step}: kNN top-1 <strong>{pct(last.knnTop1)}</strong>, linear probe <strong data-testid="linear-value">{pct(last.linearTop1)}</strong>
@@ -90,7 +93,7 @@ export const SimilarityHistogram = memo(function SimilarityHistogram() {
     <ChartFrame
       title={`Cosine similarity histogram, held-out probe${last ? ` (step ${last.step})` : ''}`}
       testId="similarity-histogram" points={data.length}
-      note={last ? `Two augmented views of 256 held-out images on the encoder output: positive = same image (mean ${last.similarity.posMean.toFixed(2)}), negative = different images (mean ${last.similarity.negMean.toFixed(2)}).` : undefined}
+      note={last ? `Two augmented views of 128 held-out images on the encoder output: positive = same image (mean ${last.similarity.posMean.toFixed(2)}), negative = different images (mean ${last.similarity.negMean.toFixed(2)}).` : undefined}
     >
       <BarChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }} barGap={0} barCategoryGap={1}>
         <CartesianGrid stroke="#eaeef2" />
@@ -110,7 +113,7 @@ export const GeometryChart = memo(function GeometryChart() {
   const data = evals.map((e) => ({ step: e.step, alignment: e.similarity.alignment, uniformity: e.similarity.uniformity, spread: e.spread }));
   return (
     <ChartFrame
-      title="Alignment, uniformity (Wang & Isola) and spread of the embeddings" testId="geometry-chart" points={data.length}
+      title="Alignment, uniformity (Wang & Isola) and spread of the embeddings" testId="geometry-chart" points={data.length} series={JSON.stringify(data)}
       note={`Lower alignment and uniformity are better. Spread ~1 when embeddings cover the sphere; below ${COLLAPSE_SPREAD} raises the collapse alarm.`}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>

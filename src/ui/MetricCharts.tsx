@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
 import { METHOD_SPECS } from '../methods/catalog';
@@ -68,7 +68,8 @@ const METRIC_LABELS: Record<string, string> = {
 };
 
 export function MetricCharts() {
-  const points = useAppStore((s) => s.run.points);
+  // Deferred: the charts re-render in an interruptible background render, not as one long task.
+  const points = useDeferredValue(useAppStore((s) => s.run.points));
   const methodId = useAppStore((s) => s.run.config?.methodId ?? s.draft.methodId);
   const data = useMemo(() => downsample(points, MAX_CHART_POINTS), [points]);
   return (

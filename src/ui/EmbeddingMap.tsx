@@ -13,14 +13,14 @@ import { ImageStrip, type ImageRow } from './ImageStrip';
 const WIDTH = 520, HEIGHT = 400, PAD = 14, NEIGHBOURS = 8;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
 
-function colourOf(points: MapPoints, i: number): string {
-  if (points.origin) {
-    const { clip, frame } = points.origin;
-    const hue = (clip[i] * 137.508) % 360;
-    const maxFrame = 1 + Math.max(...frame);
-    return `hsl(${hue.toFixed(0)} 70% ${(30 + (45 * frame[i]) / maxFrame).toFixed(0)}%)`;
+/** A colour per point: its class, or for video frames a hue per clip and lightness by time. */
+function colours(points: MapPoints): string[] {
+  const origin = points.origin;
+  if (origin) {
+    const frames = 1 + origin.frame.reduce((m, f) => Math.max(m, f), 0);
+    return Array.from(origin.clip, (clip, i) => `hsl(${((clip * 137.508) % 360).toFixed(0)} 70% ${(30 + (45 * origin.frame[i]) / frames).toFixed(0)}%)`);
   }
-  return points.labels[i] >= 0 ? PALETTE[points.labels[i] % PALETTE.length] : '#57606a';
+  return Array.from(points.labels, (l) => (l >= 0 ? PALETTE[l % PALETTE.length] : '#57606a'));
 }
 
 /** Image i of the map's points as a one-image row. */
@@ -84,7 +84,7 @@ export function EmbeddingMap() {
     return out;
   }, [layout, points]);
 
-  const colours = useMemo(() => (points ? Array.from({ length: points.count }, (_, i) => colourOf(points, i)) : []), [points]);
+  const pointColours = useMemo(() => (points ? colours(points) : []), [points]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -98,7 +98,7 @@ export function EmbeddingMap() {
     ctx.fillRect(0, 0, WIDTH, HEIGHT);
     if (!screen || !points) return;
     for (let i = 0; i < points.count; i++) {
-      ctx.fillStyle = colours[i];
+      ctx.fillStyle = pointColours[i];
       ctx.beginPath();
       ctx.arc(screen[2 * i], screen[2 * i + 1], 2.5, 0, 2 * Math.PI);
       ctx.fill();
@@ -111,7 +111,7 @@ export function EmbeddingMap() {
       ctx.arc(screen[2 * i], screen[2 * i + 1], 6, 0, 2 * Math.PI);
       ctx.stroke();
     }
-  }, [screen, points, colours, hover, selected]);
+  }, [screen, points, pointColours, hover, selected]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>): { index: number; x: number; y: number } | null => {
     if (!screen || !points) return null;

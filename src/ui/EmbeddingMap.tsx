@@ -59,11 +59,14 @@ export function EmbeddingMap() {
   const client = useRef<MapClient | null>(null);
   const methodId = useId();
 
+  // A fresh worker (and a fresh layout) for each run's points; evaluations within a run warm-start it.
   useEffect(() => {
     const c = new MapClient(setLayout);
     client.current = c;
+    setLayout(null);
+    setSelected(null);
     return () => c.terminate();
-  }, []);
+  }, [points]);
   useEffect(() => {
     if (!embeddings || !points || embeddings.data.length !== points.count * embeddings.dim) return;
     client.current?.setPoints(embeddings.step, embeddings.data, points.count, embeddings.dim, method);

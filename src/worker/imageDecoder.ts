@@ -4,7 +4,7 @@
  * central square is cropped and downscaled by createImageBitmap itself, so an 8000x8000 photo is
  * never held as a full-size canvas here. Transparent pixels are composited over mid-gray.
  */
-import { sniff, type Sniffed } from '../data/imageHeader';
+import type { Sniffed } from '../data/imageHeader';
 
 /** Above this many pixels an image is refused with a message instead of decoded. */
 export const MAX_IMAGE_PIXELS = 16384 * 16384;
@@ -82,4 +82,3 @@ export class ImageDecoder {
   }
 }
 
-export { sniff };

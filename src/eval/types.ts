@@ -17,6 +17,8 @@ export interface EvalResult {
   /** null when the dataset has no labels. */
   knnTop1: number | null;
   linearTop1: number | null;
+  /** Accuracy of the method's own classifier heads on the held-out images (spec.testAccuracies order); null without labels or heads. */
+  headTop1: number[] | null;
   similarity: SimilarityProbe;
   /** Spread of the unit-normalised held-out embeddings (1 ~ spread over the sphere, 0 = collapsed). */
   spread: number;

@@ -5,10 +5,20 @@
 import type { MethodSpec } from './spec';
 import { simclrSpec } from './specs/simclr';
 import { mocoSpec } from './specs/moco';
+import { cpcSpec } from './specs/cpc';
+import { dimSpec } from './specs/dim';
+import { slaSpec } from './specs/sla';
+import { s4lSpec } from './specs/s4l';
+import { supervisedSpec } from './specs/supervised';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
   moco: mocoSpec,
+  cpc: cpcSpec,
+  dim: dimSpec,
+  sla: slaSpec,
+  s4l: s4lSpec,
+  supervised: supervisedSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;
@@ -20,11 +30,12 @@ export function isMethodId(id: string): id is MethodId {
 
 /** Methods of METHODS.md not implemented yet, listed (disabled) so users see what is coming. */
 export const PLANNED_METHODS: readonly { id: string; label: string }[] = [
-  { id: 'cpc', label: 'CPC' },
-  { id: 'dim', label: 'Deep InfoMax' },
-  { id: 'sla', label: 'SLA + SD' },
-  { id: 's4l', label: 'S4L (rotation / exemplar)' },
   { id: 'tcn', label: 'Time-Contrastive Networks' },
   { id: 'wang-gupta', label: 'Wang & Gupta tracking + ranking' },
   { id: 'shuffle-learn', label: 'Shuffle and Learn' },
 ];
+
+/** Names of a method's own classifier heads scored at evaluations (none for most methods). */
+export function testAccuracyNames(id: MethodId): readonly string[] {
+  return (METHOD_SPECS[id] as MethodSpec).testAccuracies ?? [];
+}

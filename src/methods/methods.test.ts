@@ -17,7 +17,7 @@ function createRun(methodId: 'simclr' | 'moco', params: Record<string, number | 
   const images = uploadImages(dataset, dataset.train);
   const run = methodImpl(methodId).create({
     params: { ...defaultParams(METHOD_SPECS[methodId].params), ...config.params },
-    train: { images, labels: dataset.train.labels, count: dataset.train.count, numClasses: 6 },
+    train: { images, labels: dataset.train.labels, count: dataset.train.count, numClasses: 6, classNames: dataset.classNames },
     inputSize: [16, 16],
     initRng: createRng(1),
   });

@@ -5,12 +5,22 @@
 import type { AnyParamValues } from '../shared/params';
 import type { MethodId } from './catalog';
 import { moco } from './moco';
+import { cpc } from './cpc';
+import { dim } from './dim';
+import { sla } from './sla';
+import { s4l } from './s4l';
+import { supervised } from './supervised';
 import { simclr } from './simclr';
 import type { MethodImpl } from './types';
 
 export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
   simclr,
   moco,
+  cpc,
+  dim,
+  sla,
+  s4l,
+  supervised,
 };
 
 export function methodImpl(id: MethodId): MethodImpl<AnyParamValues> {

@@ -30,6 +30,8 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   extraMetrics: readonly string[];
   /** How pos / neg similarity are defined for this method (shown under the chart). */
   similarityNote: string;
+  /** Names of the method's own classifier heads scored on held-out images at every evaluation (MethodRun.classify). */
+  testAccuracies?: readonly string[];
 }
 
 /** The three metrics every method reports, first in every metrics vector. */

@@ -36,6 +36,10 @@ export type Batch =
       labels?: tf.Tensor1D;
       /** [N] 1 for images whose label may be used (semi-supervised), else 0. */
       labelledMask?: tf.Tensor1D;
+      /** Two views of a few training images for the per-step universal probe (./stepProbe.ts). */
+      probe?: [tf.Tensor4D, tf.Tensor4D];
+      /** JS copy of labels (previews caption images without reading the backend). */
+      labelValues?: Int32Array;
     }
   | {
       kind: 'rotations';
@@ -43,8 +47,11 @@ export type Batch =
       images: tf.Tensor4D;
       /** [4N] int32 rotation index 0..3. */
       rotations: tf.Tensor1D;
+      /** [N] class labels of the N images (0 where unlabelled: see labelledMask). */
       labels?: tf.Tensor1D;
       labelledMask?: tf.Tensor1D;
+      probe?: [tf.Tensor4D, tf.Tensor4D];
+      labelValues?: Int32Array;
     }
   | {
       kind: 'patchGrid';
@@ -78,6 +85,7 @@ export interface ImageSource {
   labels: Int32Array;
   count: number;
   numClasses: number;
+  classNames: readonly string[];
 }
 
 export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
@@ -91,6 +99,8 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
 
 export interface PreviewRow {
   caption: string;
+  /** Optional text under each image (class, rotation, joint label). */
+  labels?: string[];
   /** [n, h, w, 3] in [0, 1]. */
   images: tf.Tensor4D;
 }
@@ -114,6 +124,11 @@ export interface MethodRun {
   evaluateBatch(batch: Batch): tf.Tensor1D;
   /** The representation h used for evaluation. images: [N, H, W, 3] -> [N, D]. */
   embed(images: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Methods with classifier heads (spec.testAccuracies): predicted class of each image by each
+   * head, images [N, H, W, 3] -> [N, heads] (as floats). The trainer scores them on held-out images.
+   */
+  classify?(images: tf.Tensor4D): tf.Tensor2D;
   /** What the model sees in one batch, for the preview panel. */
   preview(batch: Batch): PreviewPanel[];
   /** Every variable the run owns, trainable or not (checkpoints, leak checks). */

@@ -3,7 +3,7 @@
  * the evaluation split. No DOM, no messaging: the worker and Node scripts both drive it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { METHOD_SPECS } from '../methods/catalog';
+import { METHOD_SPECS, testAccuracyNames } from '../methods/catalog';
 import { methodImpl } from '../methods/registry';
 import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
@@ -63,6 +63,9 @@ export class Trainer {
     const bank = headOfSplit(labelledOnly(dataset.train, imageBytes), config.evalBankSize, imageBytes);
     const labelledQuery = headOfSplit(labelledOnly(dataset.test, imageBytes), config.evalQuerySize, imageBytes);
     this.hasLabels = bank.count > 0 && labelledQuery.count > 0 && dataset.classNames.length >= 2;
+    if (spec.needs === 'labelledImages' && !this.hasLabels) {
+      throw new Error(`${spec.label} trains on labelled images: this dataset needs at least two classes with labelled training and held-out images (put images in one folder per class).`);
+    }
     // Without labels the held-out images (or, failing those, training images) still feed the map and the similarity probe.
     const query = this.hasLabels ? labelledQuery : headOfSplit(dataset.test.count > 0 ? dataset.test : dataset.train, config.evalQuerySize, imageBytes);
     this.bankImages = uploadImages(dataset, bank);
@@ -80,7 +83,7 @@ export class Trainer {
     this.previewRng = root.fork();
     this.run = methodImpl(config.methodId).create({
       params: values,
-      train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length },
+      train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length, classNames: dataset.classNames },
       inputSize: [dataset.height, dataset.width],
       initRng,
     });
@@ -100,6 +103,11 @@ export class Trainer {
 
   /** [count, D] representation of images, embedded in fixed-size chunks (last one padded). */
   embedAll(images: tf.Tensor4D): tf.Tensor2D {
+    return this.inChunks(images, (x) => this.run.embed(x));
+  }
+
+  /** f applied to images in fixed-size chunks of EMBED_CHUNK (the last one padded), rows concatenated. */
+  private inChunks(images: tf.Tensor4D, f: (chunk: tf.Tensor4D) => tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const count = images.shape[0];
       const chunks: tf.Tensor2D[] = [];
@@ -110,7 +118,7 @@ export class Trainer {
           const [, h, w, c] = images.shape;
           chunk = tf.concat([chunk, tf.zeros<tf.Rank.R4>([EMBED_CHUNK - n, h, w, c])]);
         }
-        chunks.push(this.run.embed(chunk).slice([0, 0], [n, -1]));
+        chunks.push(f(chunk).slice([0, 0], [n, -1]));
       }
       return tf.concat(chunks, 0);
     });
@@ -134,14 +142,28 @@ export class Trainer {
     const [count, dim] = [this.querySplit.count, embeddings.length / Math.max(1, this.querySplit.count)];
     // The features are small (dim ~32): the probe trains faster in JS than as ~30 GPU dispatches per iteration.
     const linearValues = bankValues ? linearProbeJs(bankValues, this.bankLabelValues, embeddings, dim, { ...LINEAR_PROBE_DEFAULTS, numClasses }) : undefined;
+    const headTop1 = this.hasLabels ? await this.headAccuracies() : null;
     const similarity = await this.similarityProbe();
     return {
       step: this.stepCount,
       knnTop1: knnValues ? accuracy(knnValues, this.queryLabels) : null,
       linearTop1: linearValues ? accuracy(linearValues, this.queryLabels) : null,
+      headTop1,
       similarity, spread: embeddingSpread(normalizeRows(embeddings, count, dim), count, dim), embeddings, dim,
       ms: performance.now() - start,
     };
+  }
+
+  /** Accuracy of each of the method's classifier heads on the held-out queries (null: the method has none). */
+  async headAccuracies(): Promise<number[] | null> {
+    const classify = this.run.classify?.bind(this.run);
+    const heads = testAccuracyNames(this.config.methodId).length;
+    if (!classify || heads === 0) return null;
+    const predictions = this.inChunks(this.queryImages, classify);
+    const values = await predictions.data();
+    predictions.dispose();
+    const count = this.querySplit.count;
+    return Array.from({ length: heads }, (_, k) => accuracy(Float32Array.from({ length: count }, (_, i) => values[i * heads + k]), this.queryLabels));
   }
 
   /**
@@ -204,7 +226,7 @@ export class Trainer {
   async preview(): Promise<PreviewImagePanel[]> {
     const panels = tf.tidy(() => {
       const batch = this.run.sampleBatch(this.previewRng);
-      return this.run.preview(batch).map((p) => ({ title: p.title, rows: p.rows.map((r) => ({ caption: r.caption, images: tf.keep(r.images.clone()) })) }));
+      return this.run.preview(batch).map((p) => ({ title: p.title, rows: p.rows.map((r) => ({ caption: r.caption, labels: r.labels, images: tf.keep(r.images.clone()) })) }));
     });
     return Promise.all(panels.map(async (p) => ({ title: p.title, rows: await Promise.all(p.rows.map((r) => toRgbaRow(r))) })));
   }
@@ -222,6 +244,8 @@ export interface PreviewImageRow {
   width: number;
   /** count * height * width * 4 bytes, RGBA, images side by side in order. */
   rgba: Uint8ClampedArray;
+  /** Text under each image (class, rotation, joint label), where the method gives one. */
+  labels?: string[];
 }
 export interface PreviewImagePanel {
   title: string;
@@ -236,5 +260,5 @@ async function toRgbaRow(row: PreviewPanel['rows'][number]): Promise<PreviewImag
   for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
     rgba[j] = rgb[i] * 255; rgba[j + 1] = rgb[i + 1] * 255; rgba[j + 2] = rgb[i + 2] * 255; rgba[j + 3] = 255;
   }
-  return { caption: row.caption, count, height, width, rgba };
+  return { caption: row.caption, count, height, width, rgba, ...(row.labels && { labels: row.labels }) };
 }

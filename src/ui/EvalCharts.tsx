@@ -4,7 +4,15 @@ import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine,
 import { COLLAPSE_SPREAD, HISTOGRAM_BINS } from '../eval/geometry';
 import type { BaselineResult } from '../eval/types';
 import { useAppStore, type EvalPoint } from '../store/runStore';
+import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
+
+/** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
+function useHeadNames(): readonly string[] {
+  return useAppStore((s) => (s.run.config ? testAccuracyNames(s.run.config.methodId) : NO_HEADS));
+}
+const NO_HEADS: readonly string[] = [];
+const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -24,6 +32,7 @@ export function EvaluationSummary() {
   if (!last) {
     return <div className="knn-summary" data-testid="knn-value" data-value="">Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).</div>;
   }
+  const headNames = useHeadNames();
   const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
   const collapsed = last.spread < COLLAPSE_SPREAD;
   return (
@@ -38,6 +47,12 @@ export function EvaluationSummary() {
           {baseline && <> · raw pixels {pct(baseline.rawKnnTop1)} / {pct(baseline.rawLinearTop1)}</>}
         </>
       ) : <>At step {last.step}: no labels, so no accuracy; the similarity probe and the map below still follow the encoder.</>}
+      {last.headTop1 && (
+        <div data-testid="head-accuracies" data-values={JSON.stringify(last.headTop1)} data-names={JSON.stringify(headNames)}>
+          Test accuracy of the method's own classifiers (held-out images):{' '}
+          {last.headTop1.map((a, k) => <span key={k}>{k > 0 && ' · '}{headNames[k] ?? `head ${k + 1}`} <strong>{pct(a)}</strong></span>)}
+        </div>
+      )}
       <div className="muted" data-testid="eval-share" data-share={share.toFixed(4)}>
         Evaluation (every {useAppStore.getState().run.config?.evalEvery} steps, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
       </div>
@@ -60,13 +75,18 @@ export function AccuracyChart() {
   const evals = useDeferredEvals();
   const baseline = useDeferredValue(useAppStore((s) => s.run.baseline));
   const classes = useAppStore((s) => s.run.dataset?.classNames.length ?? 0);
-  return <AccuracyView evals={evals} baseline={baseline} classes={classes} />;
+  const headNames = useHeadNames();
+  return <AccuracyView evals={evals} baseline={baseline} classes={classes} headNames={headNames} />;
 }
 
-const AccuracyView = memo(function AccuracyView({ evals, baseline, classes }: { evals: EvalPoint[]; baseline: BaselineResult | null; classes: number }) {
+const AccuracyView = memo(function AccuracyView({ evals, baseline, classes, headNames }: { evals: EvalPoint[]; baseline: BaselineResult | null; classes: number; headNames: readonly string[] }) {
   const labelled = evals.some((e) => e.knnTop1 !== null);
   const init = evals.find((e) => e.step === 0);
-  const data = evals.map((e) => ({ step: e.step, knn: e.knnTop1 === null ? null : e.knnTop1 * 100, linear: e.linearTop1 === null ? null : e.linearTop1 * 100 }));
+  const heads = evals.some((e) => e.headTop1) ? headNames : [];
+  const data = evals.map((e) => ({
+    step: e.step, knn: e.knnTop1 === null ? null : e.knnTop1 * 100, linear: e.linearTop1 === null ? null : e.linearTop1 * 100,
+    ...Object.fromEntries(heads.map((_, k) => [`head${k}`, e.headTop1 ? e.headTop1[k] * 100 : null])),
+  }));
   const ref = (y: number | null | undefined, label: string, stroke: string, dash: string, position: 'insideTopRight' | 'insideBottomRight' | 'insideTopLeft' | 'insideBottomLeft') =>
     y === null || y === undefined ? null : <ReferenceLine y={y * 100} stroke={stroke} strokeOpacity={0.7} strokeDasharray={dash} label={{ value: label, position, fontSize: 11, fill: stroke }} />;
   return (
@@ -74,8 +94,8 @@ const AccuracyView = memo(function AccuracyView({ evals, baseline, classes }: { 
       title="Held-out accuracy: kNN (k=20, cosine) and linear probe on frozen features"
       testId="knn-chart"
       points={labelled ? evals.length : 0}
-      series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1, linearTop1: e.linearTop1 })))}
-      note="Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance."
+      series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1, linearTop1: e.linearTop1, headTop1: e.headTop1 })))}
+      note={`Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance.${heads.length ? ' Thin lines: the method\'s own classifier heads on held-out images.' : ''}`}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
@@ -90,6 +110,7 @@ const AccuracyView = memo(function AccuracyView({ evals, baseline, classes }: { 
         {ref(baseline?.rawLinearTop1, 'linear, raw pixels', COLORS.linear, '8 4', 'insideBottomRight')}
         <Line type="linear" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
         <Line type="linear" dataKey="linear" name="linear probe" stroke={COLORS.linear} isAnimationActive={false} strokeWidth={2} />
+        {heads.map((name, k) => <Line key={name} type="linear" dataKey={`head${k}`} name={`test: ${name}`} stroke={HEAD_COLORS[k % HEAD_COLORS.length]} isAnimationActive={false} strokeWidth={1.5} />)}
       </LineChart>
     </ChartFrame>
   );

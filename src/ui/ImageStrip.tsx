@@ -7,6 +7,8 @@ export interface ImageRow {
   width: number;
   /** count * height * width * 4 RGBA bytes, one image after another. */
   rgba: Uint8ClampedArray;
+  /** Optional text under each image. */
+  labels?: string[];
 }
 
 /** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
@@ -38,7 +40,14 @@ export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: 
   return (
     <div className="preview-row" data-testid={testId}>
       <span className="preview-caption">{row.caption}</span>
-      <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images`} data-count={row.count} />
+      <div className="preview-images">
+        <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images${row.labels ? ` (${row.labels.join(', ')})` : ''}`} data-count={row.count} />
+        {row.labels && (
+          <div className="preview-labels" data-testid="preview-labels">
+            {row.labels.map((text, i) => <span key={i} style={{ width: (row.width + 2) * scale }} title={text}>{text}</span>)}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

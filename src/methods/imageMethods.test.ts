@@ -1,0 +1,176 @@
+/**
+ * The image methods of issue 6 (CPC, Deep InfoMax, SLA+SD, S4L, supervised) on 16 px shapes in
+ * Node: a step lowers the loss on a fixed batch, the metrics vector has the spec's length, the
+ * pitfalls of METHODS.md, classifier heads, leak-free trainer steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it, vi } from 'vitest';
+import { Trainer } from '../train/trainer';
+import { tinyConfig, tinyShapes } from '../testing/fixtures';
+import { createRng } from '../shared/rng';
+import { CORE_METRICS } from './spec';
+import { METHOD_SPECS, testAccuracyNames, type MethodId } from './catalog';
+import { methodImpl } from './registry';
+import { uploadImages } from '../data/upload';
+import { defaultParams } from '../shared/params';
+import { labelledSubset } from './labelled';
+import type { Batch } from './types';
+
+const dataset = tinyShapes();
+type Params = Record<string, number | string | boolean>;
+
+/** Small per-method settings for 16 px images (CPC: 4 px patches, stride 2 -> a 7 x 7 grid). */
+const SMALL: Record<string, Params> = {
+  cpc: { batchSize: 4, patchSize: 4, patchStride: 2, contextDim: 8 },
+  dim: { batchSize: 6, headHidden: 16, projectionDim: 8 },
+  sla: { batchSize: 6 },
+  s4l: { batchSize: 6, labelledBatch: 3, projectionDim: 8 },
+  supervised: { batchSize: 8 },
+};
+
+function createRun(methodId: MethodId, params: Params = {}) {
+  const images = uploadImages(dataset, dataset.train);
+  const run = methodImpl(methodId).create({
+    params: { ...defaultParams(METHOD_SPECS[methodId].params), width: 4, ...SMALL[methodId], ...params },
+    train: { images, labels: dataset.train.labels, count: dataset.train.count, numClasses: 6, classNames: dataset.classNames },
+    inputSize: [16, 16],
+    initRng: createRng(1),
+  });
+  return { run, images };
+}
+
+async function lossOf(m: tf.Tensor1D): Promise<number> {
+  const v = (await m.data())[0];
+  m.dispose();
+  return v;
+}
+
+const CASES: [string, MethodId, Params][] = [
+  ['CPC', 'cpc', {}],
+  ['Deep InfoMax (JSD, prior on)', 'dim', {}],
+  ['Deep InfoMax (InfoNCE, global + local)', 'dim', { estimator: 'infonce', alpha: 0.5 }],
+  ['Deep InfoMax (DV)', 'dim', { estimator: 'dv' }],
+  ['SLA + SD', 'sla', {}],
+  ['S4L rotation', 's4l', { variant: 'rotation' }],
+  ['S4L exemplar', 's4l', { variant: 'exemplar' }],
+  ['supervised', 'supervised', {}],
+];
+
+describe.each(CASES)('%s step', (_name, methodId, params) => {
+  it('lowers the loss on a fixed batch and reports the spec\'s metrics', async () => {
+    const { run } = createRun(methodId, { learningRate: 3e-3, ...params });
+    const batch = run.sampleBatch(createRng(4));
+    const before = await run.evaluateBatch(batch).data();
+    expect(before.length).toBe(CORE_METRICS.length + METHOD_SPECS[methodId].extraMetrics.length);
+    expect(Array.from(before).every(Number.isFinite)).toBe(true);
+    for (let i = 0; i < 10; i++) await lossOf(run.trainStep(batch));
+    const after = await lossOf(run.evaluateBatch(batch));
+    expect(after).toBeLessThan(before[0] - 0.02);
+    const [pos, neg] = [before[1], before[2]];
+    expect(pos).toBeGreaterThanOrEqual(-1);
+    expect(pos).toBeLessThanOrEqual(1 + 1e-5);
+    expect(neg).toBeLessThanOrEqual(1 + 1e-5);
+    run.dispose();
+  });
+});
+
+describe('trainer with the image methods', () => {
+  for (const [name, methodId, params] of CASES.filter((c) => c[0] !== 'Deep InfoMax (DV)')) {
+    it(`${name}: numTensors flat over steps and an evaluation, back to the start after dispose`, async () => {
+      const start = tf.memory().numTensors;
+      const t = new Trainer(tinyConfig(methodId, { maxSteps: 6 }, { ...SMALL[methodId], ...params }), dataset);
+      const counts: number[] = [];
+      for (let i = 0; i < 6; i++) { await lossOf(t.step()); counts.push(tf.memory().numTensors); }
+      const r = await t.evaluate();
+      counts.push(tf.memory().numTensors);
+      expect(new Set(counts.slice(1)).size).toBe(1);
+      const heads = testAccuracyNames(methodId).length;
+      if (heads) {
+        expect(r.headTop1).toHaveLength(heads);
+        for (const a of r.headTop1!) { expect(a).toBeGreaterThanOrEqual(0); expect(a).toBeLessThanOrEqual(1); }
+      } else expect(r.headTop1).toBeNull();
+      const panels = await t.preview();
+      expect(panels.length).toBeGreaterThan(0);
+      expect(panels[0].rows.every((row) => row.count > 0)).toBe(true);
+      t.dispose();
+      expect(tf.memory().numTensors).toBe(start);
+    });
+  }
+
+  it('refuses a label-using method on a dataset without labels, with a message', () => {
+    const unlabelled = { ...dataset, classNames: [], train: { ...dataset.train, labels: dataset.train.labels.map(() => -1) }, test: { ...dataset.test, labels: dataset.test.labels.map(() => -1) } };
+    for (const m of ['sla', 's4l', 'supervised'] as const) {
+      expect(() => new Trainer(tinyConfig(m, {}, SMALL[m]), unlabelled)).toThrow(/labelled images/);
+    }
+  });
+});
+
+describe('Deep InfoMax prior matching', () => {
+  it('the encoder optimizer never gets the prior discriminator; the discriminator has its own optimizer and learns', async () => {
+    const minimize = vi.spyOn(tf.Optimizer.prototype, 'minimize');
+    const { run } = createRun('dim', { gamma: 0.5, learningRate: 1e-5, priorLearningRate: 1e-2 });
+    const batch = run.sampleBatch(createRng(2));
+    await lossOf(run.trainStep(batch));
+    const [encoderCall, discCall] = minimize.mock.calls;
+    const encoderVars = encoderCall[2] as tf.Variable[], discVars = discCall[2] as tf.Variable[];
+    expect(minimize.mock.instances[0]).not.toBe(minimize.mock.instances[1]); // two optimizers
+    expect(encoderVars.some((v) => v.name.startsWith('dim-prior/'))).toBe(false);
+    expect(discVars.length).toBeGreaterThan(0);
+    expect(discVars.every((v) => v.name.startsWith('dim-prior/'))).toBe(true);
+    minimize.mockRestore();
+    // The discriminator's loss (last metric) falls over steps on a fixed batch: it is being trained.
+    const disc: number[] = [];
+    for (let i = 0; i < 15; i++) { const m = run.trainStep(batch); disc.push((await m.data())[6]); m.dispose(); }
+    expect(disc[disc.length - 1]).toBeLessThan(disc[0]);
+    run.dispose();
+  });
+
+  it('gamma 0 takes no discriminator step', async () => {
+    const minimize = vi.spyOn(tf.Optimizer.prototype, 'minimize');
+    const { run } = createRun('dim', { gamma: 0 });
+    await lossOf(run.trainStep(run.sampleBatch(createRng(2))));
+    expect(minimize.mock.calls.length).toBe(1);
+    minimize.mockRestore();
+    run.dispose();
+  });
+});
+
+describe('SLA batch layout', () => {
+  it('interleaves the four rotations per image and joint labels line up with them', async () => {
+    const { run } = createRun('sla', { cropScaleMin: 1, flipProb: 0 });
+    const batch = run.sampleBatch(createRng(3)) as Extract<Batch, { kind: 'rotations' }>;
+    const n = batch.labels!.shape[0];
+    expect(batch.images.shape[0]).toBe(4 * n);
+    expect(Array.from(await batch.rotations.data())).toEqual(Array.from({ length: 4 * n }, (_, r) => r % 4));
+    // Row 4i + 2 is row 4i turned by 180 degrees.
+    const x = await batch.images.array();
+    for (let i = 0; i < n; i++) {
+      expect(x[4 * i + 2][0][0]).toEqual(x[4 * i][15][15]);
+      expect(x[4 * i + 2][3][5]).toEqual(x[4 * i][12][10]);
+    }
+    run.dispose();
+  });
+});
+
+describe('S4L labelled subset and batch', () => {
+  it('10% is a fixed class-stratified subset, shared by any method asking for 10%', () => {
+    const labels = dataset.train.labels;
+    const a = labelledSubset(labels, 10), b = labelledSubset(labels, 10);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    const classes = new Set(Array.from(a, (i) => labels[i]));
+    expect(classes.size).toBe(6); // at least one image of every class
+    expect(a.length).toBeLessThanOrEqual(Math.ceil(labels.length * 0.1) + 6);
+    expect(labelledSubset(labels, 100).length).toBe(labels.length);
+  });
+
+  it('puts labelled rows first with mask 1; the class loss ignores unlabelled rows', async () => {
+    const { run } = createRun('s4l', { variant: 'exemplar', labelledPercent: 10 });
+    const batch = run.sampleBatch(createRng(1));
+    if (batch.kind !== 'views') throw new Error('exemplar uses views');
+    expect(Array.from(await batch.labelledMask!.data())).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const subset = new Set(Array.from(labelledSubset(dataset.train.labels, 10), (i) => dataset.train.labels[i]));
+    for (const y of Array.from(batch.labelValues!.slice(0, 3))) expect(subset.has(y)).toBe(true);
+    expect(Array.from(batch.labelValues!.slice(3))).toEqual([-1, -1, -1, -1, -1, -1]);
+    run.dispose();
+  });
+});

@@ -1,0 +1,35 @@
+import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import type { ParamValues } from '../../shared/params';
+import type { MethodSpec } from '../spec';
+
+const { width, norm } = encoderParams();
+
+const params = {
+  // 16 images x 4 rotations = 64 encoder inputs per step, as many as SimCLR's 32 x 2 views.
+  ...trainingParams({ batchSize: 16, learningRate: 1e-3 }),
+  width, norm,
+  // The paper trains with its datasets' standard crop + flip (no colour jitter).
+  ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }),
+  selfDistillation: { kind: 'bool', label: 'Self-distillation (SD head)', default: true, help: 'A C-way head on the unrotated image learns from the aggregated prediction (KL, teacher detached) plus cross-entropy.' },
+  sdTemperature: { kind: 'number', label: 'Distillation temperature T', default: 1, min: 0.5, max: 10, step: 0.5, help: 'KL between softmax(teacher / T) and softmax(student / T), scaled by T^2.' },
+} as const;
+
+export const slaSpec = {
+  id: 'sla',
+  label: 'SLA + SD',
+  paper: {
+    title: 'Self-supervised Label Augmentation via Input Transformations (arXiv: Rethinking Data Augmentation: Self-Supervision and Self-Distillation)',
+    authors: 'Lee, Hwang, Shin',
+    venue: 'ICML 2020',
+    url: 'https://arxiv.org/abs/1910.05872',
+  },
+  summary: 'Each labelled image in 4 rotations; one classifier over (class, rotation) pairs; at test time the 4 rotations vote (aggregation) and a distilled head does it in one pass.',
+  batchKind: 'rotations',
+  needs: 'labelledImages',
+  params,
+  extraMetrics: ['slaLoss', 'sdLoss', 'jointAccuracy'],
+  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  testAccuracies: ['SLA single', 'SLA aggregated', 'SLA+SD'],
+} as const satisfies MethodSpec;
+
+export type SlaParams = ParamValues<typeof params>;

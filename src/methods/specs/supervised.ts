@@ -1,0 +1,39 @@
+import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import type { ParamValues } from '../../shared/params';
+import type { MethodSpec } from '../spec';
+
+const { width, norm } = encoderParams();
+
+/** Shared with S4L: which labelled images a run may use (a fixed, class-stratified subset per percent). */
+export const labelledPercentParam = (fallback: number, paper?: string) => ({
+  kind: 'number', label: 'Labelled training images (%)', default: fallback, min: 0.1, max: 100, step: 0.1,
+  help: 'A fixed class-stratified subset (at least one image per class); the same percent gives the same images in every method.',
+  ...(paper && { paper }),
+}) as const;
+
+const params = {
+  ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
+  width, norm,
+  ...augmentParams(),
+  labelledPercent: labelledPercentParam(100),
+} as const;
+
+export const supervisedSpec = {
+  id: 'supervised',
+  label: 'Supervised (baseline)',
+  paper: {
+    title: 'Cross-entropy with the same encoder and augmentations: the ceiling for labelled data (METHODS.md, baselines)',
+    authors: 'baseline',
+    venue: 'used by every comparison',
+    url: 'https://arxiv.org/abs/2002.05709',
+  },
+  summary: 'Cross-entropy on labelled images with the same encoder and augmentations as the self-supervised methods: the reference every method is compared against.',
+  batchKind: 'views',
+  needs: 'labelledImages',
+  params,
+  extraMetrics: ['trainAccuracy'],
+  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  testAccuracies: ['classifier'],
+} as const satisfies MethodSpec;
+
+export type SupervisedParams = ParamValues<typeof params>;

@@ -4,9 +4,10 @@
  * accuracy on the held-out split at step 0 (random-init encoder) and at the end, beside raw
  * pixels, with the share of wall time evaluation took and the main thread's long tasks
  * (PerformanceObserver 'longtask') during the run.
- *   npm run build && npx tsx scripts/eval-experiment.ts [simclr moco]
+ *   npm run build && npx tsx scripts/eval-experiment.ts [simclr moco s4l:variant=exemplar;labelledPercent=10]
+ * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
  * Env: BACKEND (default webgl: the fastest here without a GPU), DATASETS (shapes,fashion-mnist),
- * STEPS (300), SCREENSHOT_DIR (a full-page screenshot of each finished run), PARAMS (key=value,...
+ * STEPS (300), EVAL_EVERY (the app's default unless set), SCREENSHOT_DIR (a full-page screenshot of each finished run), PARAMS (key=value,...
  * overrides of the defaults).
  */
 import { chromium } from 'playwright-core';
@@ -19,7 +20,16 @@ const datasets = (process.env.DATASETS ?? 'shapes,fashion-mnist').split(',');
 const steps = process.env.STEPS ?? '300';
 const overrides = process.env.PARAMS ? ` (${process.env.PARAMS})` : '';
 
-interface Eval { step: number; knnTop1: number | null; linearTop1: number | null }
+interface Eval { step: number; knnTop1: number | null; linearTop1: number | null; headTop1?: number[] | null }
+
+/** Sets a param control the way a user would: number field, select or checkbox (data-param=key). */
+async function setParam(page: import('playwright-core').Page, key: string, value: string): Promise<void> {
+  const control = page.locator(`[data-param="${key}"]`);
+  const tag = await control.evaluate((el) => `${el.tagName}:${(el as HTMLInputElement).type}`);
+  if (tag.startsWith('SELECT')) await control.selectOption(value);
+  else if (tag === 'INPUT:checkbox') await control.setChecked(value === 'true');
+  else await control.fill(value);
+}
 const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
 const server = await startPreviewServer(4181);
@@ -28,7 +38,8 @@ const results: string[] = [];
 const longTaskRows: string[] = [];
 try {
   for (const dataset of datasets) {
-    for (const method of methods) {
+    for (const entry of methods) {
+      const [method, own = ''] = entry.split(':');
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
       // Long tasks on the main thread, from page load on; reset when training starts.
@@ -42,10 +53,11 @@ try {
       await page.getByTestId('method-select').selectOption(method);
       await page.getByTestId('backend-select').selectOption(backend);
       await page.locator('input[data-param="maxSteps"]').fill(steps);
-      for (const pair of (process.env.PARAMS ?? '').split(',').filter(Boolean)) {
+      for (const pair of [...(process.env.PARAMS ?? '').split(','), ...own.split(';')].filter(Boolean)) {
         const [key, value] = pair.split('=');
-        await page.locator(`input[data-param="${key}"]`).fill(value);
+        await setParam(page, key, value);
       }
+      if (process.env.EVAL_EVERY) await setParam(page, 'evalEvery', process.env.EVAL_EVERY);
       const t0 = Date.now();
       await page.evaluate(() => { (window as unknown as { __longTasks: number[] }).__longTasks = []; });
       await page.getByTestId('train-button').click();
@@ -56,7 +68,7 @@ try {
         if (series !== lastLogged) {
           const evals = JSON.parse(series) as Eval[];
           const e = evals[evals.length - 1];
-          if (e) console.log(`${method} ${dataset} step ${e.step}: kNN ${pct(e.knnTop1)} linear ${pct(e.linearTop1)}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          if (e) console.log(`${entry} ${dataset} step ${e.step}: kNN ${pct(e.knnTop1)} linear ${pct(e.linearTop1)}${e.headTop1 ? ` test ${e.headTop1.map(pct).join('/')}` : ''}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
           lastLogged = series;
           // Keep the map on screen while it animates (the long-task figures are for a visible map).
           await page.getByTestId('embedding-map').scrollIntoViewIfNeeded().catch(() => undefined);
@@ -78,10 +90,11 @@ try {
       const share = Number(await page.getByTestId('eval-share').getAttribute('data-share'));
       const speed = (await page.getByTestId('speed').textContent())?.replace(/^\s*·\s*/, '');
       const first = evals[0], last = evals[evals.length - 1];
-      results.push(`| ${method}${overrides} | ${dataset} | ${pct(rawKnn)} | ${pct(rawLinear)} | ${pct(first?.knnTop1)} | ${pct(first?.linearTop1)} | ${last?.step}: ${pct(last?.knnTop1)} | ${pct(last?.linearTop1)} | ${spread.toFixed(2)} | ${(share * 100).toFixed(1)}% | ${speed} | ${wallMin.toFixed(1)} min |`);
+      const heads = last?.headTop1 ? ` test ${last.headTop1.map(pct).join(' / ')} (init ${first?.headTop1?.map(pct).join(' / ')})` : '';
+      results.push(`| ${entry}${overrides}${heads} | ${dataset} | ${pct(rawKnn)} | ${pct(rawLinear)} | ${pct(first?.knnTop1)} | ${pct(first?.linearTop1)} | ${last?.step}: ${pct(last?.knnTop1)} | ${pct(last?.linearTop1)} | ${spread.toFixed(2)} | ${(share * 100).toFixed(1)}% | ${speed} | ${wallMin.toFixed(1)} min |`);
       longTaskRows.push(`| ${method} | ${dataset} | ${wallMin.toFixed(1)} min | ${longTasks.length} | ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms | ${longTasks.filter((d) => d > 200).length} |`);
       console.log(results[results.length - 1]);
-      console.log(`evals: ${evals.map((e) => `${e.step}:${pct(e.knnTop1)}/${pct(e.linearTop1)}`).join(' ')}`);
+      console.log(`evals: ${evals.map((e) => `${e.step}:${pct(e.knnTop1)}/${pct(e.linearTop1)}${e.headTop1 ? `/test ${e.headTop1.map(pct).join('/')}` : ''}`).join(' ')}`);
       await page.close();
     }
   }

@@ -16,10 +16,10 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
   let control;
   let invalid = '';
   if (spec.kind === 'bool') {
-    control = <input id={id} type="checkbox" checked={Boolean(value)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
+    control = <input id={id} type="checkbox" data-param={name} checked={Boolean(value)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
   } else if (spec.kind === 'choice') {
     control = (
-      <select id={id} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} data-param={name} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
         {spec.options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
     );

@@ -37,5 +37,7 @@ export const PLANNED_METHODS: readonly { id: string; label: string }[] = [
 
 /** Names of a method's own classifier heads scored at evaluations (none for most methods). */
 export function testAccuracyNames(id: MethodId): readonly string[] {
-  return (METHOD_SPECS[id] as MethodSpec).testAccuracies ?? [];
+  // A constant for "none": UI selectors compare results by identity.
+  return (METHOD_SPECS[id] as MethodSpec).testAccuracies ?? NO_TEST_ACCURACIES;
 }
+const NO_TEST_ACCURACIES: readonly string[] = [];

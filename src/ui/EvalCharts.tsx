@@ -9,9 +9,8 @@ import { axisProps, ChartFrame, COLORS } from './chartParts';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
 function useHeadNames(): readonly string[] {
-  return useAppStore((s) => (s.run.config ? testAccuracyNames(s.run.config.methodId) : NO_HEADS));
+  return useAppStore((s) => testAccuracyNames(s.run.config?.methodId ?? s.draft.methodId));
 }
-const NO_HEADS: readonly string[] = [];
 const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);

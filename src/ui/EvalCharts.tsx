@@ -26,12 +26,12 @@ export function EvaluationSummary() {
   const evals = useAppStore((s) => s.run.evals);
   const baseline = useAppStore((s) => s.run.baseline);
   const { startedAt, endedAt } = useAppStore((s) => s.run);
+  const headNames = useHeadNames();
   const last = evals[evals.length - 1];
   const first = evals[0];
   if (!last) {
     return <div className="knn-summary" data-testid="knn-value" data-value="">Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).</div>;
   }
-  const headNames = useHeadNames();
   const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
   const collapsed = last.spread < COLLAPSE_SPREAD;
   return (

@@ -17,6 +17,13 @@ export class AppPage {
     for (const [k, v] of Object.entries(values)) await this.setParam(k, v);
   }
 
+  /** A choice param (a select) or a checkbox. */
+  async setChoice(name: string, value: string | boolean): Promise<void> {
+    const control = this.page.locator(`[data-param="${name}"]`);
+    if (typeof value === 'boolean') await control.setChecked(value);
+    else await control.selectOption(value);
+  }
+
   async chooseMethod(id: string): Promise<void> {
     await this.page.getByTestId('method-select').selectOption(id);
   }

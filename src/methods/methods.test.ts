@@ -149,6 +149,11 @@ describe('trainer', () => {
     run.embed = embed;
     expect(shapes).toEqual([EMBED_CHUNK, EMBED_CHUNK]); // the last chunk is padded, not smaller
     expect(chunked.shape).toEqual([EMBED_CHUNK + 7, 16]); // 4 * width
+    shapes.length = 0;
+    run.embed = (x) => { shapes.push(x.shape[0]); return embed(x); };
+    t.embedAll(images.slice([0, 0, 0, 0], [20, -1, -1, -1])).dispose();
+    run.embed = embed;
+    expect(shapes).toEqual([32]); // a small set: the next power of two, not a full chunk
     const direct = embed(images);
     expect(tf.max(tf.abs(chunked.sub(direct))).dataSync()[0]).toBeLessThan(1e-4);
     t.dispose();

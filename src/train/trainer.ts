@@ -106,17 +106,22 @@ export class Trainer {
     return this.inChunks(images, (x) => this.run.embed(x));
   }
 
-  /** f applied to images in fixed-size chunks of EMBED_CHUNK (the last one padded), rows concatenated. */
+  /**
+   * f applied to images in fixed-size chunks, rows concatenated: EMBED_CHUNK images, or the next
+   * power of two above a smaller count (few distinct shapes keep the WebGPU buffer pool flat; a
+   * 20-image evaluation need not pay for 128, which matters for CPC's 49 patches per image).
+   */
   private inChunks(images: tf.Tensor4D, f: (chunk: tf.Tensor4D) => tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       const count = images.shape[0];
+      const size = Math.min(EMBED_CHUNK, 2 ** Math.ceil(Math.log2(Math.max(1, count))));
       const chunks: tf.Tensor2D[] = [];
-      for (let start = 0; start < count; start += EMBED_CHUNK) {
-        const n = Math.min(EMBED_CHUNK, count - start);
+      for (let start = 0; start < count; start += size) {
+        const n = Math.min(size, count - start);
         let chunk: tf.Tensor4D = images.slice([start, 0, 0, 0], [n, -1, -1, -1]);
-        if (n < EMBED_CHUNK) {
+        if (n < size) {
           const [, h, w, c] = images.shape;
-          chunk = tf.concat([chunk, tf.zeros<tf.Rank.R4>([EMBED_CHUNK - n, h, w, c])]);
+          chunk = tf.concat([chunk, tf.zeros<tf.Rank.R4>([size - n, h, w, c])]);
         }
         chunks.push(f(chunk).slice([0, 0], [n, -1]));
       }

@@ -2,6 +2,15 @@ import { METHOD_SPECS } from '../methods/catalog';
 import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore } from '../store/runStore';
 import { paramProblems } from './ParamControl';
+import { useDataStore } from '../store/dataStore';
+import type { DatasetSummary } from '../data/summary';
+
+/** Methods that train on labels cannot run on a dropped dataset without two labelled classes. */
+function labelProblem(methodLabel: string, needsLabels: boolean, summary: DatasetSummary | undefined): string[] {
+  if (!needsLabels || !summary) return [];
+  const usable = summary.perClass.filter((c) => c.train > 0 && c.test > 0).length;
+  return usable >= 2 ? [] : [`${methodLabel} trains on labels: "${summary.name}" has ${usable} class${usable === 1 ? '' : 'es'} with both training and held-out images (it needs 2 or more; put the images in one folder per class).`];
+}
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -21,8 +30,11 @@ export function RunControls() {
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
   const { start, pause, resume, stop } = useAppStore.getState();
   const active = isActive(run.phase);
+  const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
+  const spec = METHOD_SPECS[draft.methodId];
   const problems = [
-    ...paramProblems(METHOD_SPECS[draft.methodId].params, draft.params),
+    ...labelProblem(spec.label, spec.needs === 'labelledImages', userDataset?.summary),
+    ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
   ];
   const maxSteps = run.config?.maxSteps ?? draft.maxSteps;

@@ -7,7 +7,7 @@ export async function startPreviewServer(port = 4180): Promise<{ url: string; st
   let exited = false;
   child.on('exit', () => { exited = true; });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) { // up to 60 s: a loaded 2-core machine starts it slowly
     // strictPort: if the port is taken the child exits, and a stranger's server must not be used.
     if (exited) throw new Error(`vite preview could not start on port ${port} (in use?)`);
     try {

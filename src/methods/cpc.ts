@@ -24,18 +24,16 @@ export function gridSize(size: number, patch: number, stride: number): number {
 
 /**
  * images [N, H, W, C] -> [N * R * C', p, p, C] patches, row-major per image (image b, row r,
- * column c at index (b R + r) C' + c). Exact pixel copies: cropAndResize on pixel-aligned boxes.
+ * column c at index (b R + r) C' + c): exact pixel copies, one slice per grid position.
+ * (tf.image.cropAndResize with one box per patch gave patches of the wrong images on webgl.)
  */
 export function extractPatches(images: tf.Tensor4D, patch: number, stride: number): { patches: tf.Tensor4D; rows: number; cols: number } {
   return tf.tidy(() => {
-    const [n, h, w] = images.shape;
+    const [n, h, w, ch] = images.shape;
     const rows = gridSize(h, patch, stride), cols = gridSize(w, patch, stride);
-    const boxes = new Float32Array(n * rows * cols * 4), owner = new Int32Array(n * rows * cols);
-    for (let b = 0, i = 0; b < n; b++) for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++, i++) {
-      boxes.set([(r * stride) / (h - 1), (c * stride) / (w - 1), (r * stride + patch - 1) / (h - 1), (c * stride + patch - 1) / (w - 1)], i * 4);
-      owner[i] = b;
-    }
-    const patches = tf.image.cropAndResize(images, tf.tensor2d(boxes, [n * rows * cols, 4]), tf.tensor1d(owner, 'int32'), [patch, patch], 'bilinear');
+    const cells: tf.Tensor4D[] = [];
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push(images.slice([0, r * stride, c * stride, 0], [n, patch, patch, ch]));
+    const patches = tf.stack(cells, 1).reshape([n * rows * cols, patch, patch, ch]) as tf.Tensor4D; // [N, R C, p, p, C] -> flat
     return { patches, rows, cols };
   });
 }

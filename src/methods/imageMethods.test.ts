@@ -15,6 +15,7 @@ import { uploadImages } from '../data/upload';
 import { defaultParams } from '../shared/params';
 import { labelledSubset } from './labelled';
 import type { Batch } from './types';
+import { extractPatches } from './cpc';
 
 const dataset = tinyShapes();
 type Params = Record<string, number | string | boolean>;
@@ -132,6 +133,21 @@ describe('Deep InfoMax prior matching', () => {
     expect(minimize.mock.calls.length).toBe(1);
     minimize.mockRestore();
     run.dispose();
+  });
+});
+
+describe('CPC patch grid', () => {
+  it('cuts each image into its own overlapping patches, row-major per image', async () => {
+    // Pixel value encodes (image, y, x), so every patch pixel can be traced back.
+    const [n, size] = [3, 12];
+    const images = tf.tensor4d(Array.from({ length: n * size * size }, (_, i) => i), [n, size, size, 1]);
+    const { patches, rows, cols } = extractPatches(images, 4, 2);
+    expect([rows, cols]).toEqual([5, 5]);
+    const p = await patches.array();
+    for (let b = 0; b < n; b++) for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) {
+      const patch = p[(b * rows + r) * cols + c];
+      for (const [y, x] of [[0, 0], [3, 1], [2, 3]]) expect(patch[y][x][0]).toBe((b * size + r * 2 + y) * size + c * 2 + x);
+    }
   });
 });
 

@@ -2,6 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export async function startPreviewServer(port = 4180): Promise<{ url: string; stop(): void }> {
+  // A server already answering there belongs to someone else (e.g. another experiment): its
+  // dist and lifetime are not ours, so refuse rather than race strictPort's exit.
+  const answered = await fetch(`http://127.0.0.1:${port}`).then(() => true, () => false);
+  if (answered) throw new Error(`port ${port} is already serving something; stop it or pick another port`);
   // Vite's own entry (not npx), so that kill() ends the server itself and the script can exit.
   const child: ChildProcess = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   let exited = false;

@@ -7,7 +7,7 @@
  *   npm run build && npx tsx scripts/eval-experiment.ts [simclr moco s4l:variant=exemplar;labelledPercent=10]
  * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
  * Env: BACKEND (default webgl: the fastest here without a GPU), DATASETS (shapes,fashion-mnist),
- * STEPS (300), EVAL_EVERY (the app's default unless set), SCREENSHOT_DIR (a full-page screenshot of each finished run), PARAMS (key=value,...
+ * PORT (4181), STEPS (300), EVAL_EVERY (the app's default unless set), SCREENSHOT_DIR (a full-page screenshot of each finished run), PARAMS (key=value,...
  * overrides of the defaults).
  */
 import { chromium } from 'playwright-core';
@@ -32,7 +32,7 @@ async function setParam(page: import('playwright-core').Page, key: string, value
 }
 const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
-const server = await startPreviewServer(4181);
+const server = await startPreviewServer(Number(process.env.PORT ?? 4181));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results: string[] = [];
 const longTaskRows: string[] = [];

@@ -3,8 +3,8 @@
  * here. The trainer owns the loop; a method only knows how to draw a batch, take one synchronous
  * step, embed images for evaluation and show its batch.
  *
- * How each of the nine methods of METHODS.md maps onto this interface (only SimCLR and MoCo are
- * implemented so far; the others must fit without changing it):
+ * How each of the nine methods of METHODS.md maps onto this interface (the image methods are
+ * implemented; the video methods must fit without changing it):
  *
  * | method        | batch kind        | batch tensors                                            | models                                   | pos / neg similarity |
  * |---------------|-------------------|----------------------------------------------------------|------------------------------------------|----------------------|

@@ -46,3 +46,8 @@ export function gatherLabelled(source: ImageSource, indices: Int32Array): { imag
     labels: tf.tensor1d(indices.map((i) => source.labels[i]), 'int32'),
   };
 }
+
+/** Class names of the first n labels (-1: unlabelled). */
+export function classCaptions(labelValues: Int32Array | undefined, classNames: readonly string[], n: number): string[] {
+  return Array.from(labelValues?.slice(0, n) ?? [], (y) => (y >= 0 ? classNames[y] ?? String(y) : 'unlabelled'));
+}

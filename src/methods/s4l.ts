@@ -20,11 +20,10 @@ import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from 
 import { VariableSet } from '../models/variables';
 import type { Rng } from '../shared/rng';
 import { sampleWithoutReplacement } from '../shared/rng';
-import { drawFrom, labelledSubset } from './labelled';
+import { classCaptions, drawFrom, labelledSubset } from './labelled';
 import { rotationBatch, rotationRows, rotationsOf } from './rotationBatch';
 import { s4lSpec, type S4lParams } from './specs/s4l';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
-import { classCaptions } from './supervised';
 import type { Batch, MethodImpl, MethodRun, PreviewPanel } from './types';
 
 export const s4l: MethodImpl<S4lParams> = {

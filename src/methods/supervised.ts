@@ -9,19 +9,14 @@ import { ResNetEncoder } from '../models/encoder';
 import { Linear } from '../models/linear';
 import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
 import { VariableSet } from '../models/variables';
-import { drawFrom, gatherLabelled, labelledSubset } from './labelled';
+import { classCaptions, drawFrom, gatherLabelled, labelledSubset } from './labelled';
 import { supervisedSpec, type SupervisedParams } from './specs/supervised';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
 import type { Batch, MethodImpl, MethodRun, PreviewPanel } from './types';
 
-export function labelledViewsOf(batch: Batch): { images: tf.Tensor4D; labels: tf.Tensor1D; probe: [tf.Tensor4D, tf.Tensor4D] } {
+function labelledViewsOf(batch: Batch): { images: tf.Tensor4D; labels: tf.Tensor1D; probe: [tf.Tensor4D, tf.Tensor4D] } {
   if (batch.kind !== 'views' || !batch.labels || !batch.probe) throw new Error(`expected a labelled views batch, got ${batch.kind}`);
   return { images: batch.views[0], labels: batch.labels, probe: batch.probe };
-}
-
-/** Class names of the first n labels (-1: unlabelled). */
-export function classCaptions(labelValues: Int32Array | undefined, classNames: readonly string[], n: number): string[] {
-  return Array.from(labelValues?.slice(0, n) ?? [], (y) => (y >= 0 ? classNames[y] ?? String(y) : 'unlabelled'));
 }
 
 export const supervised: MethodImpl<SupervisedParams> = {

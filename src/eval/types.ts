@@ -28,6 +28,9 @@ export interface EvalResult {
   ms: number;
 }
 
+/** An evaluation as charts, history and exports keep it (the embeddings go to the map separately). */
+export type EvalPoint = Omit<EvalResult, 'embeddings'>;
+
 export interface BaselineResult {
   /** Accuracy of the same kNN and linear probe on raw pixels (flattened, in [0, 1]). */
   rawKnnTop1: number;

@@ -9,14 +9,14 @@ import { defaultParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
 import type { BackendInfo, RunDataset, FromWorker, PreviewPanelMessage, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
-import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
+import type { BaselineResult, MapPoints } from '../eval/types';
 import { memoryDataset } from './dataStore';
 import { rowsToPoints, type MetricPoint } from './metricsBuffer';
 
 export const FLUSH_MS = 250;
 
-/** An evaluation as the charts keep it (the embeddings go to the map, not into the history). */
-export type EvalPoint = Omit<EvalResult, 'embeddings'>;
+import type { EvalPoint } from '../eval/types';
+export type { EvalPoint };
 
 /** The newest held-out embeddings: the map lays them out and answers nearest-neighbour clicks from them. */
 export interface LatestEmbeddings {

@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from '../shared/config';
 import type { Dataset } from '../data/dataset';
-import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { FromWorker, ImportedEncoder, ToWorker } from '../shared/protocol';
 
 export class TrainingClient {
   private readonly worker: Worker;
@@ -26,9 +26,12 @@ export class TrainingClient {
     this.worker.postMessage(message);
   }
 
-  /** `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others itself). */
-  start(config: RunConfig, dataset?: Dataset): void {
-    this.send({ type: 'start', config, dataset });
+  /**
+   * `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others
+   * itself); `importedEncoder`: evaluate these weights instead of training.
+   */
+  start(config: RunConfig, dataset?: Dataset, importedEncoder?: ImportedEncoder): void {
+    this.send({ type: 'start', config, dataset, importedEncoder });
   }
   /** Builds the run and sends one batch's preview, without training. */
   previewOnly(config: RunConfig, dataset?: Dataset): void {

@@ -94,6 +94,7 @@ export const cpc: MethodImpl<CpcParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng): Batch => {
         const { images } = sampleImages(ctx.train, rng, p.batchSize);
         return { kind: 'patchGrid', ...extractPatches(augmentView(images, p, rng), p.patchSize, p.patchStride) };

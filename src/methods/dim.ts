@@ -86,6 +86,7 @@ export const dim: MethodImpl<DimParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng2): Batch => ({ kind: 'views', views: [sampleImages(ctx.train, rng2, p.batchSize).images] }),
       trainStep: (batch) => tf.tidy(() => {
         let encoded: tf.Tensor2D | null = null;

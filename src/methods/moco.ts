@@ -43,6 +43,7 @@ export const moco: MethodImpl<MocoParams> = {
     };
 
     return {
+      encoder: queryEncoder,
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
       trainStep: (batch) => tf.tidy(() => {
         const [query, key] = twoViewsOf(batch);

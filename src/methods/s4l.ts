@@ -75,6 +75,7 @@ export const s4l: MethodImpl<S4lParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng): Batch => {
         const { images, labels, labelledMask, labelValues } = drawImages(rng);
         if (p.variant === 'rotation') {

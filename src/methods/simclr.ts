@@ -32,6 +32,7 @@ export const simclr: MethodImpl<SimclrParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
       trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
       evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),

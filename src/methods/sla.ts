@@ -52,6 +52,7 @@ export const sla: MethodImpl<SlaParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng): Batch => {
         const indices = drawFrom(rng, pool, p.batchSize);
         const { images, labels } = gatherLabelled(ctx.train, indices);

@@ -38,6 +38,7 @@ export const supervised: MethodImpl<SupervisedParams> = {
     };
 
     return {
+      encoder: encoder,
       sampleBatch: (rng): Batch => {
         const indices = drawFrom(rng, pool, p.batchSize);
         const { images, labels } = gatherLabelled(ctx.train, indices);

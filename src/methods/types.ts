@@ -26,6 +26,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { AnyParamValues } from '../shared/params';
 import type { Rng } from '../shared/rng';
 import type { MethodSpec } from './spec';
+import type { ResNetEncoder } from '../models/encoder';
 
 export type Batch =
   | {
@@ -110,6 +111,8 @@ export interface PreviewPanel {
 }
 
 export interface MethodRun {
+  /** The encoder whose representation h is evaluated and exported (MoCo: the query encoder). */
+  encoder: ResNetEncoder;
   /**
    * Draws a batch with `rng` (the trainer passes its training stream, or a separate preview
    * stream so previews do not change the run); augmentation runs on the backend.

@@ -92,6 +92,33 @@ export class ResNetEncoder {
     return tf.relu(y.add(shortcut));
   }
 
+  /** The weights by local name, in creation order (the export format lists them in this order). */
+  namedWeights(): { name: string; tensor: tf.Variable }[] {
+    return this.weightNames().map((name) => ({ name, tensor: this.vars.get(name) }));
+  }
+
+  /** The encoder's own variables (its VariableSet may also hold a method's heads), in creation order. */
+  private weightNames(): string[] {
+    const perConv = this.config.norm === 'group' ? ['kernel', 'gamma', 'beta'] : ['kernel', 'bias'];
+    return [...this.convs.keys()].flatMap((conv) => perConv.map((w) => `${conv}/${w}`));
+  }
+
+  /**
+   * Overwrites every weight with an imported one of the same name and shape (an exported encoder
+   * evaluated on another dataset). Throws, naming the weight, on any mismatch.
+   */
+  loadWeights(weights: ReadonlyMap<string, tf.Tensor>): void {
+    const names = this.weightNames();
+    const missing = names.filter((n) => !weights.has(n));
+    const extra = [...weights.keys()].filter((n) => !names.includes(n));
+    if (missing.length || extra.length) throw new Error(`The imported weights do not fit this encoder: missing ${missing.join(', ') || 'none'}; unexpected ${extra.join(', ') || 'none'}.`);
+    for (const name of names) {
+      const v = this.vars.get(name), w = weights.get(name)!;
+      if (v.shape.join() !== w.shape.join()) throw new Error(`Imported weight ${name} has shape [${w.shape}], the encoder needs [${v.shape}].`);
+      v.assign(w);
+    }
+  }
+
   /** images: [N, H, W, 3] in [0, 1]. */
   apply(images: tf.Tensor4D): EncoderOutput {
     const x = images.mul(2).sub(1) as tf.Tensor4D;

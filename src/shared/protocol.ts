@@ -8,12 +8,36 @@ import type { Dataset } from '../data/dataset';
 import type { DatasetSummary } from '../data/summary';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 
+/** One weight as plain data: name, shape and float32 values. */
+export interface NamedWeightData {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** An exported encoder brought back: evaluated (no training) on the run's dataset. */
+export interface ImportedEncoder {
+  /** What the model file says it is (shown with the results). */
+  description: string;
+  weights: NamedWeightData[];
+}
+
+/** The trained encoder at the end of a run, for the TF.js model export. */
+export interface EncoderWeightsMessage {
+  width: number;
+  norm: 'group' | 'none';
+  outputDim: number;
+  /** The run's input size [H, W, 3]. */
+  inputShape: [number, number, 3];
+  weights: NamedWeightData[];
+}
+
 /** What a run trains on, as the worker loaded it (image methods see a video dataset's frames). */
 export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount' | 'unlabelled'>;
 
 export type ToWorker =
   /** `dataset` is sent only for a dropped dataset that could not be cached; otherwise the worker loads it by id. */
-  | { type: 'start'; config: RunConfig; dataset?: Dataset }
+  | { type: 'start'; config: RunConfig; dataset?: Dataset; importedEncoder?: ImportedEncoder }
   /** Build everything as for a run and send a preview of one batch, without training. */
   | { type: 'previewOnly'; config: RunConfig; dataset?: Dataset }
   | { type: 'pause' }
@@ -70,4 +94,6 @@ export type FromWorker =
   /** The map's points (thumbnails, labels), once per run. */
   | { type: 'mapPoints'; points: MapPoints }
   | { type: 'preview'; panels: PreviewPanelMessage[] }
+  /** Sent once before 'ended' when the run trained at least one step (weights transferred). */
+  | ({ type: 'encoder' } & EncoderWeightsMessage)
   | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed'; steps: number; message?: string };

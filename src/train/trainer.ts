@@ -8,6 +8,7 @@ import { methodImpl } from '../methods/registry';
 import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
 import type { RunConfig } from '../shared/config';
+import type { NamedWeightData } from '../shared/protocol';
 import type { ImageDataset, ImageSplit } from '../data/dataset';
 import { headOfSplit, imageBytesOf, labelledOnly } from '../data/dataset';
 import { augmentView } from '../augment/views';
@@ -234,6 +235,23 @@ export class Trainer {
       return this.run.preview(batch).map((p) => ({ title: p.title, rows: p.rows.map((r) => ({ caption: r.caption, labels: r.labels, images: tf.keep(r.images.clone()) })) }));
     });
     return Promise.all(panels.map(async (p) => ({ title: p.title, rows: await Promise.all(p.rows.map((r) => toRgbaRow(r))) })));
+  }
+
+  /** The encoder's weights, read back (for the TF.js model export), in the encoder's creation order. */
+  async encoderWeights(): Promise<NamedWeightData[]> {
+    const named = this.run.encoder.namedWeights();
+    const data = await Promise.all(named.map((w) => w.tensor.data() as Promise<Float32Array>));
+    return named.map((w, i) => ({ name: w.name, shape: w.tensor.shape.slice(), data: data[i] }));
+  }
+
+  /** Replaces the encoder's weights with imported ones (same architecture; throws on a mismatch). */
+  loadEncoderWeights(weights: readonly NamedWeightData[]): void {
+    const tensors = new Map(weights.map((w) => [w.name, tf.tensor(w.data, w.shape)] as const));
+    try {
+      this.run.encoder.loadWeights(tensors);
+    } finally {
+      tf.dispose([...tensors.values()]);
+    }
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import type { Dataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
 import { summarize } from '../data/summary';
 import type { RunConfig } from '../shared/config';
-import type { FromWorker, PreviewPanelMessage, ToWorker } from '../shared/protocol';
+import type { FromWorker, ImportedEncoder, PreviewPanelMessage, ToWorker } from '../shared/protocol';
 import { TrainingLoop } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import { selectBackend, watchDeviceLoss } from './backend';
@@ -48,7 +48,7 @@ async function resolveDataset(id: string, provided: Dataset | undefined): Promis
   return cached;
 }
 
-async function start(config: RunConfig, previewOnly: boolean, provided: Dataset | undefined): Promise<void> {
+async function start(config: RunConfig, previewOnly: boolean, provided: Dataset | undefined, imported?: ImportedEncoder): Promise<void> {
   post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
   const info = await selectBackend(config.backend);
   if (info.backend === 'webgpu') watchDeviceLoss((message) => { deviceLost = message; loop?.fail(message); });
@@ -80,6 +80,18 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
     throwIfDeviceLost();
   }
 
+  if (imported) {
+    // An exported encoder on this dataset: its weights in place of the fresh ones, one evaluation, no training.
+    trainer.loadEncoderWeights(imported.weights);
+    post({ type: 'notice', message: `Evaluating an imported encoder (${imported.description}): no training, one evaluation of its frozen features.` });
+    post({ type: 'phase', phase: 'building', detail: 'evaluating the imported encoder' });
+    const r = await trainer.evaluate();
+    post({ type: 'evaluation', ...r }, [r.embeddings.buffer]);
+    post({ type: 'phase', phase: 'completed' });
+    post({ type: 'ended', reason: 'completed', steps: 0 });
+    return;
+  }
+
   const batchSize = trainer.batchSize;
   const names = trainer.metricNames;
   loop = new TrainingLoop(trainer, {
@@ -91,8 +103,18 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
     evaluation: (r) => post({ type: 'evaluation', ...r }, [r.embeddings.buffer]),
   }, yieldToMessages);
   const end = await loop.run();
+  if (end.steps > 0 && end.reason !== 'failed') await postEncoder(trainer);
   post({ type: 'phase', phase: end.reason });
   post({ type: 'ended', ...end });
+}
+
+/** The trained encoder's weights, for the model export (transferred, not copied). */
+async function postEncoder(t: Trainer): Promise<void> {
+  const weights = await t.encoderWeights();
+  const width = Number(t.params.width), norm = t.params.norm === 'none' ? 'none' : 'group';
+  post({
+    type: 'encoder', width, norm, outputDim: 4 * width, inputShape: [t.dataset.height, t.dataset.width, 3], weights,
+  }, weights.map((w) => w.data.buffer));
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -100,7 +122,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (msg.type) {
     case 'start':
     case 'previewOnly':
-      start(msg.config, msg.type === 'previewOnly', msg.dataset).catch((e: unknown) => {
+      start(msg.config, msg.type === 'previewOnly', msg.dataset, msg.type === 'start' ? msg.importedEncoder : undefined).catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         post({ type: 'phase', phase: 'failed', detail: message });
         post({ type: 'ended', reason: 'failed', steps: trainer?.stepCount ?? 0, message });

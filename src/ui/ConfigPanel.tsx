@@ -4,14 +4,13 @@ import { BUILTIN_DATASETS } from '../data/builtin';
 import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
-import { isActive, useAppStore } from '../store/runStore';
+import { useAppStore } from '../store/runStore';
 import { ParamControl } from './ParamControl';
 
+/** The setup of the next run. Runs copy it when they start, so it stays editable while they train. */
 export function ConfigPanel() {
   const draft = useAppStore((s) => s.draft);
-  const phase = useAppStore((s) => s.run.phase);
   const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams } = useAppStore.getState();
-  const locked = isActive(phase);
   const spec = METHOD_SPECS[draft.methodId];
   const datasetId = useId();
   const methodId = useId();
@@ -25,7 +24,7 @@ export function ConfigPanel() {
 
   return (
     <div className="config">
-      <fieldset disabled={locked}>
+      <fieldset>
         <legend>Data and method</legend>
         <div className="param">
           <label htmlFor={datasetId}>Dataset</label>
@@ -55,7 +54,7 @@ export function ConfigPanel() {
       </fieldset>
 
       {ownKeys.length > 0 && (
-        <fieldset disabled={locked}>
+        <fieldset>
           <legend>{spec.label}</legend>
           {ownKeys.map((k) => (
             <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
@@ -67,7 +66,7 @@ export function ConfigPanel() {
         const keys = section.keys.filter((k) => k in spec.params);
         if (keys.length === 0) return null;
         return (
-          <fieldset key={section.title} disabled={locked}>
+          <fieldset key={section.title}>
             <legend>{section.title}</legend>
             {keys.map((k) => (
               <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
@@ -76,7 +75,7 @@ export function ConfigPanel() {
         );
       })}
 
-      <fieldset disabled={locked}>
+      <fieldset>
         <legend>Run</legend>
         {(Object.keys(RUN_SETTINGS) as (keyof typeof RUN_SETTINGS)[]).map((k) => (
           <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))} />

@@ -7,10 +7,11 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MapClient } from '../client/mapClient';
 import type { MapPoints } from '../eval/types';
 import type { FromMapWorker, MapMethod } from '../shared/mapProtocol';
-import { useAppStore } from '../store/runStore';
+import { useAppStore, type LatestEmbeddings } from '../store/runStore';
 import { ImageStrip, type ImageRow } from './ImageStrip';
+import { PngButton } from './chartParts';
 
-const WIDTH = 520, HEIGHT = 400, PAD = 14, NEIGHBOURS = 8;
+const PAD = 14, NEIGHBOURS = 8;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
 
 /** A colour per point: its class, or for video frames a hue per clip and lightness by time. */
@@ -48,14 +49,30 @@ function nearest(data: Float32Array, n: number, dim: number, i: number, k: numbe
   return sims.sort((a, b) => b[0] - a[0]).slice(0, k).map(([, j]) => j);
 }
 
+/** The focused run's map (Training tab). */
 export function EmbeddingMap() {
   const points = useAppStore((s) => s.run.mapPoints);
   const embeddings = useAppStore((s) => s.run.embeddings);
+  return <EmbeddingMapView points={points} embeddings={embeddings} />;
+}
+
+interface MapViewProps {
+  points: MapPoints | null;
+  embeddings: LatestEmbeddings | null;
+  /** Canvas size in CSS px (the comparison view draws several small maps). */
+  width?: number;
+  height?: number;
+  title?: string;
+  testId?: string;
+}
+
+export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, height: HEIGHT = 400, title = 'Map of the held-out embeddings', testId = 'embedding-map' }: MapViewProps) {
   const [method, setMethod] = useState<MapMethod>('tsne');
   const [layout, setLayout] = useState<FromMapWorker | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const figure = useRef<HTMLElement>(null);
   const client = useRef<MapClient | null>(null);
   const methodId = useId();
 
@@ -85,7 +102,7 @@ export function EmbeddingMap() {
       out[2 * i + 1] = PAD + (c[2 * i + 1] - y0) * scale + (HEIGHT - 2 * PAD - (y1 - y0) * scale) / 2;
     }
     return out;
-  }, [layout, points]);
+  }, [layout, points, WIDTH, HEIGHT]);
 
   const pointColours = useMemo(() => (points ? colours(points) : []), [points]);
 
@@ -114,7 +131,7 @@ export function EmbeddingMap() {
       ctx.arc(screen[2 * i], screen[2 * i + 1], 6, 0, 2 * Math.PI);
       ctx.stroke();
     }
-  }, [screen, points, pointColours, hover, selected]);
+  }, [screen, points, pointColours, hover, selected, WIDTH, HEIGHT]);
 
   const pick = (e: React.MouseEvent<HTMLCanvasElement>): { index: number; x: number; y: number } | null => {
     if (!screen || !points) return null;
@@ -140,18 +157,19 @@ export function EmbeddingMap() {
 
   return (
     <figure
-      className="chart map" data-testid="embedding-map" data-points={screen ? points?.count ?? 0 : 0} data-iteration={layout?.iteration ?? 0} data-step={layout?.step ?? -1}
+      ref={figure} className="chart map" data-testid={testId} data-points={screen ? points?.count ?? 0 : 0} data-iteration={layout?.iteration ?? 0} data-step={layout?.step ?? -1}
       data-first-point={screen ? `${screen[0].toFixed(1)},${screen[1].toFixed(1)}` : ''}
     >
       <figcaption>
-        Map of the held-out embeddings{' '}
+        {title}{' '}
         <label htmlFor={methodId} className="muted">layout</label>{' '}
         <select id={methodId} data-testid="map-method" value={method} onChange={(e) => setMethod(e.target.value as MapMethod)}>
           <option value="tsne">t-SNE (perplexity 30)</option>
           <option value="pca">PCA</option>
         </select>
+        {screen && <PngButton figure={figure} title={title} />}
       </figcaption>
-      <div className="map-body">
+      <div className="map-body" style={{ width: WIDTH }}>
         <canvas
           ref={canvas} style={{ width: WIDTH, height: HEIGHT }} data-testid="map-canvas" tabIndex={0}
           aria-label="Map of held-out embeddings: hover a point to see its image, click it to see its nearest neighbours"

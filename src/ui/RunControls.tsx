@@ -14,6 +14,7 @@ function labelProblem(methodLabel: string, needsLabels: boolean, summary: Datase
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
+  queued: 'Queued: waiting for a free slot (max concurrent runs, Compare tab)',
   starting: 'Starting the backend…',
   'loading-data': 'Loading the dataset…',
   building: 'Building the model…',
@@ -28,7 +29,10 @@ export function RunControls() {
   const draft = useAppStore((s) => s.draft);
   const run = useAppStore((s) => s.run);
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
-  const { start, pause, resume, stop } = useAppStore.getState();
+  const { start, pause, resume, stop, addDraftToPlan, focus } = useAppStore.getState();
+  const runs = useAppStore((s) => s.runs);
+  const planned = useAppStore((s) => s.plan.length);
+  const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const spec = METHOD_SPECS[draft.methodId];
@@ -44,7 +48,10 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="buttons">
-        <button type="button" data-testid="train-button" onClick={start} disabled={active || problems.length > 0}>Train</button>
+        <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
+          title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+        <button type="button" className="secondary" data-testid="add-to-comparison" onClick={addDraftToPlan} disabled={problems.length > 0}
+          title="Plan this setup as one run of a comparison (Compare tab)">Add to comparison{planned ? ` (${planned})` : ''}</button>
         {run.phase === 'paused' ? (
           <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
         ) : (
@@ -53,6 +60,15 @@ export function RunControls() {
         <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active}>Stop</button>
       </div>
       <div className="progress-block">
+        {runs.length > 1 && (
+          <label className="run-picker">
+            Showing{' '}
+            <select data-testid="run-picker" value={run.id} onChange={(e) => focus(e.target.value)}>
+              {runs.map((r) => <option key={r.id} value={r.id}>{r.name} · {PHASE_TEXT[r.phase]?.split(':')[0] ?? r.phase}</option>)}
+            </select>
+            {busy > 0 && <span className="muted"> · {busy} run{busy === 1 ? '' : 's'} active or queued</span>}
+          </label>
+        )}
         <div className="status-line">
           <span data-testid="run-phase" data-phase={run.phase}>{PHASE_TEXT[run.phase] ?? run.phase}</span>
           {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}

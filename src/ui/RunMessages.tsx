@@ -6,7 +6,9 @@ export function RunMessages() {
   const issues = useAppStore((s) => s.run.paramIssues);
   const points = useAppStore((s) => s.run.points.length);
   const notices = useAppStore((s) => s.run.notices);
-  if (!error && issues.length === 0 && notices.length === 0) return null;
+  const saving = useAppStore((s) => s.run.history);
+  const notSaved = saving.status === 'refused' || saving.status === 'failed';
+  if (!error && issues.length === 0 && notices.length === 0 && !notSaved) return null;
   return (
     <div className="messages">
       {error && (
@@ -15,6 +17,7 @@ export function RunMessages() {
           {points > 0 && <span> The charts below keep the {points} steps recorded before it.</span>}
         </div>
       )}
+      {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{saving.message}</div>}
       {notices.map((n) => <div key={n} className="warning" role="status" data-testid="run-notice">{n}</div>)}
       {issues.length > 0 && (
         <div className="warning" role="status">

@@ -1,0 +1,48 @@
+/**
+ * A run's on-screen state <-> the record history keeps and exports read. Re-opened runs have no
+ * thumbnails (history keeps embeddings and labels, not 1000 images), so their map shows 1 px
+ * gray placeholders in the tooltip.
+ */
+import type { RunRecord } from '../experiment/types';
+import type { MapPoints } from '../eval/types';
+import { idleRun, type RunState } from './runState';
+
+export function recordOf(r: RunState): RunRecord {
+  const config = r.config!;
+  const last = r.points[r.points.length - 1];
+  const m = r.mapPoints;
+  const embeddings = r.embeddings && m && r.embeddings.data.length === m.count * r.embeddings.dim
+    ? {
+        step: r.embeddings.step, dim: r.embeddings.dim, data: r.embeddings.data, labels: m.labels, classNames: m.classNames,
+        ...(m.origin && { clips: { clip: m.origin.clip, frame: m.origin.frame, clipNames: m.origin.clipNames } }),
+      }
+    : null;
+  return {
+    id: r.id, name: r.name, createdAt: r.createdAt, config, dataset: r.datasetRef ?? { id: config.datasetId, name: config.datasetId, fingerprint: '' },
+    backend: r.backend?.backend ?? null, status: r.phase === 'completed' || r.phase === 'stopped' ? r.phase : 'failed', error: r.error,
+    steps: last?.step ?? 0, wallMs: runWallMs(r), msPerStep: r.msPerStep, imagesPerSecond: r.imagesPerSecond,
+    metricNames: r.metricNames, points: r.points, evals: r.evals, baseline: r.baseline, embeddings,
+  };
+}
+
+/** Wall time of a run: recorded for re-opened runs, measured for this session's. */
+export function runWallMs(r: RunState): number {
+  if (r.origin === 'history') return r.wallMs;
+  if (!r.startedAt) return 0;
+  return (r.endedAt || performance.now()) - r.startedAt;
+}
+
+export function stateFromRecord(record: RunRecord): RunState {
+  const e = record.embeddings;
+  const mapPoints: MapPoints | null = e && {
+    count: e.labels.length, height: 1, width: 1, rgba: new Uint8ClampedArray(e.labels.length * 4).fill(160), labels: e.labels, classNames: e.classNames,
+    ...(e.clips && { origin: { clip: e.clips.clip, frame: e.clips.frame, clipNames: e.clips.clipNames } }),
+  };
+  return {
+    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status, config: record.config,
+    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', fallbacks: [] } : null,
+    metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
+    embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
+    wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },
+  };
+}

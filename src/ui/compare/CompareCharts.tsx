@@ -1,0 +1,95 @@
+/**
+ * The comparison's curves: each run's loss, positive / negative similarity, kNN and linear-probe
+ * accuracy overlaid, against step or against wall time.
+ */
+import { memo, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisProps, ChartFrame } from '../chartParts';
+import { downsample, type MetricPoint } from '../../store/metricsBuffer';
+import type { RunState } from '../../store/runStore';
+import { runColor } from './runColors';
+
+const MAX_POINTS = 300;
+type XKey = 'step' | 'wall';
+
+export interface ComparedRun {
+  run: RunState;
+  index: number;
+}
+
+interface Series {
+  name: string;
+  color: string;
+  dashed?: boolean;
+  data: Record<string, number>[];
+  y: string;
+}
+
+const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomain, percent }: { title: string; testId: string; series: Series[]; x: XKey; yDomain?: [number, number]; percent?: boolean }) {
+  const points = series.reduce((n, s) => n + s.data.length, 0);
+  const order = new Map(series.map((s, i) => [s.name, i]));
+  const summary = JSON.stringify(series.map((s) => ({ name: s.name, points: s.data.length, last: s.data[s.data.length - 1]?.[s.y] ?? null })));
+  return (
+    <ChartFrame title={title} testId={testId} points={points} series={summary}>
+      <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <CartesianGrid stroke="#eaeef2" />
+        <XAxis dataKey={x} type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} {...axisProps}
+          tickFormatter={(v: number) => (x === 'wall' ? `${Math.round(v)}` : String(v))}
+          label={{ value: x === 'wall' ? 'wall time (s)' : 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} domain={yDomain ?? ['auto', 'auto']} width={52}
+          tickFormatter={(v: number) => (percent ? `${Math.round(v * 100)}%` : v.toPrecision(3))} />
+        <Tooltip formatter={(v) => (percent ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(4))} labelFormatter={(v) => (x === 'wall' ? `${Number(v).toFixed(1)} s` : `step ${v}`)} />
+        {/* Recharts sorts legend items by name; the runs' order is the table's and the maps'. */}
+        <Legend verticalAlign="top" height={24} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
+        {series.map((s) => (
+          <Line key={s.name} data={s.data} dataKey={s.y} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
+            dot={percent ? { r: 2.5 } : false} type="linear" isAnimationActive={false} strokeWidth={2} connectNulls />
+        ))}
+      </LineChart>
+    </ChartFrame>
+  );
+});
+
+/** Metric points of one run with the wall field present (points recorded before wall times existed are dropped from the time axis). */
+function pointsOf(run: RunState, x: XKey): MetricPoint[] {
+  const pts = x === 'wall' ? run.points.filter((p) => typeof p.wall === 'number') : run.points;
+  return downsample(pts, MAX_POINTS);
+}
+
+export function CompareCharts({ runs }: { runs: ComparedRun[] }) {
+  const [x, setX] = useState<XKey>('step');
+  const charts = useMemo(() => {
+    const loss: Series[] = [], sim: Series[] = [], knn: Series[] = [], linear: Series[] = [];
+    for (const { run, index } of runs) {
+      const color = runColor(index);
+      const pts = pointsOf(run, x);
+      loss.push({ name: run.name, color, data: pts, y: 'loss' });
+      sim.push({ name: `${run.name}: positive`, color, data: pts, y: 'posSim' });
+      sim.push({ name: `${run.name}: negative`, color, dashed: true, data: pts, y: 'negSim' });
+      const evals = run.evals.filter((e) => x === 'step' || typeof e.wall === 'number').map((e) => ({ step: e.step, wall: e.wall ?? 0, knn: e.knnTop1 ?? NaN, linear: e.linearTop1 ?? NaN }));
+      knn.push({ name: run.name, color, data: evals, y: 'knn' });
+      linear.push({ name: run.name, color, data: evals, y: 'linear' });
+    }
+    return { loss, sim, knn, linear };
+  }, [runs, x]);
+
+  return (
+    <section aria-label="Curves of the compared runs" className="compare-charts">
+      <div className="compare-axis" role="radiogroup" aria-label="Horizontal axis">
+        <span>Horizontal axis:</span>
+        {(['step', 'wall'] as const).map((k) => (
+          <label key={k}>
+            <input type="radio" name="compare-x" value={k} checked={x === k} onChange={() => setX(k)} data-testid={`compare-x-${k}`} />
+            {k === 'step' ? 'step' : 'wall time'}
+          </label>
+        ))}
+      </div>
+      <div className="charts">
+        <SeriesChart title="Training loss" testId="compare-loss" series={charts.loss} x={x} />
+        <SeriesChart title="Positive (solid) and negative (dashed) pair similarity" testId="compare-similarity" series={charts.sim} x={x} yDomain={[-1, 1]} />
+        <SeriesChart title="kNN top-1 accuracy (held out)" testId="compare-knn" series={charts.knn} x={x} yDomain={[0, 1]} percent />
+        <SeriesChart title="Linear-probe top-1 accuracy (held out)" testId="compare-linear" series={charts.linear} x={x} yDomain={[0, 1]} percent />
+      </div>
+    </section>
+  );
+}

@@ -241,6 +241,9 @@ test('a link to a dropped dataset asks for the same files and checks their finge
   await other.goto(link);
   await expect(other.getByTestId('shared-link-dataset')).toContainText('trains on your own dataset "colours"');
   await expect(other.getByTestId('shared-link-run')).toBeDisabled();
+  await other.getByTestId('tab-compare').click();
+  await expect(other.getByTestId('run-plan')).toBeDisabled(); // the planner's Run waits for the data too
+  await other.getByTestId('tab-data').click();
   // Different pixels under the same name: refused, with both fingerprints.
   await other.getByTestId('file-input').setInputFiles({ name: 'colours.zip', mimeType: 'application/zip', buffer: colourZip(3, 40) });
   await expect(other.getByTestId('import-report')).toHaveAttribute('data-status', 'loaded', { timeout: 120_000 });

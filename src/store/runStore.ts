@@ -90,7 +90,7 @@ export interface AppState {
   /** The draft's dataset, shared settings and the plan (or the draft alone when nothing is planned). */
   currentExperiment(): Experiment;
   /** Puts a decoded experiment in place: the draft takes the first run, the plan holds them all. */
-  loadExperiment(experiment: Experiment, notice: SharedLinkNotice): void;
+  loadExperiment(experiment: Experiment, notice: SharedLinkNotice | null): void;
   /** A link that could not be read: the notice says why; nothing else changes. */
   loadExperimentError(error: string): void;
   dismissSharedLink(): void;

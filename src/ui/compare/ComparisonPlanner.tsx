@@ -10,6 +10,7 @@ import { PRESETS } from '../../experiment/presets';
 import { useAppStore } from '../../store/runStore';
 import { MAX_CONCURRENT } from '../../store/runQueue';
 import { datasetRefOf } from '../../store/runStore';
+import { useDatasetCheck } from './datasetCheck';
 
 /** The page's address without its fragment: the base of a share link. */
 const pageBase = () => window.location.href.split('#')[0];
@@ -24,6 +25,9 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
   const concurrencyId = useId();
   const linkId = useId();
   const dataset = datasetRefOf(draft.datasetId);
+  // A shared link's dropped dataset must be here, with the same fingerprint, before its runs start.
+  const check = useDatasetCheck(useAppStore((s) => s.sharedLink?.dataset ?? null));
+  const blocked = check !== null && !check.ok;
 
   const copyLink = async () => {
     const url = experimentUrl(pageBase(), currentExperiment());
@@ -55,7 +59,7 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
       )}
       <div className="planner-actions">
         <button type="button" className="secondary" onClick={addDraftToPlan} data-testid="add-to-plan">Add current setup</button>
-        <button type="button" onClick={() => { runPlan(); onRun(); }} disabled={plan.length === 0} data-testid="run-plan">Run all {plan.length || ''}</button>
+        <button type="button" onClick={() => { runPlan(); useAppStore.getState().dismissSharedLink(); onRun(); }} disabled={plan.length === 0 || blocked} title={blocked ? check.message : undefined} data-testid="run-plan">Run all {plan.length || ''}</button>
         <button type="button" className="secondary" onClick={clearPlan} disabled={plan.length === 0}>Clear</button>
         <label htmlFor={concurrencyId}>Max concurrent runs</label>
         <input id={concurrencyId} type="number" min={MAX_CONCURRENT.min} max={MAX_CONCURRENT.max} value={maxConcurrent} data-testid="max-concurrent"
@@ -77,7 +81,7 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
           {PRESETS.map((p) => (
             <li key={p.id}>
               <button type="button" className="secondary small" data-testid={`preset-${p.id}`}
-                onClick={() => loadExperiment(p.experiment, { error: null, problems: [], runs: p.experiment.runs.length, dataset: p.experiment.dataset })}>
+                onClick={() => loadExperiment(p.experiment, null)}>
                 {p.title}
               </button>{' '}
               <span className="muted">{p.experiment.runs.length} runs on {p.experiment.dataset.name}, {p.experiment.settings.maxSteps} steps. {p.finding}</span>

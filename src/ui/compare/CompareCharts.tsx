@@ -40,7 +40,7 @@ const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomai
           tickFormatter={(v: number) => (percent ? `${Math.round(v * 100)}%` : v.toPrecision(3))} />
         <Tooltip formatter={(v) => (percent ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(4))} labelFormatter={(v) => (x === 'wall' ? `${Number(v).toFixed(1)} s` : `step ${v}`)} />
         {/* Recharts sorts legend items by name; the runs' order is the table's and the maps'. */}
-        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, lineHeight: '14px' }} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
+        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, lineHeight: '14px', paddingBottom: 6 }} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
         {series.map((s) => (
           <Line key={s.name} data={s.data} dataKey={s.y} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
             dot={percent ? { r: 2.5 } : false} type="linear" isAnimationActive={false} strokeWidth={2} connectNulls />

@@ -48,7 +48,8 @@ export interface EmbeddingRecord {
   clips?: { clip: Int32Array; frame: Int32Array; clipNames: string[] };
 }
 
-export type RunStatus = 'completed' | 'stopped' | 'failed';
+/** 'running': exported while it still trains (the history only keeps finished runs). */
+export type RunStatus = 'completed' | 'stopped' | 'failed' | 'running';
 
 /** A finished run: what the history keeps in IndexedDB and what the exports write. */
 export interface RunRecord {

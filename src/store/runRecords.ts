@@ -19,7 +19,7 @@ export function recordOf(r: RunState): RunRecord {
     : null;
   return {
     id: r.id, name: r.name, createdAt: r.createdAt, config, dataset: r.datasetRef ?? { id: config.datasetId, name: config.datasetId, fingerprint: '' },
-    backend: r.backend?.backend ?? null, status: r.phase === 'completed' || r.phase === 'stopped' ? r.phase : 'failed', error: r.error,
+    backend: r.backend?.backend ?? null, status: r.phase === 'completed' || r.phase === 'stopped' || r.phase === 'failed' ? r.phase : 'running', error: r.error,
     steps: last?.step ?? 0, wallMs: runWallMs(r), msPerStep: r.msPerStep, imagesPerSecond: r.imagesPerSecond,
     metricNames: r.metricNames, points: r.points, evals: r.evals, baseline: r.baseline, embeddings,
   };
@@ -39,7 +39,7 @@ export function stateFromRecord(record: RunRecord): RunState {
     ...(e.clips && { origin: { clip: e.clips.clip, frame: e.clips.frame, clipNames: e.clips.clipNames } }),
   };
   return {
-    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status, config: record.config,
+    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config,
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,

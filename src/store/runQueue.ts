@@ -24,7 +24,9 @@ export const MAX_CONCURRENT = { min: 1, max: 8 };
  * so two runs overlap one's JS work and readback with the other's compute; more mostly splits
  * the same GPU. webgl is the fallback where WebGPU is missing: weaker GPUs or SwiftShader on the
  * CPU, where a second run only takes time from the first, so one. cpu: each worker is one
- * thread, so half the cores (the page and the map need the rest), at most 4.
+ * thread, so half the cores (the page and the map need the rest), at most 4. Measured on a
+ * GPU-less machine (npm run bench:concurrency, docs/benchmarks.md): 2 at once gave 1.02x on
+ * webgpu and 0.96x on webgl; the webgpu default still needs a real GPU to confirm.
  */
 export function defaultConcurrency(preference: BackendPreference, hasWebGpu: boolean, cores: number): number {
   const backend = preference === 'auto' ? (hasWebGpu ? 'webgpu' : 'webgl') : preference;

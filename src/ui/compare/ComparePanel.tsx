@@ -34,7 +34,7 @@ export function ComparePanel({ onView }: { onView: (id: string) => void }) {
             <h2>Maps of the held-out embeddings (last evaluation of each run)</h2>
             <div className="compare-maps">
               {shown.map(({ run, index }) => (
-                <EmbeddingMapView key={run.id} points={run.mapPoints} embeddings={run.embeddings} width={300} height={240}
+                <EmbeddingMapView key={run.id} points={run.mapPoints} embeddings={run.embeddings} width={280} height={230}
                   title={run.name} testId={`compare-map-${index}`} />
               ))}
             </div>

@@ -6,6 +6,7 @@ import type { BaselineResult } from '../eval/types';
 import { useAppStore, type EvalPoint } from '../store/runStore';
 import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
+import { pct } from './format';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
 function useHeadNames(): readonly string[] {
@@ -13,7 +14,6 @@ function useHeadNames(): readonly string[] {
 }
 const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** Share of the run's wall time spent evaluating (evaluations block the training loop). */
 function evalShare(evals: EvalPoint[], startedAt: number, endedAt: number, baselineMs: number): { share: number; meanMs: number } {

@@ -6,9 +6,9 @@ import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/runStore';
 import { parseEncoderModel } from '../export/encoderModel';
 import { datasetRefOf } from '../store/runStore';
+import { pct } from './format';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 function StorageLine() {
   const use = useAppStore((s) => s.history.use);

@@ -6,6 +6,7 @@ import { runWallMs } from '../../store/runRecords';
 import { runColor } from './runColors';
 import { exportEncoder, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
+import { pct } from '../format';
 
 interface Column {
   key: string;
@@ -14,7 +15,6 @@ interface Column {
   format?: (v: number) => string;
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const lastEval = (r: RunState) => r.evals[r.evals.length - 1];
 
 const COLUMNS: Column[] = [

@@ -12,6 +12,15 @@ export interface SimilarityProbe {
   uniformity: number;
 }
 
+/** One held-out score at an evaluation (spec.heldOutScores order). */
+export interface HeldOutScore {
+  /** null when the held-out videos cannot give it (say why in detail). */
+  value: number | null;
+  /** The score of guessing (0.5 for order and ranking accuracy; the expected alignment error of a random match). */
+  chance: number | null;
+  detail: string;
+}
+
 export interface EvalResult {
   step: number;
   /** null when the dataset has no labels. */
@@ -19,6 +28,8 @@ export interface EvalResult {
   linearTop1: number | null;
   /** Accuracy of the method's own classifier heads on the held-out images (spec.testAccuracies order); null without labels or heads. */
   headTop1: number[] | null;
+  /** The video methods' own tasks on held-out videos (spec.heldOutScores order); null for other methods (and absent in runs saved before they existed). */
+  heldOutScores?: HeldOutScore[] | null;
   similarity: SimilarityProbe;
   /** Spread of the unit-normalised held-out embeddings (1 ~ spread over the sphere, 0 = collapsed). */
   spread: number;

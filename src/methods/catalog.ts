@@ -2,7 +2,7 @@
  * Every method the product offers, as UI-safe specs. Adding a method: its spec here (one line),
  * its implementation in ./registry.ts (the types there require one for every id below).
  */
-import type { MethodSpec } from './spec';
+import type { HeldOutScoreSpec, MethodSpec } from './spec';
 import { simclrSpec } from './specs/simclr';
 import { mocoSpec } from './specs/moco';
 import { cpcSpec } from './specs/cpc';
@@ -10,6 +10,9 @@ import { dimSpec } from './specs/dim';
 import { slaSpec } from './specs/sla';
 import { s4lSpec } from './specs/s4l';
 import { supervisedSpec } from './specs/supervised';
+import { tcnSpec } from './specs/tcn';
+import { wangGuptaSpec } from './specs/wangGupta';
+import { shuffleLearnSpec } from './specs/shuffleLearn';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -19,6 +22,9 @@ export const METHOD_SPECS = {
   sla: slaSpec,
   s4l: s4lSpec,
   supervised: supervisedSpec,
+  tcn: tcnSpec,
+  'wang-gupta': wangGuptaSpec,
+  'shuffle-learn': shuffleLearnSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;
@@ -28,16 +34,21 @@ export function isMethodId(id: string): id is MethodId {
   return Object.prototype.hasOwnProperty.call(METHOD_SPECS, id);
 }
 
-/** Methods of METHODS.md not implemented yet, listed (disabled) so users see what is coming. */
-export const PLANNED_METHODS: readonly { id: string; label: string }[] = [
-  { id: 'tcn', label: 'Time-Contrastive Networks' },
-  { id: 'wang-gupta', label: 'Wang & Gupta tracking + ranking' },
-  { id: 'shuffle-learn', label: 'Shuffle and Learn' },
-];
-
 /** Names of a method's own classifier heads scored at evaluations (none for most methods). */
 export function testAccuracyNames(id: MethodId): readonly string[] {
   // A constant for "none": UI selectors compare results by identity.
   return (METHOD_SPECS[id] as MethodSpec).testAccuracies ?? NO_TEST_ACCURACIES;
 }
 const NO_TEST_ACCURACIES: readonly string[] = [];
+
+/** A method's own tasks scored on held-out videos (none for the image methods). */
+export function heldOutScoreSpecs(id: MethodId): readonly HeldOutScoreSpec[] {
+  return (METHOD_SPECS[id] as MethodSpec).heldOutScores ?? NO_HELD_OUT_SCORES;
+}
+const NO_HELD_OUT_SCORES: readonly HeldOutScoreSpec[] = [];
+
+/** Whether a method trains on videos (image datasets cannot feed it). */
+export const needsVideo = (id: MethodId) => {
+  const need = (METHOD_SPECS[id] as MethodSpec).needs;
+  return need === 'video' || need === 'multiViewVideo';
+};

@@ -11,6 +11,9 @@ import { sla } from './sla';
 import { s4l } from './s4l';
 import { supervised } from './supervised';
 import { simclr } from './simclr';
+import { tcn } from './tcn';
+import { wangGupta } from './wangGupta';
+import { shuffleLearn } from './shuffleLearn';
 import type { MethodImpl } from './types';
 
 export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
@@ -21,6 +24,9 @@ export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
   sla,
   s4l,
   supervised,
+  tcn,
+  'wang-gupta': wangGupta,
+  'shuffle-learn': shuffleLearn,
 };
 
 export function methodImpl(id: MethodId): MethodImpl<AnyParamValues> {

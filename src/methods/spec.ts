@@ -32,6 +32,17 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   similarityNote: string;
   /** Names of the method's own classifier heads scored on held-out images at every evaluation (MethodRun.classify). */
   testAccuracies?: readonly string[];
+  /** The video methods' own tasks scored on held-out videos at every evaluation (MethodRun.heldOutScores). */
+  heldOutScores?: readonly HeldOutScoreSpec[];
+}
+
+/** A score of a method's own task on held-out videos (alignment error, order or ranking accuracy). */
+export interface HeldOutScoreSpec {
+  name: string;
+  /** Alignment error is better low; accuracies high. */
+  better: 'higher' | 'lower';
+  /** What is measured, shown under the chart. */
+  help: string;
 }
 
 /** The three metrics every method reports, first in every metrics vector. */

@@ -3,8 +3,8 @@
  * here. The trainer owns the loop; a method only knows how to draw a batch, take one synchronous
  * step, embed images for evaluation and show its batch.
  *
- * How each of the nine methods of METHODS.md maps onto this interface (the image methods are
- * implemented; the video methods must fit without changing it):
+ * How each of the nine methods of METHODS.md maps onto this interface (the video methods get their
+ * clips through MethodContext.video and score their own task on held-out videos, heldOutScores):
  *
  * | method        | batch kind        | batch tensors                                            | models                                   | pos / neg similarity |
  * |---------------|-------------------|----------------------------------------------------------|------------------------------------------|----------------------|
@@ -14,10 +14,10 @@
  * | Deep InfoMax  | views (V=1)       | views[0] [N,H,W,3]                                       | encoder exposing a local map, discriminators; prior discriminator with its own optimizer inside the method | local-global scores of the same / other images (cosine of projected pairs) |
  * | SLA + SD      | rotations         | images [4N,...] interleaved per image, rotations [4N], labels [N] | encoder, joint C*4 head, C-way SD head | universal probe (two views of held-out images vs different images) |
  * | S4L           | rotations / views | rotation variant: as SLA with labelledMask [N]; exemplar: views (V=4) + labels + labelledMask | encoder, class head, rotation head or embedding | rotation: universal probe; exemplar: same-image views / other images |
- * | TCN multi     | multiViewFrames   | views[v] [N,...] synchronised at times [N], negatives [N,...] from the anchor's view | encoder + 32-d embedding           | anchor-positive / anchor-negative |
+ * | TCN multi     | multiViewFrames   | views[0] anchors, views[1] another view at the same times [N], negatives [N,...] from the anchor's view | encoder + 32-d embedding | anchor-positive / anchor-negative |
  * | TCN single    | frameTuples       | frames[0..2] = anchor, positive (within radius), negative (beyond margin) | encoder + embedding                | anchor-positive / anchor-negative |
- * | Wang & Gupta  | frameTuples       | frames[0..2] = first patch, last patch of a track, patch of another video | encoder + embedding               | track ends / other videos |
- * | Shuffle&Learn | frameTuples       | frames[0..2] = the three frames of a tuple, target [N] (1 = in order) | shared encoder, concat, binary classifier | universal probe |
+ * | Wang & Gupta  | frameTuples       | frames[0], [1] = first, last patch of N tracks; frames[2] = N*R patches of other videos; info.video | encoder + embedding | track ends / chosen other-video patches |
+ * | Shuffle&Learn | frameTuples       | frames[0..2] = the three frames of a tuple, target [N] (1 = in order), probe | shared encoder, concat, binary classifier | universal probe |
  *
  * Methods that need a second optimiser (DIM's prior discriminator) or a teacher (SLA+SD's
  * aggregated prediction) keep it inside their MethodRun: trainStep is theirs to compose.
@@ -27,6 +27,9 @@ import type { AnyParamValues } from '../shared/params';
 import type { Rng } from '../shared/rng';
 import type { MethodSpec } from './spec';
 import type { ResNetEncoder } from '../models/encoder';
+import type { VideoSplit } from '../video/frameStore';
+import type { HeldOutScore } from '../eval/types';
+export type { HeldOutScore };
 
 export type Batch =
   | {
@@ -67,6 +70,10 @@ export type Batch =
       frames: tf.Tensor4D[];
       /** [N] per-tuple target where the method has one (Shuffle and Learn: 1 = in order). */
       target?: tf.Tensor1D;
+      /** JS side of the draw (clip of each row, frame indices) for the loss's masks and the preview. */
+      info?: FrameTupleInfo;
+      /** Two views of a few training frames for the per-step universal probe (./stepProbe.ts). */
+      probe?: [tf.Tensor4D, tf.Tensor4D];
     }
   | {
       kind: 'multiViewFrames';
@@ -76,7 +83,28 @@ export type Batch =
       times: tf.Tensor1D;
       /** [N, H, W, 3]: for row i, a frame of the anchor's view at another time. */
       negatives: tf.Tensor4D;
+      info?: FrameTupleInfo;
     };
+
+/** What a frame-tuple batch was drawn from, kept in JS (no readback for masks or captions). */
+export interface FrameTupleInfo {
+  /** [N] the video (scene) of each row, where the loss needs it (Wang & Gupta's other-video negatives). */
+  video?: Int32Array;
+  /** Per row, a caption for the preview (tuple kind, view and time step). */
+  captions: string[][];
+}
+
+/**
+ * A video dataset's frames on the backend, beside the JS stores they came from (./../video/frameStore.ts):
+ * training clips (first four fifths of each) and held-out ones. Only the video methods get one.
+ */
+export interface VideoSource {
+  split: VideoSplit;
+  /** [split.train.frameCount, H, W, 3] float32 in [0, 1]. */
+  trainFrames: tf.Tensor4D;
+  /** [split.heldOut.frameCount, H, W, 3] float32 in [0, 1]. */
+  heldOutFrames: tf.Tensor4D;
+}
 
 /** Training images already on the backend. */
 export interface ImageSource {
@@ -96,6 +124,8 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
   inputSize: [number, number];
   /** Seeds weight initialisation (batch draws use the rng passed to sampleBatch). */
   initRng: Rng;
+  /** Video datasets only: the clips in time order (video methods train on these, not on `train`). */
+  video?: VideoSource;
 }
 
 export interface PreviewRow {
@@ -132,6 +162,8 @@ export interface MethodRun {
    * head, images [N, H, W, 3] -> [N, heads] (as floats). The trainer scores them on held-out images.
    */
   classify?(images: tf.Tensor4D): tf.Tensor2D;
+  /** Video methods: their own task scored on the held-out videos (spec.heldOutScores order). */
+  heldOutScores?(): Promise<HeldOutScore[]>;
   /** What the model sees in one batch, for the preview panel. */
   preview(batch: Batch): PreviewPanel[];
   /** Every variable the run owns, trainable or not (checkpoints, leak checks). */

@@ -4,17 +4,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { METHOD_IDS } from '../methods/catalog';
+import { METHOD_IDS, needsVideo } from '../methods/catalog';
+import { imageViewOf } from '../data/imageView';
 import { encoderModelFiles, expectedEncoderWeights, parseEncoderModel } from '../export/encoderModel';
 import { generateShapesDataset } from '../data/shapes';
-import { tinyConfig, tinyShapes } from '../testing/fixtures';
+import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
 import { Trainer } from './trainer';
 
 describe('encoder export and import', () => {
   it.each(METHOD_IDS)('%s: exports exactly the encoder (no head), in the format order', async (methodId) => {
     // CPC needs a patch grid with more rows than it predicts ahead on 16 px images.
-    const own: Record<string, number> = methodId === 'cpc' ? { batchSize: 4, patchSize: 4, patchStride: 2, contextDim: 8 } : {};
-    const trainer = new Trainer(tinyConfig(methodId, {}, own), tinyShapes());
+    const own: Record<string, number | string> = methodId === 'cpc' ? { batchSize: 4, patchSize: 4, patchStride: 2, contextDim: 8 } : SMALL_VIDEO_PARAMS[methodId] ?? {};
+    // The video methods train on clips (TCN's default variant on synchronised views).
+    const video = !needsVideo(methodId) ? undefined : methodId === 'tcn' ? tinyTurntable() : tinyMovingShapes();
+    const trainer = new Trainer(tinyConfig(methodId, {}, own), video ? imageViewOf(video) : tinyShapes(), video);
     trainer.step().dispose();
     const weights = await trainer.encoderWeights();
     expect(weights.map((w) => [w.name, w.shape])).toEqual(expectedEncoderWeights({ width: 4, norm: 'group' }).map((w) => [w.name, w.shape]));

@@ -3,13 +3,15 @@
  * the evaluation split. No DOM, no messaging: the worker and Node scripts both drive it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { METHOD_SPECS, testAccuracyNames } from '../methods/catalog';
+import { METHOD_SPECS, needsVideo, testAccuracyNames } from '../methods/catalog';
 import { methodImpl } from '../methods/registry';
 import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
 import type { RunConfig } from '../shared/config';
 import type { NamedWeightData } from '../shared/protocol';
-import type { ImageDataset, ImageSplit } from '../data/dataset';
+import type { ImageDataset, ImageSplit, VideoDataset } from '../data/dataset';
+import { splitVideo } from '../video/frameStore';
+import type { VideoSource } from '../methods/types';
 import { headOfSplit, imageBytesOf, labelledOnly } from '../data/dataset';
 import { augmentView } from '../augment/views';
 import { augmentParams, type AugmentParams } from '../shared/paramGroups';
@@ -51,7 +53,14 @@ export class Trainer {
   /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN and the linear probe are skipped. */
   readonly hasLabels: boolean;
 
-  constructor(readonly config: RunConfig, readonly dataset: ImageDataset) {
+  /** Video methods' clips on the backend (null for image methods). */
+  private readonly video: VideoSource | null = null;
+
+  /**
+   * dataset: what evaluation and the image methods see (a video dataset's frames, imageViewOf);
+   * video: the same dataset's clips in time order, for the video methods.
+   */
+  constructor(readonly config: RunConfig, readonly dataset: ImageDataset, video?: VideoDataset) {
     const spec = METHOD_SPECS[config.methodId];
     const { values, issues } = validateParams(spec.params, config.params);
     this.params = values;
@@ -75,6 +84,11 @@ export class Trainer {
     this.queryImages = uploadImages(dataset, query);
     this.queryLabels = query.labels;
     this.querySplit = query;
+    if (needsVideo(config.methodId)) {
+      if (!video) throw new Error(`${spec.label} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`);
+      const split = splitVideo(video);
+      this.video = { split, trainFrames: uploadImages(video, { images: split.train.bytes, count: split.train.frameCount }), heldOutFrames: uploadImages(video, { images: split.heldOut.bytes, count: split.heldOut.frameCount }) };
+    }
     // The probe's views use the run's augmentations, or the defaults for a method without them.
     this.augment = { ...defaultParams(augmentParams()), ...values } as unknown as AugmentParams;
 
@@ -87,6 +101,7 @@ export class Trainer {
       train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length, classNames: dataset.classNames },
       inputSize: [dataset.height, dataset.width],
       initRng,
+      ...(this.video && { video: this.video }),
     });
   }
 
@@ -150,11 +165,12 @@ export class Trainer {
     const linearValues = bankValues ? linearProbeJs(bankValues, this.bankLabelValues, embeddings, dim, { ...LINEAR_PROBE_DEFAULTS, numClasses }) : undefined;
     const headTop1 = this.hasLabels ? await this.headAccuracies() : null;
     const similarity = await this.similarityProbe();
+    const heldOutScores = this.run.heldOutScores ? await this.run.heldOutScores() : null;
     return {
       step: this.stepCount,
       knnTop1: knnValues ? accuracy(knnValues, this.queryLabels) : null,
       linearTop1: linearValues ? accuracy(linearValues, this.queryLabels) : null,
-      headTop1,
+      headTop1, heldOutScores,
       similarity, spread: embeddingSpread(normalizeRows(embeddings, count, dim), count, dim), embeddings, dim,
       ms: performance.now() - start,
     };
@@ -256,6 +272,7 @@ export class Trainer {
 
   dispose(): void {
     this.run.dispose();
+    if (this.video) tf.dispose([this.video.trainFrames, this.video.heldOutFrames]);
     tf.dispose([this.trainImages, this.bankImages, this.bankLabels, this.queryImages]);
   }
 }

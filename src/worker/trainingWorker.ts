@@ -54,12 +54,13 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
   if (info.backend === 'webgpu') watchDeviceLoss((message) => { deviceLost = message; loop?.fail(message); });
   post({ type: 'backend', info });
   post({ type: 'phase', phase: 'loading-data', detail: `loading ${config.datasetId}` });
-  const dataset = imageViewOf(await resolveDataset(config.datasetId, provided));
+  const raw = await resolveDataset(config.datasetId, provided);
+  const dataset = imageViewOf(raw);
   throwIfDeviceLost();
   const { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } = summarize(dataset, '');
   post({ type: 'dataset', summary: { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } });
   post({ type: 'phase', phase: 'building', detail: 'building the model' });
-  trainer = new Trainer(config, dataset);
+  trainer = new Trainer(config, dataset, raw.kind === 'video' ? raw : undefined);
   if (trainer.paramIssues.length) post({ type: 'paramIssues', issues: trainer.paramIssues });
   if (!trainer.hasLabels && config.evalEvery > 0) {
     post({ type: 'notice', message: 'This dataset has no labelled held-out images from two or more classes, so kNN and linear-probe accuracy are not measured (the similarity probe and the map still are). Put images in one subfolder per class to get them.' });

@@ -1,0 +1,38 @@
+import { encoderParams, trainingParams } from '../../shared/paramGroups';
+import type { ParamValues } from '../../shared/params';
+import type { MethodSpec } from '../spec';
+
+const { width, norm } = encoderParams();
+const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
+
+const params = {
+  ...training,
+  batchSize: { ...training.batchSize, help: 'Tuples per step, three frames each.' },
+  width, norm,
+  positiveFraction: { kind: 'number', label: 'Fraction of in-order tuples', default: 0.25, min: 0.05, max: 0.95, step: 0.05, paper: '25%' },
+  window: { kind: 'int', label: 'Window a..e spans at most (frames)', default: 15, min: 5, max: 200, help: 'Five frames a<b<c<d<e are drawn inside one window.' },
+  motionQuantile: { kind: 'number', label: 'Motion filter: windows above this quantile', default: 0.5, min: 0, max: 0.95, step: 0.05, help: 'Only windows whose frame-difference motion is in the top part are sampled; static frames cannot be ordered.' },
+  classifierHidden: { kind: 'int', label: 'Classifier hidden units', default: 64, min: 8, max: 512, step: 8 },
+} as const;
+
+export const shuffleLearnSpec = {
+  id: 'shuffle-learn',
+  label: 'Shuffle and Learn',
+  paper: {
+    title: 'Shuffle and Learn: Unsupervised Learning using Temporal Order Verification',
+    authors: 'Misra, Zitnick, Hebert',
+    venue: 'ECCV 2016',
+    url: 'https://arxiv.org/abs/1603.08561',
+  },
+  summary: 'Three frames of a high-motion window go through one shared encoder; a classifier on their concatenated features says whether they are in temporal order (b,c,d or d,c,b) or not (b,a,d or b,e,d).',
+  batchKind: 'frameTuples',
+  needs: 'video',
+  params,
+  extraMetrics: ['orderAccuracy'],
+  similarityNote: 'Universal probe: two augmented views of the same training frame (pos) against different frames (neg), on the encoder output h.',
+  heldOutScores: [
+    { name: 'order accuracy', better: 'higher', help: 'Order verification on tuples from the held-out videos, half of them in order (chance 50%).' },
+  ],
+} as const satisfies MethodSpec;
+
+export type ShuffleLearnParams = ParamValues<typeof params>;

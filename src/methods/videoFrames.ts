@@ -1,0 +1,65 @@
+/**
+ * What the three video methods share: their VideoSource, gathering frames by global index, and
+ * embedding a run of held-out frames in fixed-size chunks (few distinct shapes keep the WebGPU
+ * buffer pool flat).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { FrameStore, StoredClip } from '../video/frameStore';
+import type { MethodContext, VideoSource } from './types';
+
+export function requireVideo(ctx: MethodContext, methodLabel: string): VideoSource {
+  if (!ctx.video) throw new Error(`${methodLabel} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`);
+  return ctx.video;
+}
+
+/** frames[indices]: [indices.length, H, W, 3]. */
+export function gatherFrames(frames: tf.Tensor4D, indices: Int32Array): tf.Tensor4D {
+  return tf.gather(frames, tf.tensor1d(indices, 'int32')) as tf.Tensor4D;
+}
+
+export const EVAL_CHUNK = 64;
+
+/**
+ * f applied to `count` rows built by makeChunk, EVAL_CHUNK rows at a time (the last chunk padded
+ * with repeats of row 0), read back: [count * dim] and dim. makeChunk gets the chunk's row ids.
+ */
+export async function embedRows(count: number, makeChunk: (rows: Int32Array) => tf.Tensor4D, f: (x: tf.Tensor4D) => tf.Tensor2D): Promise<{ values: Float32Array; dim: number }> {
+  const parts: Float32Array[] = [];
+  let dim = 0;
+  for (let start = 0; start < count; start += EVAL_CHUNK) {
+    const n = Math.min(EVAL_CHUNK, count - start);
+    const rows = Int32Array.from({ length: EVAL_CHUNK }, (_, i) => start + (i < n ? i : 0));
+    const out = tf.tidy(() => f(makeChunk(rows)).slice([0, 0], [n, -1]));
+    dim = out.shape[1];
+    parts.push((await out.data()) as Float32Array);
+    out.dispose();
+  }
+  const values = new Float32Array(count * dim);
+  let o = 0;
+  for (const part of parts) { values.set(part, o); o += part.length; }
+  return { values, dim };
+}
+
+/** f applied to frames[indices] (see embedRows). */
+export function embedIndices(frames: tf.Tensor4D, indices: Int32Array, f: (x: tf.Tensor4D) => tf.Tensor2D): Promise<{ values: Float32Array; dim: number }> {
+  return embedRows(indices.length, (rows) => gatherFrames(frames, rows.map((r) => indices[r])), f);
+}
+
+/** Clip and frame-within-clip of a global frame index. */
+export function locateFrame(store: FrameStore, index: number): { clip: StoredClip; clipIndex: number; frame: number } {
+  let lo = 0, hi = store.clips.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (store.clips[mid].start <= index) lo = mid; else hi = mid - 1;
+  }
+  return { clip: store.clips[lo], clipIndex: lo, frame: index - store.clips[lo].start };
+}
+
+/** "view 2 · t=13" (or "clip name · t=13" for single-view data). */
+export function frameCaption(store: FrameStore, index: number, multiView: boolean): string {
+  const { clip, frame } = locateFrame(store, index);
+  return multiView ? `view ${clip.view + 1} · t=${frame}` : `${clip.name} · t=${frame}`;
+}
+
+/** The first `count` columns of a preview row. */
+export const firstRows = (x: tf.Tensor4D, count: number) => x.slice([0, 0, 0, 0], [Math.min(count, x.shape[0]), -1, -1, -1]);

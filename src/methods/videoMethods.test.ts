@@ -1,0 +1,124 @@
+/**
+ * The video methods of issue 7 (TCN multi- and single-view, Wang & Gupta, Shuffle and Learn) on
+ * small procedural videos in Node: a step lowers the loss on a fixed batch, the metrics vector has
+ * the spec's length, the trainer evaluates their held-out tasks without leaking tensors, and
+ * unsuitable data is refused with a message.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { VideoDataset } from '../data/dataset';
+import { imageViewOf } from '../data/imageView';
+import { uploadImages } from '../data/upload';
+import { createRng } from '../shared/rng';
+import { defaultParams } from '../shared/params';
+import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
+import { Trainer } from '../train/trainer';
+import { splitVideo } from '../video/frameStore';
+import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
+import { methodImpl } from './registry';
+import { CORE_METRICS } from './spec';
+import type { MethodRun } from './types';
+
+const movingShapes = tinyMovingShapes();
+const turntable = tinyTurntable();
+type Params = Record<string, number | string | boolean>;
+const SMALL = SMALL_VIDEO_PARAMS;
+
+function createRun(methodId: MethodId, video: VideoDataset, params: Params = {}): { run: MethodRun; dispose: () => void } {
+  const frames = imageViewOf(video);
+  const images = uploadImages(frames, frames.train);
+  const split = splitVideo(video);
+  const trainFrames = uploadImages(video, { images: split.train.bytes, count: split.train.frameCount });
+  const heldOutFrames = uploadImages(video, { images: split.heldOut.bytes, count: split.heldOut.frameCount });
+  const run = methodImpl(methodId).create({
+    params: { ...defaultParams(METHOD_SPECS[methodId].params), width: 4, ...SMALL[methodId], ...params },
+    train: { images, labels: frames.train.labels, count: frames.train.count, numClasses: video.classNames.length, classNames: video.classNames },
+    inputSize: [video.height, video.width],
+    initRng: createRng(1),
+    video: { split, trainFrames, heldOutFrames },
+  });
+  return { run, dispose: () => { run.dispose(); tf.dispose([images, trainFrames, heldOutFrames]); } };
+}
+
+async function lossOf(m: tf.Tensor1D): Promise<number> {
+  const v = (await m.data())[0];
+  m.dispose();
+  return v;
+}
+
+const CASES: [string, MethodId, VideoDataset, Params][] = [
+  ['TCN multi-view (turntable)', 'tcn', turntable, { variant: 'multi-view' }],
+  ['TCN single-view (moving shapes)', 'tcn', movingShapes, { variant: 'single-view' }],
+  ['Wang & Gupta (moving shapes)', 'wang-gupta', movingShapes, {}],
+  ['Shuffle and Learn (moving shapes)', 'shuffle-learn', movingShapes, {}],
+];
+
+describe.each(CASES)('%s step', (_name, methodId, video, params) => {
+  it('lowers the loss on a fixed batch and reports the spec\'s metrics', async () => {
+    const { run, dispose } = createRun(methodId, video, { learningRate: 3e-3, ...params });
+    const batch = run.sampleBatch(createRng(4));
+    const before = await run.evaluateBatch(batch).data();
+    expect(before.length).toBe(CORE_METRICS.length + METHOD_SPECS[methodId].extraMetrics.length);
+    expect(Array.from(before).every(Number.isFinite)).toBe(true);
+    for (let i = 0; i < 10; i++) await lossOf(run.trainStep(batch));
+    const after = await lossOf(run.evaluateBatch(batch));
+    expect(after).toBeLessThan(before[0] - 0.02);
+    const [pos, neg] = [before[1], before[2]];
+    for (const s of [pos, neg]) { expect(s).toBeGreaterThanOrEqual(-1 - 1e-5); expect(s).toBeLessThanOrEqual(1 + 1e-5); }
+    tf.dispose(Object.values(batch).flat().filter((x): x is tf.Tensor => x instanceof tf.Tensor));
+    dispose();
+  });
+});
+
+describe('trainer with the video methods', () => {
+  for (const [name, methodId, video, params] of CASES) {
+    it(`${name}: held-out score and kNN at an evaluation, numTensors flat, back to the start after dispose`, async () => {
+      const start = tf.memory().numTensors;
+      const t = new Trainer(tinyConfig(methodId, { maxSteps: 4 }, { ...SMALL[methodId], ...params }), imageViewOf(video), video);
+      const counts: number[] = [];
+      for (let i = 0; i < 4; i++) { await lossOf(t.step()); counts.push(tf.memory().numTensors); }
+      const r = await t.evaluate();
+      counts.push(tf.memory().numTensors);
+      expect(new Set(counts.slice(1)).size).toBe(1);
+      expect(r.knnTop1).not.toBeNull();
+      expect(r.heldOutScores).toHaveLength(heldOutScoreSpecs(methodId).length);
+      const [score] = r.heldOutScores!;
+      if (methodId === 'tcn' && video === movingShapes) {
+        // Single-view videos have no second view to align with: no score, and the reason.
+        expect(score.value).toBeNull();
+        expect(score.detail).toMatch(/two or more synchronised views/);
+        t.dispose();
+        return;
+      }
+      expect(score.value).not.toBeNull();
+      expect(score.value!).toBeGreaterThanOrEqual(0);
+      expect(score.value!).toBeLessThanOrEqual(1);
+      expect(score.chance).toBeGreaterThan(0);
+      const panels = await t.preview();
+      expect(panels[0].rows.length).toBeGreaterThanOrEqual(3);
+      expect(panels[0].rows.every((row) => row.count > 0 && row.labels?.length !== 0)).toBe(true);
+      t.dispose();
+      expect(tf.memory().numTensors).toBe(start);
+    });
+  }
+
+  it('TCN alignment error of the multi-view turntable is measured against its chance level', async () => {
+    const t = new Trainer(tinyConfig('tcn', {}, SMALL.tcn), imageViewOf(turntable), turntable);
+    const [score] = (await t.evaluate()).heldOutScores!;
+    // 16 frames: chance = (L^2 - 1) / (3 L^2).
+    expect(score.chance).toBeCloseTo((16 * 16 - 1) / (3 * 16 * 16), 6);
+    expect(score.detail).toMatch(/1 held-out scene/);
+    t.dispose();
+  });
+
+  it('refuses unsuitable data with a message a user can act on', () => {
+    for (const m of ['tcn', 'wang-gupta', 'shuffle-learn'] as const) {
+      expect(() => new Trainer(tinyConfig(m, {}, SMALL[m]), tinyShapes())).toThrow(/trains on videos/);
+    }
+    expect(() => new Trainer(tinyConfig('tcn', {}, { ...SMALL.tcn, variant: 'multi-view' }), imageViewOf(movingShapes), movingShapes)).toThrow(/synchronised views/);
+    const oneVideo: VideoDataset = { ...movingShapes, clips: movingShapes.clips.slice(0, 1) };
+    expect(() => new Trainer(tinyConfig('wang-gupta', {}, SMALL['wang-gupta']), imageViewOf(oneVideo), oneVideo)).toThrow(/at least two videos/);
+    const short: VideoDataset = { ...movingShapes, clips: movingShapes.clips.map((c) => ({ ...c, frameCount: 4, frames: c.frames.subarray(0, 4 * 16 * 16 * 3), timestamps: c.timestamps.subarray(0, 4) })) };
+    expect(() => new Trainer(tinyConfig('shuffle-learn', {}, SMALL['shuffle-learn']), imageViewOf(short), short)).toThrow(/5 frames/);
+  });
+});

@@ -2,7 +2,7 @@
  * Trains each method on each dataset at its default config through the real UI in headless
  * Chromium (the Training tab, charts and the t-SNE map on screen) and prints kNN and linear-probe
  * accuracy on the held-out split at step 0 (random-init encoder) and at the end, beside raw
- * pixels, with the share of wall time evaluation took and the main thread's long tasks
+ * pixels, the video methods' own held-out task (alignment error, order or ranking accuracy) beside its chance level, with the share of wall time evaluation took and the main thread's long tasks
  * (PerformanceObserver 'longtask') during the run.
  *   npm run build && npx tsx scripts/eval-experiment.ts [simclr moco s4l:variant=exemplar;labelledPercent=10]
  * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
@@ -90,8 +90,14 @@ try {
       const share = Number(await page.getByTestId('eval-share').getAttribute('data-share'));
       const speed = (await page.getByTestId('speed').textContent())?.replace(/^\s*·\s*/, '');
       const first = evals[0], last = evals[evals.length - 1];
+      const scoreSeries = JSON.parse((await page.getByTestId('held-out-chart').getAttribute('data-series').catch(() => null)) ?? '[]') as { step: number; values: (number | null)[] }[];
+      const chance = JSON.parse((await page.getByTestId('held-out-scores').getAttribute('data-chance').catch(() => null)) ?? '[]') as (number | null)[];
+      const scores = scoreSeries.length
+        ? ` held-out task ${pct(scoreSeries[0].values[0])} at step ${scoreSeries[0].step} -> ${pct(scoreSeries[scoreSeries.length - 1].values[0])} at ${scoreSeries[scoreSeries.length - 1].step} (chance ${pct(chance[0])})`
+        : '';
+      if (scoreSeries.length) console.log(`held-out task: ${scoreSeries.map((e) => `${e.step}:${pct(e.values[0])}`).join(' ')} (chance ${pct(chance[0])})`);
       const heads = last?.headTop1 ? ` test ${last.headTop1.map(pct).join(' / ')} (init ${first?.headTop1?.map(pct).join(' / ')})` : '';
-      results.push(`| ${entry}${overrides}${heads} | ${dataset} | ${pct(rawKnn)} | ${pct(rawLinear)} | ${pct(first?.knnTop1)} | ${pct(first?.linearTop1)} | ${last?.step}: ${pct(last?.knnTop1)} | ${pct(last?.linearTop1)} | ${spread.toFixed(2)} | ${(share * 100).toFixed(1)}% | ${speed} | ${wallMin.toFixed(1)} min |`);
+      results.push(`| ${entry}${overrides}${heads}${scores} | ${dataset} | ${pct(rawKnn)} | ${pct(rawLinear)} | ${pct(first?.knnTop1)} | ${pct(first?.linearTop1)} | ${last?.step}: ${pct(last?.knnTop1)} | ${pct(last?.linearTop1)} | ${spread.toFixed(2)} | ${(share * 100).toFixed(1)}% | ${speed} | ${wallMin.toFixed(1)} min |`);
       longTaskRows.push(`| ${method} | ${dataset} | ${wallMin.toFixed(1)} min | ${longTasks.length} | ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms | ${longTasks.filter((d) => d > 200).length} |`);
       console.log(results[results.length - 1]);
       console.log(`evals: ${evals.map((e) => `${e.step}:${pct(e.knnTop1)}/${pct(e.linearTop1)}${e.headTop1 ? `/test ${e.headTop1.map(pct).join('/')}` : ''}`).join(' ')}`);

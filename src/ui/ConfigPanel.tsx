@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { METHOD_IDS, METHOD_SPECS, PLANNED_METHODS, isMethodId } from '../methods/catalog';
+import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo } from '../methods/catalog';
 import { BUILTIN_DATASETS } from '../data/builtin';
 import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
@@ -44,8 +44,12 @@ export function ConfigPanel() {
         <div className="param">
           <label htmlFor={methodId}>Method</label>
           <select id={methodId} data-testid="method-select" value={draft.methodId} onChange={(e) => isMethodId(e.target.value) && setMethod(e.target.value)}>
-            {METHOD_IDS.map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
-            {PLANNED_METHODS.map((m) => <option key={m.id} value={m.id} disabled>{m.label} (coming)</option>)}
+            <optgroup label="Image methods">
+              {METHOD_IDS.filter((id) => !needsVideo(id)).map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
+            </optgroup>
+            <optgroup label="Video methods (need a video dataset)">
+              {METHOD_IDS.filter(needsVideo).map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
+            </optgroup>
           </select>
           <span className="param-paper">
             {spec.summary} <a href={spec.paper.url} target="_blank" rel="noreferrer noopener">{spec.paper.authors}, {spec.paper.venue}</a>

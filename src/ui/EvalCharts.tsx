@@ -7,6 +7,7 @@ import { useAppStore, type EvalPoint } from '../store/runStore';
 import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
 import { pct } from './format';
+import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
 function useHeadNames(): readonly string[] {
@@ -52,6 +53,7 @@ export function EvaluationSummary() {
           {last.headTop1.map((a, k) => <span key={k}>{k > 0 && ' · '}{headNames[k] ?? `head ${k + 1}`} <strong>{pct(a)}</strong></span>)}
         </div>
       )}
+      <HeldOutScoresSummary />
       <div className="muted" data-testid="eval-share" data-share={share.toFixed(4)}>
         Evaluation (every {useAppStore.getState().run.config?.evalEvery} steps, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
       </div>

@@ -5,6 +5,7 @@ import { METHOD_SPECS } from '../methods/catalog';
 import { downsample, type MetricPoint } from '../store/metricsBuffer';
 import { useAppStore } from '../store/runStore';
 import { AccuracyChart, EvaluationSummary, GeometryChart, SimilarityHistogram } from './EvalCharts';
+import { HeldOutScoresChart } from './HeldOutScoresChart';
 import { EmbeddingMap } from './EmbeddingMap';
 
 const MAX_CHART_POINTS = 600;
@@ -78,6 +79,7 @@ export function MetricCharts() {
       <LossChart data={data} />
       <SimilarityChart data={data} note={METHOD_SPECS[methodId].similarityNote} />
       <AccuracyChart />
+      <HeldOutScoresChart />
       <SimilarityHistogram />
       <GeometryChart />
       <EmbeddingMap />

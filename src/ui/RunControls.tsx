@@ -1,4 +1,5 @@
-import { METHOD_SPECS } from '../methods/catalog';
+import { BUILTIN_DATASETS } from '../data/builtin';
+import { METHOD_SPECS, needsVideo, type MethodId } from '../methods/catalog';
 import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore } from '../store/runStore';
 import { paramProblems } from './ParamControl';
@@ -10,6 +11,15 @@ function labelProblem(methodLabel: string, needsLabels: boolean, summary: Datase
   if (!needsLabels || !summary) return [];
   const usable = summary.perClass.filter((c) => c.train > 0 && c.test > 0).length;
   return usable >= 2 ? [] : [`${methodLabel} trains on labels: "${summary.name}" has ${usable} class${usable === 1 ? '' : 'es'} with both training and held-out images (it needs 2 or more; put the images in one folder per class).`];
+}
+
+/** Video methods need clips in time order: an image dataset cannot feed them. */
+function videoProblem(methodId: MethodId, datasetId: string, summary: DatasetSummary | undefined): string[] {
+  if (!needsVideo(methodId)) return [];
+  const kind = BUILTIN_DATASETS.find((d) => d.id === datasetId)?.kind ?? summary?.kind;
+  return kind === 'images'
+    ? [`${METHOD_SPECS[methodId].label} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`]
+    : [];
 }
 
 const PHASE_TEXT: Record<string, string> = {
@@ -38,6 +48,7 @@ export function RunControls() {
   const spec = METHOD_SPECS[draft.methodId];
   const problems = [
     ...labelProblem(spec.label, spec.needs === 'labelledImages', userDataset?.summary),
+    ...videoProblem(draft.methodId, draft.datasetId, userDataset?.summary),
     ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
   ];

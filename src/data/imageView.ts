@@ -1,11 +1,12 @@
 /**
  * Every dataset as images, for the image methods and for evaluation: an image dataset as it is;
- * a video dataset's frames, where the last fifth of each clip is held out (test) and the rest
- * trains. Labels are the clips' classes.
+ * a video dataset's frames, labelled with their clips' classes, where whole scenes are held out
+ * (./videoHoldOut.ts: one in five, every class tested) or, failing that, the last fifth of each clip.
  */
 import type { Dataset, ImageDataset, ImageSplit, VideoDataset } from './dataset';
 import { imageBytesOf, pickFromSplit } from './dataset';
 import { shuffled } from './splits';
+import { evaluationHeldOutScenes } from './videoHoldOut';
 
 export const HELD_OUT_FRACTION = 0.2;
 
@@ -14,7 +15,14 @@ export function heldOutFrames(frameCount: number, fraction = HELD_OUT_FRACTION):
   return frameCount >= 5 ? Math.max(1, Math.round(frameCount * fraction)) : 0;
 }
 
+/** Frames [from, to) of clip c held out (test), the rest training. */
+export function heldOutRange(clip: Pick<VideoDataset['clips'][number], 'scene' | 'frameCount'>, heldScenes: Set<number> | null): { from: number; to: number } {
+  if (heldScenes) return heldScenes.has(clip.scene) ? { from: 0, to: clip.frameCount } : { from: clip.frameCount, to: clip.frameCount };
+  return { from: clip.frameCount - heldOutFrames(clip.frameCount), to: clip.frameCount };
+}
+
 function framesAsSplit(d: VideoDataset, part: 'train' | 'test'): ImageSplit {
+  const heldScenes = evaluationHeldOutScenes(d.clips);
   const bytes = imageBytesOf(d);
   const total = d.clips.reduce((n, c) => n + c.frameCount, 0);
   const origin = { clip: new Int32Array(total), frame: new Int32Array(total) };
@@ -26,8 +34,8 @@ function framesAsSplit(d: VideoDataset, part: 'train' | 'test'): ImageSplit {
     all.labels.fill(clip.label, o, o + clip.frameCount);
     origin.clip.fill(c, o, o + clip.frameCount);
     for (let t = 0; t < clip.frameCount; t++) origin.frame[o + t] = t;
-    const firstTest = clip.frameCount - heldOutFrames(clip.frameCount);
-    for (let t = 0; t < clip.frameCount; t++) if ((t >= firstTest) === (part === 'test')) picked.push(o + t);
+    const held = heldOutRange(clip, heldScenes);
+    for (let t = 0; t < clip.frameCount; t++) if ((t >= held.from && t < held.to) === (part === 'test')) picked.push(o + t);
     o += clip.frameCount;
   }
   return pickFromSplit(all, shuffled(picked), bytes);

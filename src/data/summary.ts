@@ -4,7 +4,8 @@
  */
 import type { Dataset, ImageSplit } from './dataset';
 import { classCounts, imageBytesOf } from './dataset';
-import { heldOutFrames } from './imageView';
+import { heldOutRange } from './imageView';
+import { evaluationHeldOutScenes } from './videoHoldOut';
 import { VIDEO_METHOD_NEEDS } from './videoRequirements';
 
 export interface ClipSummary {
@@ -72,8 +73,10 @@ export function summarize(d: Dataset, fingerprint: string): DatasetSummary {
   }
   const perClass = d.classNames.map((name) => ({ name, train: 0, test: 0 }));
   let unlabelled = 0, trainCount = 0, testCount = 0;
+  const heldScenes = evaluationHeldOutScenes(d.clips);
   for (const c of d.clips) {
-    const test = heldOutFrames(c.frameCount), train = c.frameCount - test;
+    const held = heldOutRange(c, heldScenes);
+    const test = held.to - held.from, train = c.frameCount - test;
     trainCount += train; testCount += test;
     if (c.label >= 0) { perClass[c.label].train += train; perClass[c.label].test += test; } else unlabelled += c.frameCount;
   }

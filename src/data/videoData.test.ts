@@ -66,7 +66,7 @@ describe('multi-view turntable', () => {
 describe('a video dataset as images', () => {
   const d = generateMovingShapes({ clipsPerClass: 2, framesPerClip: 10, size: 8 });
 
-  it('trains on all but the last fifth of each clip and holds the rest out, with the clip\'s class', () => {
+  it('with too few videos to test every class, trains on all but the last fifth of each clip and holds the rest out, with the clip\'s class', () => {
     const view = imageViewOf(d);
     expect(heldOutFrames(10)).toBe(2);
     expect(heldOutFrames(4)).toBe(0);
@@ -76,6 +76,19 @@ describe('a video dataset as images', () => {
     const bytes = imageBytesOf(d);
     const lastFrames = d.clips.flatMap((c) => [8, 9].map((t) => c.frames.subarray(t * bytes, (t + 1) * bytes).join()));
     for (let i = 0; i < view.test.count; i++) expect(lastFrames).toContain(view.test.images.subarray(i * bytes, (i + 1) * bytes).join());
+  });
+
+  it('holds out whole videos, every class among them, when there are enough: no frame of a held-out video trains', async () => {
+    const many = generateMovingShapes({ clipsPerClass: 5, framesPerClip: 10, size: 8 });
+    const view = imageViewOf(many);
+    expect([view.train.count, view.test.count]).toEqual([24 * 10, 6 * 10]);
+    expect(classCounts(view.test, 6)).toEqual([10, 10, 10, 10, 10, 10]);
+    const heldClips = new Set(Array.from(view.test.origin!.clip));
+    expect(heldClips.size).toBe(6);
+    for (const c of view.train.origin!.clip) expect(heldClips.has(c)).toBe(false);
+    const s = summarize(many, await fingerprintOfContent(many));
+    expect([s.trainCount, s.testCount]).toEqual([240, 60]);
+    expect(s.perClass[0]).toEqual({ name: 'circle', train: 40, test: 10 });
   });
 
   it('summarises videos, frames and which video methods each clip is too short for', async () => {

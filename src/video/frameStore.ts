@@ -5,7 +5,7 @@
  */
 import type { VideoClip, VideoDataset } from '../data/dataset';
 import { heldOutFrames } from '../data/imageView';
-import { shuffled } from '../data/splits';
+import { evaluationHeldOutScenes, pickHeldOutScenes } from '../data/videoHoldOut';
 
 export interface StoredClip {
   name: string;
@@ -41,9 +41,6 @@ export interface VideoSplit {
   heldOutKind: HeldOutKind;
 }
 
-/** Whole scenes are held out when there are at least this many; otherwise the end of every clip. */
-export const MIN_SCENES_TO_HOLD_OUT = 5;
-
 const frameBytesOf = (s: Pick<FrameStore, 'height' | 'width' | 'channels'>) => s.height * s.width * s.channels;
 
 /** The frames [from, to) of each clip, in one store. */
@@ -70,20 +67,33 @@ export function frameBytes(store: FrameStore, index: number): Uint8Array {
 }
 
 /**
- * The split the video methods train and evaluate on. Training never sees the frames the image
- * view holds out (the last fifth of every clip), so kNN queries stay unseen. Tasks on held-out
- * videos (order verification, ranking, alignment) use whole held-out scenes, every view of them,
- * where there are MIN_SCENES_TO_HOLD_OUT scenes or more (one in five, fixed by the split seed);
- * with fewer (a few dropped videos) they use the held-out last fifth of each clip.
+ * The split the video methods train and evaluate on; training never sees a frame the image view
+ * (imageViewOf) holds out, so kNN queries stay unseen.
+ *  - Evaluation holds out whole scenes (./../data/videoHoldOut.ts): the same scenes, whole, are
+ *    held out here and the others train whole.
+ *  - Evaluation holds out each clip's last fifth, but there are MIN_SCENES_TO_HOLD_OUT scenes or
+ *    more (the turntable: holding out one of its six scenes would leave two classes untested by
+ *    kNN): the video tasks are scored on one scene in five, whole (every view), and the others
+ *    train on their first four fifths.
+ *  - Otherwise (a few dropped videos): training on the first four fifths, the tasks scored on the
+ *    last fifth of each clip.
  */
 export function splitVideo(d: VideoDataset): VideoSplit {
-  const scenes = [...new Set(d.clips.map((c) => c.scene))].sort((a, b) => a - b);
+  const whole = (c: VideoClip) => ({ clip: c, from: 0, to: c.frameCount });
+  const evaluated = evaluationHeldOutScenes(d.clips);
+  if (evaluated) {
+    return {
+      train: storeOf(d, d.clips.filter((c) => !evaluated.has(c.scene)).map(whole)),
+      heldOut: storeOf(d, d.clips.filter((c) => evaluated.has(c.scene)).map(whole)),
+      heldOutKind: 'scenes',
+    };
+  }
   const trainPart = (c: VideoClip) => ({ clip: c, from: 0, to: c.frameCount - heldOutFrames(c.frameCount) });
-  if (scenes.length >= MIN_SCENES_TO_HOLD_OUT) {
-    const held = new Set(heldOutScenes(d.clips, scenes));
+  const held = pickHeldOutScenes(d.clips);
+  if (held) {
     return {
       train: storeOf(d, d.clips.filter((c) => !held.has(c.scene)).map(trainPart)),
-      heldOut: storeOf(d, d.clips.filter((c) => held.has(c.scene)).map((c) => ({ clip: c, from: 0, to: c.frameCount }))),
+      heldOut: storeOf(d, d.clips.filter((c) => held.has(c.scene)).map(whole)),
       heldOutKind: 'scenes',
     };
   }
@@ -92,20 +102,6 @@ export function splitVideo(d: VideoDataset): VideoSplit {
     heldOut: storeOf(d, d.clips.map((c) => ({ clip: c, from: c.frameCount - heldOutFrames(c.frameCount), to: c.frameCount }))),
     heldOutKind: 'segments',
   };
-}
-
-/**
- * One scene in five (at least one), taken round-robin over the labels from each label's scenes in
- * a fixed shuffle, so the classes are held out evenly and every class keeps training scenes.
- */
-function heldOutScenes(clips: VideoClip[], scenes: number[]): number[] {
-  const labelOf = new Map(clips.map((c) => [c.scene, c.label] as const));
-  const byLabel = new Map<number, number[]>();
-  for (const s of scenes) byLabel.set(labelOf.get(s)!, [...(byLabel.get(labelOf.get(s)!) ?? []), s]);
-  const queues = [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([label, members]) => shuffled(members, 0x5eed + label));
-  const interleaved: number[] = [];
-  for (let round = 0; interleaved.length < scenes.length; round++) for (const q of queues) if (round < q.length) interleaved.push(q[round]);
-  return interleaved.slice(0, Math.max(1, Math.round(scenes.length / 5)));
 }
 
 /** Scenes with two or more views, each as its views' clip indices (sorted by view). */

@@ -9,6 +9,10 @@ ff() { ffmpeg -hide_banner -loglevel error -y "$@"; }
 # Two clips of different lengths and codecs: synchronised views that must be cut to the shortest.
 ff -f lavfi -i "testsrc2=size=64x48:rate=25" -t 2 -c:v libvpx -b:v 200k -pix_fmt yuv420p "$out/walk-vp8.webm"
 ff -f lavfi -i "testsrc=size=64x48:rate=25" -t 1.5 -c:v libvpx-vp9 -b:v 200k -pix_fmt yuv420p "$out/walk-vp9.webm"
+# Two 3 s clips of a textured square bouncing over a plain background: motion the video methods
+# can track and order (the testsrc clips above barely move at 32 px).
+ff -f lavfi -i "color=c=0x203060:s=64x64:r=25" -f lavfi -i "testsrc=s=20x20:r=25" -filter_complex "[0][1]overlay=x='abs(mod(t*30,88)-44)':y='abs(mod(t*19,88)-44)':shortest=1" -t 3 -c:v libvpx -b:v 150k -pix_fmt yuv420p "$out/bounce-a.webm"
+ff -f lavfi -i "color=c=0x506020:s=64x64:r=25" -f lavfi -i "testsrc2=s=16x16:r=25" -filter_complex "[0][1]overlay=x='48-abs(mod(t*22,96)-48)':y='abs(mod(t*33,96)-48)':shortest=1" -t 3 -c:v libvpx -b:v 150k -pix_fmt yuv420p "$out/bounce-b.webm"
 # Too short for the video methods: 0.3 s is 3 frames at 10 fps.
 ff -f lavfi -i "testsrc2=size=64x48:rate=25" -t 0.3 -c:v libvpx -b:v 200k -pix_fmt yuv420p "$out/blink.webm"
 # A JPEG photo (the PNG variants are written by the tests).

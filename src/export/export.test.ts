@@ -112,6 +112,18 @@ describe('metricsCsv', () => {
     const [header] = parseCsv(metricsCsv(record));
     expect(header.some((h) => h.startsWith('test_acc_'))).toBe(false);
     expect(csvObjects(metricsCsv(record))[0]).toMatchObject({ step: '0', knn_top1: '', linear_top1: '' });
+    expect(header.some((h) => h.startsWith('heldout_'))).toBe(false);
+  });
+
+  it('has a column per held-out video task (TCN: alignment error), empty where it was not measured', () => {
+    const score = (value: number | null) => [{ value, chance: 0.333, detail: 'x' }];
+    const record = slaRecord({
+      config: defaultRunConfig('tcn', 'turntable'),
+      evals: [{ ...evalPoint(0, 0.5, null), heldOutScores: score(0.364) }, { ...evalPoint(3, 0.6, null), heldOutScores: score(null) }],
+    });
+    const rows = csvObjects(metricsCsv(record));
+    expect(rows.find((r) => r.step === '0')).toMatchObject({ knn_top1: '0.5', heldout_alignment_error: '0.364' });
+    expect(rows.find((r) => r.step === '3')).toMatchObject({ knn_top1: '0.6', heldout_alignment_error: '' });
   });
 });
 

@@ -4,17 +4,17 @@
  */
 import type { RunRecord } from '../experiment/types';
 import type { EvalPoint } from '../eval/types';
-import { testAccuracyNames } from '../methods/catalog';
+import { heldOutScoreSpecs, testAccuracyNames } from '../methods/catalog';
 import type { MetricPoint } from '../store/metricsBuffer';
 import { csvText, type CsvCell } from './csv';
 
 type RecordEval = RunRecord['evals'][number];
 
 /** "SLA+SD" -> "test_acc_sla_sd"; a name that sanitises like an earlier one gets a numeric suffix. */
-export function headColumnNames(headNames: readonly string[]): string[] {
+export function headColumnNames(headNames: readonly string[], prefix = 'test_acc_'): string[] {
   const used = new Set<string>();
   return headNames.map((name) => {
-    const stem = `test_acc_${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'head'}`;
+    const stem = `${prefix}${name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'head'}`;
     let column = stem;
     for (let k = 2; used.has(column); k++) column = `${stem}_${k}`;
     used.add(column);
@@ -32,23 +32,26 @@ function byStep<T extends { step: number }>(items: readonly T[]): Map<number, T>
   return new Map(items.map((item) => [item.step, item]));
 }
 
-function evalCells(e: RecordEval | undefined, headCount: number): CsvCell[] {
+function evalCells(e: RecordEval | undefined, headCount: number, scoreCount: number): CsvCell[] {
   const heads = Array.from({ length: headCount }, (_, i) => numberCell(e?.headTop1?.[i]));
+  const scores = Array.from({ length: scoreCount }, (_, i) => numberCell(e?.heldOutScores?.[i]?.value));
   const s = e?.similarity;
   return [
-    numberCell(e?.knnTop1), numberCell(e?.linearTop1), ...heads,
+    numberCell(e?.knnTop1), numberCell(e?.linearTop1), ...heads, ...scores,
     numberCell(e?.spread), numberCell(s?.posMean), numberCell(s?.negMean), numberCell(s?.alignment), numberCell(s?.uniformity),
   ];
 }
 
 /**
  * One row per step that has a metric point or an evaluation (sorted), columns:
- * step, wall_s, each metric, knn_top1, linear_top1, one per classifier head, spread, pos_mean,
+ * step, wall_s, each metric, knn_top1, linear_top1, one per classifier head, one per held-out
+ * video task (heldout_alignment_error, heldout_order_accuracy, ...), spread, pos_mean,
  * neg_mean, alignment, uniformity. Missing values are empty cells.
  */
 export function metricsCsv(record: RunRecord): string {
   const headColumns = headColumnNames(testAccuracyNames(record.config.methodId));
-  const header = ['step', 'wall_s', ...record.metricNames, 'knn_top1', 'linear_top1', ...headColumns, 'spread', 'pos_mean', 'neg_mean', 'alignment', 'uniformity'];
+  const scoreColumns = headColumnNames(heldOutScoreSpecs(record.config.methodId).map((s) => s.name), 'heldout_');
+  const header = ['step', 'wall_s', ...record.metricNames, 'knn_top1', 'linear_top1', ...headColumns, ...scoreColumns, 'spread', 'pos_mean', 'neg_mean', 'alignment', 'uniformity'];
   const points = byStep<MetricPoint>(record.points);
   const evals = byStep<RecordEval>(record.evals);
   const steps = [...new Set([...points.keys(), ...evals.keys()])].sort((a, b) => a - b);
@@ -56,7 +59,7 @@ export function metricsCsv(record: RunRecord): string {
     const p = points.get(step);
     const e = evals.get(step);
     const wall = numberCell(p?.wall) ?? numberCell(e?.wall);
-    return [step, wall, ...record.metricNames.map((name) => numberCell(p?.[name])), ...evalCells(e, headColumns.length)];
+    return [step, wall, ...record.metricNames.map((name) => numberCell(p?.[name])), ...evalCells(e, headColumns.length, scoreColumns.length)];
   });
   return csvText([header, ...rows]);
 }

@@ -4,22 +4,11 @@
  * time the match lands, as a fraction of the sequence length. 0 = perfectly aligned; about 1/3 =
  * no better than a random frame (chanceAlignmentError). No tfjs, no DOM.
  */
+import { normalizeRows } from './geometry';
 
 function checkShape(name: string, x: Float32Array, length: number, dim: number): void {
   if (!(length >= 1) || !(dim >= 1)) throw new Error(`Alignment error: length and dim must be at least 1 (got ${length}, ${dim}).`);
   if (x.length !== length * dim) throw new Error(`Alignment error: ${name} has ${x.length} values, expected length * dim = ${length} * ${dim}.`);
-}
-
-/** [length*dim] rows scaled to unit length (all-zero rows stay zero, similar to nothing). */
-function unitRows(x: Float32Array, length: number, dim: number): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let t = 0; t < length; t++) {
-    let norm = 0;
-    for (let k = 0; k < dim; k++) norm += x[t * dim + k] ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let k = 0; k < dim; k++) out[t * dim + k] = x[t * dim + k] * scale;
-  }
-  return out;
 }
 
 /** Index of the row of `rows` most similar (dot product) to row t of `queries`; ties go to the lower index. */
@@ -41,7 +30,7 @@ function nearestRow(queries: Float32Array, t: number, rows: Float32Array, length
 export function alignmentError(a: Float32Array, b: Float32Array, length: number, dim: number): number {
   checkShape('view a', a, length, dim);
   checkShape('view b', b, length, dim);
-  const unitA = unitRows(a, length, dim), unitB = unitRows(b, length, dim);
+  const unitA = normalizeRows(a, length, dim), unitB = normalizeRows(b, length, dim); // zero rows stay zero, similar to nothing
   let total = 0;
   for (let t = 0; t < length; t++) total += Math.abs(nearestRow(unitA, t, unitB, length, dim) - t);
   return total / (length * length);

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { orderVerificationLoss } from '../losses/orderVerification';
 import { ResNetEncoder } from '../models/encoder';
 import { Linear } from '../models/linear';
-import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
+import { createOptimizer, type LossTerms } from '../models/optimizer';
+import { commonRunParts } from './runParts';
 import { VariableSet } from '../models/variables';
 import { augmentParams, type AugmentParams } from '../shared/paramGroups';
 import { defaultParams } from '../shared/params';
@@ -47,7 +48,6 @@ export const shuffleLearn: MethodImpl<ShuffleLearnParams> = {
     const hidden = new Linear(vars, 'order/hidden', 3 * encoder.outputDim, p.classifierHidden, ctx.initRng);
     const output = new Linear(vars, 'order/out', p.classifierHidden, 1, ctx.initRng);
     const optimizer = createOptimizer(p);
-    const trainable = vars.list();
     // The universal probe's views use the default augmentations (this method has none of its own).
     const probeAugment = defaultParams(augmentParams()) as unknown as AugmentParams;
 
@@ -104,11 +104,8 @@ export const shuffleLearn: MethodImpl<ShuffleLearnParams> = {
     };
 
     return {
-      encoder,
+      ...commonRunParts(encoder, vars, optimizer, lossTerms),
       sampleBatch,
-      trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
-      evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
-      embed: (images) => encoder.apply(images).h,
       heldOutScores,
       preview: (batch): PreviewPanel[] => {
         if (batch.kind !== 'frameTuples') return [];
@@ -121,11 +118,6 @@ export const shuffleLearn: MethodImpl<ShuffleLearnParams> = {
             ...(captions && { labels: captions[k + 1].map((t, i) => (k === 0 ? `${captions[0][i]} · ${t}` : t)) }),
           })),
         }];
-      },
-      variables: () => vars.list(),
-      dispose() {
-        optimizer.dispose();
-        vars.dispose();
       },
     };
   },

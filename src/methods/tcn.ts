@@ -12,7 +12,8 @@ import { l2Normalize } from '../losses/normalize';
 import { tcnTripletLoss } from '../losses/tcnTriplet';
 import { ResNetEncoder } from '../models/encoder';
 import { Linear } from '../models/linear';
-import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
+import { createOptimizer, type LossTerms } from '../models/optimizer';
+import { commonRunParts } from './runParts';
 import { VariableSet } from '../models/variables';
 import { multiViewScenes } from '../video/frameStore';
 import { tcnMultiViewIndices, tcnSingleViewIndices } from '../video/samplers';
@@ -36,7 +37,6 @@ export const tcn: MethodImpl<TcnParams> = {
     const encoder = new ResNetEncoder(vars, { width: p.width, norm: p.norm }, ctx.initRng);
     const head = new Linear(vars, 'embedding', encoder.outputDim, p.embeddingDim, ctx.initRng);
     const optimizer = createOptimizer(p);
-    const trainable = vars.list();
     /** [N, H, W, 3] -> [N, embeddingDim], unit rows. */
     const embedding = (x: tf.Tensor4D) => l2Normalize(head.apply(encoder.apply(x).h));
 
@@ -102,11 +102,8 @@ export const tcn: MethodImpl<TcnParams> = {
     };
 
     return {
-      encoder,
+      ...commonRunParts(encoder, vars, optimizer, lossTerms),
       sampleBatch,
-      trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
-      evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
-      embed: (images) => encoder.apply(images).h,
       heldOutScores,
       preview: (batch): PreviewPanel[] => {
         const [a, pos, neg] = tripletOf(batch);
@@ -120,11 +117,6 @@ export const tcn: MethodImpl<TcnParams> = {
             caption: caption as string, images: firstRows(x as tf.Tensor4D, PREVIEW_COLUMNS), ...(captions && { labels: captions[k] }),
           })),
         }];
-      },
-      variables: () => vars.list(),
-      dispose() {
-        optimizer.dispose();
-        vars.dispose();
       },
     };
   },

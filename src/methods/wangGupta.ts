@@ -15,7 +15,8 @@ import { l2Normalize } from '../losses/normalize';
 import { rankingLoss } from '../losses/ranking';
 import { ResNetEncoder } from '../models/encoder';
 import { Linear } from '../models/linear';
-import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
+import { createOptimizer, type LossTerms } from '../models/optimizer';
+import { commonRunParts } from './runParts';
 import { VariableSet } from '../models/variables';
 import type { Rng } from '../shared/rng';
 import { frameBytes, type FrameStore } from '../video/frameStore';
@@ -83,7 +84,6 @@ export const wangGupta: MethodImpl<WangGuptaParams> = {
     const encoder = new ResNetEncoder(vars, { width: p.width, norm: p.norm }, ctx.initRng);
     const head = new Linear(vars, 'embedding', encoder.outputDim, p.projectionDim, ctx.initRng);
     const optimizer = createOptimizer(p);
-    const trainable = vars.list();
     const embedding = (x: tf.Tensor4D) => l2Normalize(head.apply(encoder.apply(x).h));
     /** Which tracks each drawn batch holds (the preview draws them). */
     const drawnTracks = new WeakMap<Batch, number[]>();
@@ -182,11 +182,8 @@ export const wangGupta: MethodImpl<WangGuptaParams> = {
     };
 
     return {
-      encoder,
+      ...commonRunParts(encoder, vars, optimizer, lossTerms),
       sampleBatch,
-      trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
-      evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
-      embed: (images) => encoder.apply(images).h,
       heldOutScores,
       preview: (batch): PreviewPanel[] => {
         if (batch.kind !== 'frameTuples') return [];
@@ -206,11 +203,6 @@ export const wangGupta: MethodImpl<WangGuptaParams> = {
           title: `Columns = tracks found by frame differencing and followed by normalised cross-correlation (${tracks.length} tracks in ${byScene.size} videos). Each track's negatives: ${r} random patches of other videos plus the ${p.hardNegatives} most similar other-video patches of the batch.`,
           rows,
         }];
-      },
-      variables: () => vars.list(),
-      dispose() {
-        optimizer.dispose();
-        vars.dispose();
       },
     };
   },

@@ -122,3 +122,17 @@ describe('trainer with the video methods', () => {
     expect(() => new Trainer(tinyConfig('shuffle-learn', {}, SMALL['shuffle-learn']), imageViewOf(short), short)).toThrow(/5 frames/);
   });
 });
+
+describe('the same seed gives every video method the same random-init encoder', () => {
+  it('TCN, Wang & Gupta and Shuffle and Learn start from identical encoder weights', async () => {
+    const first = async (methodId: MethodId, video: VideoDataset, params: Params = {}) => {
+      const { run, dispose } = createRun(methodId, video, params);
+      const w = await run.encoder.namedWeights()[0].tensor.data();
+      dispose();
+      return Array.from(w);
+    };
+    const tcnWeights = await first('tcn', movingShapes, { variant: 'single-view' });
+    expect(await first('wang-gupta', movingShapes)).toEqual(tcnWeights);
+    expect(await first('shuffle-learn', movingShapes)).toEqual(tcnWeights);
+  });
+});

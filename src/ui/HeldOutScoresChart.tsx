@@ -50,7 +50,8 @@ const ScoresView = memo(function ScoresView({ evals, specs }: { evals: EvalPoint
   const data = scored.map((e) => ({ step: e.step, ...Object.fromEntries(specs.map((_, k) => [`s${k}`, e.heldOutScores?.[k]?.value == null ? null : e.heldOutScores[k].value! * 100])) }));
   const last = scored[scored.length - 1];
   const init = scored.find((e) => e.step === 0);
-  const title = `${specs.map((s) => s.name).join(', ')} on held-out videos`;
+  const names = specs.map((s) => s.name).join(', ');
+  const title = `${names.charAt(0).toUpperCase()}${names.slice(1)} on held-out videos`;
   return (
     <ChartFrame
       title={title} testId="held-out-chart" points={data.length}

@@ -7,7 +7,7 @@ const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
 
 const params = {
   ...training,
-  batchSize: { ...training.batchSize, help: 'Tuples per step, three frames each.' },
+  batchSize: { ...training.batchSize, label: 'Batch size (tuples)', help: 'Tuples per step, three frames each.' },
   width, norm,
   positiveFraction: { kind: 'number', label: 'Fraction of in-order tuples', default: 0.25, min: 0.05, max: 0.95, step: 0.05, paper: '25%' },
   window: { kind: 'int', label: 'Window a..e spans at most (frames)', default: 15, min: 5, max: 200, help: 'Five frames a<b<c<d<e are drawn inside one window.' },

@@ -7,7 +7,7 @@ const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
 
 const params = {
   ...training,
-  batchSize: { ...training.batchSize, help: 'Triplets per step: anchor, positive and negative frames (3 frames each).' },
+  batchSize: { ...training.batchSize, label: 'Batch size (triplets)', help: 'Triplets per step: anchor, positive and negative frames (3 frames each).' },
   width, norm,
   variant: {
     kind: 'choice', label: 'Variant', options: ['multi-view', 'single-view'] as const, default: 'multi-view' as 'multi-view' | 'single-view',

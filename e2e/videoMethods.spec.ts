@@ -52,6 +52,22 @@ async function trainTiny(app: AppPage, method: string, choices: Record<string, s
   await expect.poll(() => app.drawnLines('similarity-chart')).toBe(2); // positive and negative
 }
 
+/** Mean brightness (0-255) of each image of a preview row's canvas (images side by side, 2 px apart). */
+async function imageMeans(page: Page, caption: string): Promise<number[]> {
+  return page.getByTestId('preview-panel').locator(`canvas[aria-label^="${caption}:"]`).evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const count = Number(canvas.dataset.count);
+    const step = canvas.width / count;
+    const ctx = canvas.getContext('2d')!;
+    return Array.from({ length: count }, (_, i) => {
+      const d = ctx.getImageData(Math.round(i * step), 0, Math.floor(step) - 6, canvas.height).data;
+      let sum = 0;
+      for (let k = 0; k < d.length; k += 4) sum += (d[k] + d[k + 1] + d[k + 2]) / 3;
+      return sum / (d.length / 4);
+    });
+  });
+}
+
 /** The held-out scores at the last evaluation, as the page shows them. */
 async function heldOutScores(page: Page): Promise<{ values: (number | null)[]; chance: (number | null)[] }> {
   const el = page.getByTestId('held-out-scores');
@@ -70,6 +86,14 @@ for (const c of CASES) {
     const preview = page.getByTestId('preview-panel');
     await expect(preview.locator('canvas')).toHaveCount(c.previewRows);
     await expect(preview.getByTestId('preview-labels').first()).toContainText(c.previewText);
+    if (c.method === 'wang-gupta') {
+      // The patches are crops of real frames: not black (tfjs's webgpu cropAndResize drops box
+      // indices >= the box count), and not all alike.
+      const means = await imageMeans(page, 'first patch (anchor)');
+      expect(means.length).toBeGreaterThan(1);
+      for (const m of means) expect(m).toBeGreaterThan(10);
+      expect(new Set(means.map((m) => Math.round(m))).size).toBeGreaterThan(1);
+    }
 
     await expect(page.getByTestId('knn-chart')).toHaveAttribute('data-points', '2'); // steps 0 and 2
     await expect(page.getByTestId('knn-value')).toContainText(/kNN top-1 \d+\.\d%/);

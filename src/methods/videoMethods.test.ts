@@ -18,6 +18,7 @@ import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
 import { methodImpl } from './registry';
 import { CORE_METRICS } from './spec';
 import type { MethodRun } from './types';
+import { cropPatches } from './wangGupta';
 
 const movingShapes = tinyMovingShapes();
 const turntable = tinyTurntable();
@@ -134,5 +135,19 @@ describe('the same seed gives every video method the same random-init encoder', 
     const tcnWeights = await first('tcn', movingShapes, { variant: 'single-view' });
     expect(await first('wang-gupta', movingShapes)).toEqual(tcnWeights);
     expect(await first('shuffle-learn', movingShapes)).toEqual(tcnWeights);
+  });
+});
+
+describe('Wang & Gupta patches', () => {
+  it('crop the box of the frame each patch names (resized from patch to frame size)', async () => {
+    // 5 frames of 8x8: pixel (y, x) of frame f holds f * 100 + y * 8 + x in every channel.
+    const frames = tf.tensor4d(Float32Array.from({ length: 5 * 8 * 8 * 3 }, (_, i) => { const p = Math.floor(i / 3); return Math.floor(p / 64) * 100 + (p % 64); }), [5, 8, 8, 3]);
+    const crops = cropPatches(frames, [{ frame: 4, x: 2, y: 1 }, { frame: 1, x: 0, y: 4 }], 4);
+    const v = await crops.data();
+    // Corners of a 4 px box stretched to 8 px land exactly on the box's corner pixels.
+    const at = (k: number, y: number, x: number) => v[((k * 8 + y) * 8 + x) * 3];
+    expect([at(0, 0, 0), at(0, 7, 7)]).toEqual([4 * 100 + 1 * 8 + 2, 4 * 100 + 4 * 8 + 5]);
+    expect([at(1, 0, 0), at(1, 7, 7)]).toEqual([1 * 100 + 4 * 8 + 0, 1 * 100 + 7 * 8 + 3]);
+    tf.dispose([frames, crops]);
   });
 });

@@ -31,18 +31,23 @@ export const HELD_OUT_TRACKS = 96;
 const TRACK_COLOURS: [number, number, number][] = [[255, 40, 40], [40, 220, 40], [60, 120, 255], [255, 200, 0]];
 
 /** A patch of a track: the frame (global index in its store) and the box's top-left corner. */
-interface PatchRef { frame: number; x: number; y: number }
+export interface PatchRef { frame: number; x: number; y: number }
 
 const patchAt = (store: FrameStore, t: Track, k: number): PatchRef => ({ frame: store.clips[t.clip].start + t.startFrame + k, ...t.positions[k] });
 const sceneOf = (store: FrameStore, t: Track) => store.clips[t.clip].scene;
 
-/** Patches cropped from frames and resized to the input size: [refs.length, H, W, 3]. */
-function cropPatches(frames: tf.Tensor4D, refs: PatchRef[], patch: number): tf.Tensor4D {
+/**
+ * Patches cropped from frames and resized to the input size: [refs.length, H, W, 3]. The frames
+ * are gathered first and cropped with box i on image i: tfjs's cropAndResize ignores the box
+ * indices on webgl (box b always reads image b) and drops indices >= the number of boxes on
+ * webgpu, so a box pointing into the whole frame store crops the wrong frame on both.
+ */
+export function cropPatches(frames: tf.Tensor4D, refs: PatchRef[], patch: number): tf.Tensor4D {
   const [, h, w] = frames.shape;
+  const images = tf.gather(frames, tf.tensor1d(refs.map((r) => r.frame), 'int32')) as tf.Tensor4D;
   // Normalised [y1, x1, y2, x2]: pixel rows y..y+patch-1 map to y / (h - 1) .. (y + patch - 1) / (h - 1).
   const boxes = tf.tensor2d(refs.flatMap((r) => [r.y / (h - 1), r.x / (w - 1), (r.y + patch - 1) / (h - 1), (r.x + patch - 1) / (w - 1)]), [refs.length, 4]);
-  const index = tf.tensor1d(refs.map((r) => r.frame), 'int32');
-  return tf.image.cropAndResize(frames, boxes, index, [h, w]);
+  return tf.image.cropAndResize(images, boxes, tf.range(0, refs.length, 1, 'int32') as tf.Tensor1D, [h, w]);
 }
 
 /**

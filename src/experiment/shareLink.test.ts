@@ -11,7 +11,7 @@ import {
 import type { Experiment, SharedRunSettings } from './types';
 
 const BASE = 'http://127.0.0.1:5173/';
-const BACKENDS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'cpu'];
+const BACKENDS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'cpu', 'wasm'];
 const HEX64 = '0123456789abcdef'.repeat(4);
 
 const defaultSettings = (): SharedRunSettings => ({

@@ -31,7 +31,7 @@ export type DecodeResult = { ok: true; experiment: Experiment; problems: string[
  */
 /** The order of `s` in version 1: listed, not Object.keys(RUN_SETTINGS), so a new setting cannot shift it. */
 const SETTING_KEYS = ['seed', 'maxSteps', 'evalEvery', 'evalBankSize', 'evalQuerySize', 'metricsEvery'] as const;
-const BACKENDS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'cpu'];
+const BACKENDS: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'cpu', 'wasm'];
 const USER_DATASET_ID = /^user-[0-9a-f]{8,64}$/;
 const FINGERPRINT = /^[0-9a-f]{0,64}$/;
 // C0 and C1 control characters: a name is shown as text, but these can break its layout.

@@ -3,9 +3,10 @@ import type { MethodId } from '../methods/catalog';
 import { METHOD_SPECS } from '../methods/catalog';
 import { defaultParams, type AnyParamValues, type NumberParam } from './params';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+/** Auto's order before software GPU adapters are moved below wasm (shared/backendChoice.ts). */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface RunConfig {
   methodId: MethodId;

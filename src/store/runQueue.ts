@@ -30,6 +30,6 @@ export const MAX_CONCURRENT = { min: 1, max: 8 };
  */
 export function defaultConcurrency(preference: BackendPreference, hasWebGpu: boolean, cores: number): number {
   const backend = preference === 'auto' ? (hasWebGpu ? 'webgpu' : 'webgl') : preference;
-  if (backend === 'cpu') return Math.max(1, Math.min(4, Math.floor(cores / 2)));
+  if (backend === 'cpu' || backend === 'wasm') return Math.max(1, Math.min(4, Math.floor(cores / 2)));
   return backend === 'webgpu' ? 2 : 1;
 }

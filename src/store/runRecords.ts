@@ -40,7 +40,7 @@ export function stateFromRecord(record: RunRecord): RunState {
   };
   return {
     ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config,
-    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', fallbacks: [] } : null,
+    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', why: 'as recorded in History', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
     wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },

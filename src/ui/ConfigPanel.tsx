@@ -87,9 +87,10 @@ export function ConfigPanel() {
         <div className="param">
           <label htmlFor={backendId}>Backend</label>
           <select id={backendId} data-testid="backend-select" value={draft.backend} onChange={(e) => setBackend(e.target.value as BackendPreference)}>
-            <option value="auto">auto: webgpu, then webgl, then cpu</option>
+            <option value="auto">auto: GPU (webgpu, webgl), then wasm, then cpu; a software GPU after wasm</option>
             <option value="webgpu">webgpu only</option>
             <option value="webgl">webgl only</option>
+            <option value="wasm">wasm only (CPU, SIMD)</option>
             <option value="cpu">cpu only (slow)</option>
           </select>
         </div>

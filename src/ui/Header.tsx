@@ -13,7 +13,8 @@ export function Header() {
         {backend ? (
           <>
             <span className={`badge badge-${backend.backend}`}>{backend.backend}</span>
-            <span className="adapter" title={backend.adapter}>{backend.adapter || 'no GPU adapter'}</span>
+            <span className="adapter" title={backend.adapter}>{backend.adapter || 'adapter not named'}</span>
+            {backend.why && <span className="backend-why" data-testid="backend-why">{backend.why}</span>}
             {backend.fallbacks.length > 0 && (
               <span className="fallback" title={backend.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('\n')}>
                 (fell back from {backend.fallbacks.map((f) => f.backend).join(', ')})
@@ -21,7 +22,7 @@ export function Header() {
             )}
           </>
         ) : (
-          <span className="muted">backend: {preference === 'auto' ? 'auto (webgpu, webgl, cpu)' : preference}, chosen when a run starts</span>
+          <span className="muted">backend: {preference === 'auto' ? 'auto (GPU, then wasm, then cpu)' : preference}, chosen when a run starts</span>
         )}
       </div>
     </header>

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startNodeBackend } from '../train/nodeBackend';
+import { startNodeBackend } from '../node/backend';
 import { conv2dFilterGradient, conv2dInputGradient, forceConvGradients } from './convGradients';
 import { registerTfOpKernel, restoreKernel } from './tfOpKernel';
 import { createRng } from '../shared/rng';

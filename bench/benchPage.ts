@@ -5,7 +5,7 @@ function runBench(req: BenchRequest): Promise<BenchResult> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<BenchResult>) => { worker.terminate(); resolve(e.data); };
-    worker.onerror = (e) => { worker.terminate(); resolve({ ok: false, backend: req.backend, methodId: req.methodId, error: e.message }); };
+    worker.onerror = (e) => { worker.terminate(); resolve({ ok: false, backend: req.backend, methodId: req.methodId, convGradients: req.convGradients, error: e.message }); };
     worker.postMessage(req);
   });
 }

@@ -8,7 +8,13 @@ export interface BenchRequest {
   timedSteps: number;
   /** Metrics are read back every this many steps, as in the training loop. */
   readEvery: number;
+  /** 'ours': conv2d's gradient as forward convolutions (src/kernels); 'stock': tfjs's own kernels. */
+  convGradients: 'ours' | 'stock';
+  /** wasm threads (needs a cross-origin isolated page); undefined: tfjs's default. */
+  threads?: number;
 }
+
+export interface KernelTime { name: string; ms: number; calls: number }
 
 export type BenchResult =
   | {
@@ -16,6 +22,8 @@ export type BenchResult =
       backend: BackendName;
       adapter: string;
       methodId: string;
+      convGradients: 'ours' | 'stock';
+      threads: number | null;
       msPerStep: number;
       imagesPerSecond: number;
       /** Time to draw and augment one batch, read back (part of every step). */
@@ -23,5 +31,7 @@ export type BenchResult =
       numTensorsBefore: number;
       numTensorsAfter: number;
       firstLoss: number;
+      /** The most expensive kernels of one profiled step (tf.profile), by total time. */
+      topKernels: KernelTime[];
     }
-  | { ok: false; backend: BackendName; methodId: string; error: string };
+  | { ok: false; backend: BackendName; methodId: string; convGradients: 'ours' | 'stock'; threads?: number; error: string };

@@ -1,8 +1,11 @@
 /**
- * npm run bench: times the SimCLR and MoCo steps at a fixed config in headless Chromium on each
- * backend (each in its own worker, as in the app), then the same model and step natively with
- * PyTorch where Debian's python3-torch is installed, and prints both with their ratio.
- * Env: BENCH_BACKENDS (webgpu,webgl,cpu), BENCH_STEPS (timed steps, default 5).
+ * npm run bench: times the SimCLR and MoCo steps at a fixed config on every backend in headless
+ * Chromium (each in its own worker, as in the app): webgpu and webgl with tfjs's stock conv
+ * gradients and with ours, wasm on one thread and threaded (the page is cross-origin isolated),
+ * cpu; then wasm in Node; then the same model and step natively with PyTorch where Debian's
+ * python3-torch is installed. Prints each with its ratio to PyTorch, the five most expensive
+ * kernels of one profiled step, and numTensors before and after.
+ * Env: BENCH_CONFIGS (comma list of names below, default all), BENCH_STEPS (timed steps, default 5).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,38 +13,70 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import type { BenchRequest, BenchResult } from './benchProtocol';
-import type { BackendName } from '../src/shared/config';
 
 const CONFIG = { batchSize: 32, width: 8, headHidden: 128, projectionDim: 64, queueSize: 4096 };
 const IMAGE_SIZE = 32;
-const backends = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',') as BackendName[];
 const timedSteps = Number(process.env.BENCH_STEPS ?? 5);
 const methods = ['simclr', 'moco'] as const;
 
+interface BenchConfig { name: string; where: 'chromium' | 'node'; backend: BenchRequest['backend']; convGradients: 'ours' | 'stock'; threads?: number }
+const ALL: BenchConfig[] = [
+  { name: 'webgpu-stock', where: 'chromium', backend: 'webgpu', convGradients: 'stock' },
+  { name: 'webgpu', where: 'chromium', backend: 'webgpu', convGradients: 'ours' },
+  { name: 'webgl-stock', where: 'chromium', backend: 'webgl', convGradients: 'stock' },
+  { name: 'webgl', where: 'chromium', backend: 'webgl', convGradients: 'ours' },
+  { name: 'wasm-1', where: 'chromium', backend: 'wasm', convGradients: 'ours', threads: 1 },
+  { name: 'wasm-threads', where: 'chromium', backend: 'wasm', convGradients: 'ours', threads: 2 },
+  { name: 'cpu-stock', where: 'chromium', backend: 'cpu', convGradients: 'stock' },
+  { name: 'cpu', where: 'chromium', backend: 'cpu', convGradients: 'ours' },
+  { name: 'node-wasm', where: 'node', backend: 'wasm', convGradients: 'ours' },
+];
+const wanted = process.env.BENCH_CONFIGS?.split(',');
+const configs = wanted ? ALL.filter((c) => wanted.includes(c.name)) : ALL;
+
 console.log(`Pretext step benchmark: batch ${CONFIG.batchSize} images x 2 views, ${IMAGE_SIZE}x${IMAGE_SIZE}x3, encoder width ${CONFIG.width}, head ${CONFIG.headHidden}-${CONFIG.projectionDim}, MoCo queue ${CONFIG.queueSize}, Adam; ${timedSteps} timed steps after 2 warm-up, metrics read back every 5 steps.`);
 
-const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 4190, strictPort: false } });
-await server.listen();
-const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const rows: BenchResult[] = [];
-try {
-  const page = await browser.newPage();
-  await page.goto(new URL('bench/index.html', url).href);
-  await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', null, { timeout: 120_000 });
-  for (const backend of backends) {
-    for (const methodId of methods) {
-      const req: BenchRequest = { backend, methodId, params: CONFIG, warmupSteps: 2, timedSteps, readEvery: 5 };
-      const r = await page.evaluate((q) => (window as unknown as { runBench(q: BenchRequest): Promise<BenchResult> }).runBench(q), req);
-      rows.push(r);
-      console.log(r.ok
-        ? `  ${backend} ${methodId}: ${r.msPerStep.toFixed(0)} ms/step`
-        : `  ${backend} ${methodId}: failed: ${r.error}`);
+const request = (c: BenchConfig, methodId: BenchRequest['methodId']): BenchRequest => ({
+  backend: c.backend, methodId, params: CONFIG, warmupSteps: 2, timedSteps, readEvery: 5, convGradients: c.convGradients, ...(c.threads !== undefined && { threads: c.threads }),
+});
+const rows: { config: BenchConfig; r: BenchResult }[] = [];
+const report = (config: BenchConfig, r: BenchResult) => {
+  rows.push({ config, r });
+  console.log(r.ok ? `  ${config.name} ${r.methodId}: ${r.msPerStep.toFixed(0)} ms/step` : `  ${config.name} ${r.methodId}: failed: ${r.error}`);
+};
+
+const inBrowser = configs.filter((c) => c.where === 'chromium');
+if (inBrowser.length) {
+  const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 4190, strictPort: false } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(new URL('bench/index.html', url).href);
+    await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', null, { timeout: 120_000 });
+    const isolated = await page.evaluate(() => crossOriginIsolated);
+    console.log(`  (page cross-origin isolated: ${isolated})`);
+    for (const c of inBrowser) {
+      for (const methodId of methods) {
+        const req = request(c, methodId);
+        report(c, await page.evaluate((q) => (window as unknown as { runBench(q: BenchRequest): Promise<BenchResult> }).runBench(q), req));
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+for (const c of configs.filter((x) => x.where === 'node')) {
+  for (const methodId of methods) {
+    try {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/node-step.ts', JSON.stringify(request(c, methodId))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      report(c, JSON.parse(out.trim().split('\n').pop()!) as BenchResult);
+    } catch (e) {
+      report(c, { ok: false, backend: c.backend, methodId, convGradients: c.convGradients, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
     }
   }
-} finally {
-  await browser.close();
-  await server.close();
 }
 
 interface TorchRow { method: string; msPerStep: number; imagesPerSecond: number; threads: number; torch: string }
@@ -56,12 +91,20 @@ try {
   console.log(`(no native reference: Debian's python3-torch is not usable here: ${e instanceof Error ? e.message.split('\n')[0] : e})`);
 }
 
-console.log('\n| backend | adapter | method | ms / step | images / s | augment ms / batch | numTensors before -> after | PyTorch CPU ms / step | tfjs / PyTorch |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  if (!r.ok) { console.log(`| ${r.backend} | | ${r.methodId} | failed: ${r.error} | | | | | |`); continue; }
+const stockOf = (c: BenchConfig, method: string) => rows.find((x) => x.config.backend === c.backend && x.config.where === c.where && x.config.convGradients === 'stock' && x.r.methodId === method)?.r;
+console.log('\n| config | backend | adapter | method | conv gradients | ms / step | vs stock | images / s | augment ms / batch | numTensors before -> after | PyTorch CPU ms / step | tfjs / PyTorch |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const { config, r } of rows) {
+  if (!r.ok) { console.log(`| ${config.name} | ${r.backend} | | ${r.methodId} | ${r.convGradients} | failed: ${r.error} | | | | | | |`); continue; }
   const t = torch.get(r.methodId);
-  console.log(`| ${r.backend} | ${r.adapter || '-'} | ${r.methodId} | ${r.msPerStep.toFixed(0)} | ${r.imagesPerSecond.toFixed(1)} | ${r.augmentMs.toFixed(0)} | ${r.numTensorsBefore} -> ${r.numTensorsAfter} | ${t ? t.msPerStep.toFixed(1) : '-'} | ${t ? `${(r.msPerStep / t.msPerStep).toFixed(0)}x` : '-'} |`);
+  const stock = config.convGradients === 'ours' ? stockOf(config, r.methodId) : undefined;
+  const vsStock = stock?.ok ? `${(stock.msPerStep / r.msPerStep).toFixed(2)}x faster` : '-';
+  console.log(`| ${config.name} | ${r.backend} | ${r.adapter || '-'} | ${r.methodId} | ${r.convGradients} | ${r.msPerStep.toFixed(0)} | ${vsStock} | ${r.imagesPerSecond.toFixed(1)} | ${r.augmentMs.toFixed(0)} | ${r.numTensorsBefore} -> ${r.numTensorsAfter} | ${t ? t.msPerStep.toFixed(1) : '-'} | ${t ? `${(r.msPerStep / t.msPerStep).toFixed(1)}x` : '-'} |`);
+}
+console.log('\nThe five most expensive kernels of one profiled step (tf.profile; ms summed by kernel, calls in brackets; "n/a" where the backend gives no kernel times):');
+for (const { config, r } of rows) {
+  if (!r.ok) continue;
+  console.log(`- ${config.name} ${r.methodId}: ${r.topKernels.map((k) => `${k.name} ${Number.isNaN(k.ms) ? 'n/a' : k.ms.toFixed(1)} (${k.calls})`).join(', ')}`);
 }
 if (torch.size) {
   const t = [...torch.values()][0];

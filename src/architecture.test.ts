@@ -2,7 +2,7 @@
  * House rules checked on the source: UI code never imports tfjs (directly or through anything it
  * imports), and the worker is only reached through `new Worker(new URL(...))`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -11,7 +11,7 @@ const IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]
 function resolveLocal(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
   const base = resolve(dirname(from), spec);
-  for (const ext of ['', '.ts', '.tsx', '/index.ts']) if (existsSync(base + ext) && !base.endsWith('.css')) return base + ext;
+  for (const ext of ['.ts', '.tsx', '/index.ts', '']) if (existsSync(base + ext) && statSync(base + ext).isFile() && !base.endsWith('.css')) return base + ext;
   return null;
 }
 

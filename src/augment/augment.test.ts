@@ -102,3 +102,30 @@ describe('views on the backend', () => {
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });
 });
+
+describe('separable blur', () => {
+  it('equals a plain-JS 5-tap reflect-padded blur per image, and skips images without blur', async () => {
+    const { separableBlur } = await import('./views');
+    const [n, h, w, ch] = [3, 6, 7, 3];
+    const rng = createRng(9);
+    const values = Float32Array.from({ length: n * h * w * ch }, () => rng.next());
+    const taps = new Float32Array([...gaussianTaps(1.2), ...gaussianTaps(0), ...gaussianTaps(0.6)]);
+    const got = await separableBlur(tf.tensor4d(values, [n, h, w, ch]), taps).data();
+    const reflect = (i: number, size: number) => (i < 0 ? -i : i >= size ? 2 * size - 2 - i : i);
+    const at = (a: Float32Array, i: number, y: number, x: number, c: number) => a[((i * h + y) * w + x) * ch + c];
+    const alongW = new Float32Array(values.length), expected = new Float32Array(values.length);
+    for (let i = 0; i < n; i++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < ch; c++) {
+      let sum = 0;
+      for (let k = 0; k < 5; k++) sum += taps[i * 5 + k] * at(values, i, y, reflect(x + k - 2, w), c);
+      alongW[((i * h + y) * w + x) * ch + c] = sum;
+    }
+    for (let i = 0; i < n; i++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < ch; c++) {
+      let sum = 0;
+      for (let k = 0; k < 5; k++) sum += taps[i * 5 + k] * at(alongW, i, reflect(y + k - 2, h), x, c);
+      expected[((i * h + y) * w + x) * ch + c] = sum;
+    }
+    for (let j = 0; j < expected.length; j++) expect(got[j]).toBeCloseTo(expected[j], 5);
+    // Image 1 has identity taps: unchanged.
+    for (let j = h * w * ch; j < 2 * h * w * ch; j++) expect(got[j]).toBeCloseTo(values[j], 6);
+  });
+});

@@ -33,20 +33,32 @@ export function applyViewDraws(images: tf.Tensor4D, d: ViewDraws): tf.Tensor4D {
     const m = tf.tensor3d(d.colour, [n, 3, 3]);
     x = tf.clipByValue(tf.matMul(x.reshape([n, h * w, 3]), m, false, true).reshape([n, h, w, 3]), 0, 1);
 
-    x = separableBlur(x as tf.Tensor4D, tf.tensor2d(d.blur, [n, 5]));
+    x = separableBlur(x as tf.Tensor4D, d.blur);
     return x as tf.Tensor4D;
   });
 }
 
-/** Per-image separable blur with 5 taps; taps: [N, 5]; reflect padding. */
-function separableBlur(x: tf.Tensor4D, taps: tf.Tensor2D): tf.Tensor4D {
-  const [n, h, w, ch] = x.shape;
-  const tap = (j: number) => taps.slice([0, j], [n, 1]).reshape([n, 1, 1, 1]);
-  const padW = tf.mirrorPad(x, [[0, 0], [0, 0], [2, 2], [0, 0]], 'reflect');
-  let y = tf.zerosLike(x) as tf.Tensor4D;
-  for (let j = 0; j < 5; j++) y = y.add(padW.slice([0, 0, j, 0], [n, h, w, ch]).mul(tap(j)));
-  const padH = tf.mirrorPad(y, [[0, 0], [2, 2], [0, 0], [0, 0]], 'reflect');
-  let z = tf.zerosLike(x) as tf.Tensor4D;
-  for (let j = 0; j < 5; j++) z = z.add(padH.slice([0, j, 0, 0], [n, h, w, ch]).mul(tap(j)));
-  return z;
+/** True when every image's taps are [0, 0, 1, 0, 0] (no blur drawn): the blur is skipped. */
+function allIdentity(taps: Float32Array): boolean {
+  for (let i = 0; i < taps.length; i++) if (taps[i] !== (i % 5 === 2 ? 1 : 0)) return false;
+  return true;
+}
+
+/**
+ * Per-image separable blur with 5 taps (taps: [N*5]), reflect padding. Each image's channels
+ * become channels of one [1, H, W, N*3] image, so both passes are one depthwise convolution
+ * each with that image's taps per channel (a few kernels instead of 5 slices, muls and adds per
+ * pass, which dominated the augmentation on wasm).
+ */
+export function separableBlur(x: tf.Tensor4D, taps: Float32Array): tf.Tensor4D {
+  if (allIdentity(taps)) return x;
+  return tf.tidy(() => {
+    const [n, h, w, ch] = x.shape;
+    const perChannel = new Float32Array(5 * n * ch); // [5, N*ch]: tap k of image i on its channels
+    for (let k = 0; k < 5; k++) for (let i = 0; i < n; i++) for (let c = 0; c < ch; c++) perChannel[k * n * ch + i * ch + c] = taps[i * 5 + k];
+    const stacked = x.transpose([1, 2, 0, 3]).reshape([1, h, w, n * ch]) as tf.Tensor4D;
+    const alongW = tf.depthwiseConv2d(tf.mirrorPad(stacked, [[0, 0], [0, 0], [2, 2], [0, 0]], 'reflect'), tf.tensor4d(perChannel, [1, 5, n * ch, 1]), 1, 'valid');
+    const alongH = tf.depthwiseConv2d(tf.mirrorPad(alongW, [[0, 0], [2, 2], [0, 0], [0, 0]], 'reflect'), tf.tensor4d(perChannel, [5, 1, n * ch, 1]), 1, 'valid');
+    return alongH.reshape([h, w, n, ch]).transpose([2, 0, 1, 3]) as tf.Tensor4D;
+  });
 }

@@ -80,12 +80,16 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShap
   });
 }
 
-/** Inserts s-1 zeros between neighbouring rows / columns: [N,H,W,C] -> [N,(H-1)sh+1,(W-1)sw+1,C]. */
-function dilateSpatially(dy: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
+/**
+ * Spreads dy by the stride, s-1 zeros after every row / column: [N,H,W,C] -> [N,H*sh,W*sw,C].
+ * The trailing zeros stand in for that much of the padding below / right (no slice: slices are
+ * slow on wasm).
+ */
+function spreadByStride(dy: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
   if (sh === 1 && sw === 1) return dy;
   const [n, h, w, c] = dy.shape;
   const spread = tf.pad(dy.reshape([n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
-  return spread.reshape([n, h * sh, w * sw, c]).slice([0, 0, 0, 0], [n, (h - 1) * sh + 1, (w - 1) * sw + 1, c]) as tf.Tensor4D;
+  return spread.reshape([n, h * sh, w * sw, c]);
 }
 
 /** dx [N,H,W,Cin] of conv2d(x, filter [KH,KW,Cin,Cout], strides, pad) given dy [N,H',W',Cout]. */
@@ -93,10 +97,12 @@ export function conv2dInputGradient(xShape: number[], dy: tf.Tensor4D, filter: t
   return tf.tidy(() => {
     const g = geometry(xShape, filter.shape, strides, pad);
     const flipped = tf.reverse(filter, [0, 1]).transpose([0, 1, 3, 2]) as tf.Tensor4D; // [KH, KW, Cout, Cin]
-    const spread = dilateSpatially(dy, g.strides);
-    // dx[i] = sum_k spread[i + top - k] W[k]: a correlation with the flipped filter over spread
-    // padded by KH-1-top above and by whatever reaches the forward conv's unused rows below.
-    const padded = padOrCrop(spread, g.filterHeight - 1 - g.top, g.filterHeight - 1 - g.bottom, g.filterWidth - 1 - g.left, g.filterWidth - 1 - g.right);
+    const spread = spreadByStride(dy, g.strides);
+    const [sh, sw] = g.strides;
+    // dx[i] = sum_k dilated[i + top - k] W[k], dilated = dy with s-1 zeros between rows: a
+    // correlation with the flipped filter over dilated, padded by KH-1-top above and by whatever
+    // reaches the forward conv's unused rows below (spread already ends in s-1 zero rows).
+    const padded = padOrCrop(spread, g.filterHeight - 1 - g.top, g.filterHeight - 1 - g.bottom - (sh - 1), g.filterWidth - 1 - g.left, g.filterWidth - 1 - g.right - (sw - 1));
     return tf.conv2d(padded, flipped, 1, 'valid');
   });
 }

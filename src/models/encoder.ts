@@ -8,6 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../shared/rng';
 import { VariableSet } from './variables';
+import { groupNormKernel, hasGroupNormKernel } from '../kernels/groupNormKernel';
+
+const GROUP_NORM_EPS = 1e-5;
 
 export interface EncoderConfig {
   width: number;
@@ -29,12 +32,45 @@ export function groupCount(c: number): number {
   return 1;
 }
 
+/**
+ * Group norm over [N, H, W, C] with per-channel gamma / beta, as one op with a closed-form
+ * gradient: autodiff through moments, sub, rsqrt and mul runs about twice as many full-size
+ * kernels, and on wasm those small elementwise kernels, not the convolutions, dominate a step.
+ *   xhat = (x - mean_g) / sqrt(var_g + eps),  y = gamma * xhat + beta
+ *   dx = rstd * (g - mean_g(g) - xhat * mean_g(g * xhat)),  g = dy * gamma
+ * (means over each sample's group: H, W and the group's channels). On wasm and cpu one fused
+ * kernel does this (kernels/groupNormKernel.ts); webgpu and webgl run the ops below.
+ */
 export function groupNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, groups: number): tf.Tensor4D {
+  return hasGroupNormKernel() ? groupNormKernel(x, gamma, beta, groups, GROUP_NORM_EPS) : groupNormOps(x, gamma, beta, groups);
+}
+
+/** The same in tf ops with the closed-form gradient (webgpu, webgl). */
+export function groupNormOps(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, groups: number): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  const grouped = x.reshape([n, h, w, groups, c / groups]);
-  const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
-  const normed = grouped.sub(mean).mul(tf.rsqrt(variance.add(1e-5))).reshape([n, h, w, c]);
-  return normed.mul(gamma).add(beta) as tf.Tensor4D;
+  const grouped = [n, h, w, groups, c / groups];
+  const axes = [1, 2, 4];
+  const op = tf.customGrad((xIn, gIn, bIn, save) => {
+    const xg = (xIn as tf.Tensor).reshape(grouped);
+    const { mean, variance } = tf.moments(xg, axes, true);   // [N, 1, 1, G, 1]
+    const rstd = tf.rsqrt(variance.add(GROUP_NORM_EPS));
+    const xhat = xg.sub(mean).mul(rstd);                        // [N, H, W, G, C/G]
+    (save as tf.GradSaveFunc)([xhat, rstd, gIn as tf.Tensor]);
+    const value = xhat.reshape([n, h, w, c]).mul(gIn as tf.Tensor).add(bIn as tf.Tensor);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xh, r, gm] = saved;
+        const xhFlat = xh.reshape([n, h, w, c]);
+        const dGamma = dy.mul(xhFlat).sum([0, 1, 2]);
+        const dBeta = dy.sum([0, 1, 2]);
+        const g = dy.mul(gm).reshape(grouped);
+        const dx = g.sub(g.mean(axes, true)).sub(xh.mul(g.mul(xh).mean(axes, true))).mul(r);
+        return [dx.reshape([n, h, w, c]), dGamma.reshape(gm.shape), dBeta.reshape(gm.shape)];
+      },
+    };
+  });
+  return op(x, gamma, beta) as tf.Tensor4D;
 }
 
 export class ResNetEncoder {

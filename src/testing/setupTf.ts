@@ -1,5 +1,5 @@
-// Unit tests run the training core on tfjs's cpu backend in Node (no DOM, no GPU).
-import * as tf from '@tensorflow/tfjs';
+// Unit tests run the training core in Node (no DOM, no GPU) on the backend the experiment
+// scripts use, with the project's kernels installed: wasm by default, BACKEND=cpu for the other.
+import { nodeBackendFromEnv, startNodeBackend } from '../node/backend';
 
-await tf.setBackend('cpu');
-await tf.ready();
+await startNodeBackend(nodeBackendFromEnv());

@@ -51,9 +51,30 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * tfjs-backend-wasm starts its pthreads by serialising its threaded factory with toString() into
+ * a blob: script. The factory reads _scriptDir from the closure around it; a minifier renames
+ * that variable, so in the pthread's script it is undefined and every pthread dies with
+ * "e is not defined" (the built app fell back to nothing). A property of globalThis survives
+ * minification, and is undefined in a pthread, where emscripten expects it to be.
+ */
+function wasmThreadsSurviveMinification(): Plugin {
+  return {
+    name: 'pretext-wasm-threads-survive-minification',
+    apply: 'build',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm-threaded-simd\.js$/.test(id)) return null;
+      const fixed = code.replace(/var _scriptDir =/, 'globalThis.__tfjsWasmScriptDir =').replace(/\b_scriptDir\b/g, 'globalThis.__tfjsWasmScriptDir');
+      if (fixed === code || /\b_scriptDir\b/.test(fixed)) this.error('tfjs-backend-wasm changed: its threaded factory no longer reads _scriptDir as expected');
+      return { code: fixed, map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [contentSecurityPolicyMeta()],
-  worker: { format: 'es' },
+  plugins: [contentSecurityPolicyMeta(), wasmThreadsSurviveMinification()],
+  // Workers are bundled on their own: config.plugins do not reach them in a build.
+  worker: { format: 'es', plugins: () => [wasmThreadsSurviveMinification()] },
   // Pre-bundle the worker's dependencies at dev-server start: discovering tfjs on the first run
   // would make Vite reload the page mid-run.
   optimizeDeps: {

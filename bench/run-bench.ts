@@ -6,12 +6,17 @@
  * python3-torch is installed. Prints each with its ratio to PyTorch, the five most expensive
  * kernels of one profiled step, and numTensors before and after.
  * Env: BENCH_CONFIGS (comma list of names below, default all), BENCH_STEPS (timed steps, default 5).
+ *
+ * npm run bench:gpu (BENCH_GPU=1): the GPU configs with Chromium on the machine's real GPU
+ * (Vulkan, no SwiftShader) and PyTorch on CUDA where torch has it. It says so when the adapter
+ * Chromium got is a software one: those figures are not GPU figures.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, GPU_CHROMIUM_ARGS } from '../e2e/chromium';
+import { isSoftwareAdapter } from '../src/shared/backendChoice';
 import type { BenchRequest, BenchResult } from './benchProtocol';
 
 const CONFIG = { batchSize: 32, width: 8, headHidden: 128, projectionDim: 64, queueSize: 4096 };
@@ -31,7 +36,8 @@ const ALL: BenchConfig[] = [
   { name: 'cpu', where: 'chromium', backend: 'cpu', convGradients: 'ours' },
   { name: 'node-wasm', where: 'node', backend: 'wasm', convGradients: 'ours' },
 ];
-const wanted = process.env.BENCH_CONFIGS?.split(',');
+const onGpu = process.env.BENCH_GPU === '1';
+const wanted = process.env.BENCH_CONFIGS?.split(',') ?? (onGpu ? ['webgpu-stock', 'webgpu', 'webgl-stock', 'webgl', 'wasm-1'] : undefined);
 const configs = wanted ? ALL.filter((c) => wanted.includes(c.name)) : ALL;
 
 console.log(`Pretext step benchmark: batch ${CONFIG.batchSize} images x 2 views, ${IMAGE_SIZE}x${IMAGE_SIZE}x3, encoder width ${CONFIG.width}, head ${CONFIG.headHidden}-${CONFIG.projectionDim}, MoCo queue ${CONFIG.queueSize}, Adam; ${timedSteps} timed steps after 2 warm-up, metrics read back every 5 steps.`);
@@ -50,7 +56,7 @@ if (inBrowser.length) {
   const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 4190, strictPort: false } });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: onGpu ? GPU_CHROMIUM_ARGS : CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto(new URL('bench/index.html', url).href);
@@ -60,7 +66,9 @@ if (inBrowser.length) {
     for (const c of inBrowser) {
       for (const methodId of methods) {
         const req = request(c, methodId);
-        report(c, await page.evaluate((q) => (window as unknown as { runBench(q: BenchRequest): Promise<BenchResult> }).runBench(q), req));
+        const r = await page.evaluate((q) => (window as unknown as { runBench(q: BenchRequest): Promise<BenchResult> }).runBench(q), req);
+        if (onGpu && r.ok && (r.backend === 'webgpu' || r.backend === 'webgl') && isSoftwareAdapter(r.adapter)) console.log(`  WARNING: ${c.name} ran on a software adapter (${r.adapter}): not a GPU figure`);
+        report(c, r);
       }
     }
   } finally {
@@ -79,20 +87,23 @@ for (const c of configs.filter((x) => x.where === 'node')) {
   }
 }
 
-interface TorchRow { method: string; msPerStep: number; imagesPerSecond: number; threads: number; torch: string }
+interface TorchRow { method: string; msPerStep: number; imagesPerSecond: number; threads: number; torch: string; device: string }
 const torch = new Map<string, TorchRow>();
 const python = '/usr/bin/python3';
 try {
   if (!existsSync(python)) throw new Error(`${python} not found`);
   execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-  const out = execFileSync(python, ['bench/torch_reference.py', JSON.stringify({ ...CONFIG, size: IMAGE_SIZE, steps: 20 })], { encoding: 'utf8' });
+  const cuda = onGpu && execFileSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { encoding: 'utf8' }).trim() === 'True';
+  if (onGpu && !cuda) console.log('(torch has no CUDA here: the PyTorch column is CPU)');
+  const out = execFileSync(python, ['bench/torch_reference.py', JSON.stringify({ ...CONFIG, size: IMAGE_SIZE, steps: 20, device: cuda ? 'cuda' : 'cpu' })], { encoding: 'utf8' });
   for (const line of out.trim().split('\n')) { const r = JSON.parse(line) as TorchRow; torch.set(r.method, r); }
 } catch (e) {
   console.log(`(no native reference: Debian's python3-torch is not usable here: ${e instanceof Error ? e.message.split('\n')[0] : e})`);
 }
 
 const stockOf = (c: BenchConfig, method: string) => rows.find((x) => x.config.backend === c.backend && x.config.where === c.where && x.config.convGradients === 'stock' && x.r.methodId === method)?.r;
-console.log('\n| config | backend | adapter | method | conv gradients | ms / step | vs stock | images / s | augment ms / batch | numTensors before -> after | PyTorch CPU ms / step | tfjs / PyTorch |');
+const torchDevice = torch.size ? [...torch.values()][0].device : 'cpu';
+console.log(`\n| config | backend | adapter | method | conv gradients | ms / step | vs stock | images / s | augment ms / batch | numTensors before -> after | PyTorch ${torchDevice === 'cpu' ? 'CPU' : torchDevice} ms / step | tfjs / PyTorch |`);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const { config, r } of rows) {
   if (!r.ok) { console.log(`| ${config.name} | ${r.backend} | | ${r.methodId} | ${r.convGradients} | failed: ${r.error} | | | | | | |`); continue; }
@@ -108,5 +119,5 @@ for (const { config, r } of rows) {
 }
 if (torch.size) {
   const t = [...torch.values()][0];
-  console.log(`\nPyTorch ${t.torch}, ${t.threads} threads, same encoder / head / loss / Adam step on random views (no augmentation).`);
+  console.log(`\nPyTorch ${t.torch} on ${t.device}, ${t.threads} CPU threads, same encoder / head / loss / Adam step on random views (no augmentation).`);
 }

@@ -3,7 +3,7 @@ tfjs SimCLR / MoCo steps, timed with PyTorch on this machine's CPU (Debian's pyt
 Augmentation is not included (the tfjs bench reports its augmentation time separately).
 
 usage: python3 bench/torch_reference.py '{"batchSize":32,"width":8,"size":32,"steps":10}'
-prints one JSON line per method.
+prints one JSON line per method. "device": "cuda" times it on the GPU (npm run bench:gpu).
 """
 import json
 import sys
@@ -52,24 +52,25 @@ def head(w, hidden=128, out=64):
 def nt_xent(z1, z2, t):
     z = F.normalize(torch.cat([z1, z2]), dim=1)
     n = z1.shape[0]
-    logits = z @ z.t() / t - torch.eye(2 * n) * 1e9
-    target = torch.arange(2 * n).roll(n)
+    logits = z @ z.t() / t - torch.eye(2 * n, device=z.device) * 1e9
+    target = torch.arange(2 * n, device=z.device).roll(n)
     return F.cross_entropy(logits, target)
 
 
 def bench(method, cfg):
     torch.manual_seed(0)
     w, n, s = cfg["width"], cfg["batchSize"], cfg["size"]
-    enc, hd = Encoder(w), head(w)
+    dev = torch.device(cfg.get("device", "cpu"))
+    enc, hd = Encoder(w).to(dev), head(w).to(dev)
     params = list(enc.parameters()) + list(hd.parameters())
     opt = torch.optim.Adam(params, lr=1e-3)
-    v1, v2 = torch.rand(n, 3, s, s), torch.rand(n, 3, s, s)
+    v1, v2 = torch.rand(n, 3, s, s, device=dev), torch.rand(n, 3, s, s, device=dev)
     if method == "moco":
-        enc_k, hd_k = Encoder(w), head(w)
+        enc_k, hd_k = Encoder(w).to(dev), head(w).to(dev)
         for a, b in zip(list(enc_k.parameters()) + list(hd_k.parameters()), params):
             a.data.copy_(b.data)
             a.requires_grad = False
-        queue = F.normalize(torch.randn(cfg.get("queueSize", 4096), 64), dim=1)
+        queue = F.normalize(torch.randn(cfg.get("queueSize", 4096), 64, device=dev), dim=1)
 
     def step():
         nonlocal queue
@@ -83,20 +84,24 @@ def bench(method, cfg):
                 k = F.normalize(hd_k(enc_k(v2)), dim=1)
             q = F.normalize(hd(enc(v1)), dim=1)
             logits = torch.cat([(q * k).sum(1, keepdim=True), q @ queue.t()], 1) / 0.2
-            loss = F.cross_entropy(logits, torch.zeros(n, dtype=torch.long))
+            loss = F.cross_entropy(logits, torch.zeros(n, dtype=torch.long, device=dev))
             queue = torch.cat([k, queue[:-n]])  # FIFO
         opt.zero_grad()
         loss.backward()
         opt.step()
         return loss.item()
 
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
     for _ in range(3):
         step()
+    sync()
     start = time.perf_counter()
     for _ in range(cfg["steps"]):
         step()
+    sync()
     ms = (time.perf_counter() - start) * 1000 / cfg["steps"]
-    return {"method": method, "msPerStep": ms, "imagesPerSecond": n * 1000 / ms, "threads": torch.get_num_threads(), "torch": torch.__version__}
+    name = torch.cuda.get_device_name(dev) if dev.type == "cuda" else "cpu"
+    return {"method": method, "msPerStep": ms, "imagesPerSecond": n * 1000 / ms, "threads": torch.get_num_threads(), "torch": torch.__version__, "device": name}
 
 
 if __name__ == "__main__":

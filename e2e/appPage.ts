@@ -24,6 +24,11 @@ export class AppPage {
     else await control.selectOption(value);
   }
 
+  /** The Backend setting; 'auto' picks wasm on these GPU-less machines (SwiftShader ranks below it). */
+  async chooseBackend(backend: 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu'): Promise<void> {
+    await this.page.getByTestId('backend-select').selectOption(backend);
+  }
+
   async chooseMethod(id: string): Promise<void> {
     await this.page.getByTestId('method-select').selectOption(id);
   }
@@ -65,4 +70,10 @@ export class AppPage {
 }
 
 /** A tiny config so a step takes about a second on SwiftShader. */
+/**
+ * The backend auto chooses in these tests: Chromium runs with --use-webgpu-adapter=swiftshader,
+ * a software adapter, so auto ranks wasm first (shared/backendChoice.ts).
+ */
+export const AUTO_BACKEND_HERE = 'wasm';
+
 export const TINY = { batchSize: 4, width: 4, headHidden: 16, projectionDim: 16, evalBankSize: 30, evalQuerySize: 20, metricsEvery: 1 };

@@ -23,3 +23,16 @@ export const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
 ];
+
+/**
+ * For npm run bench:gpu on a machine with a GPU: Chromium on the real adapter (Vulkan / ANGLE),
+ * no SwiftShader, the same quiet-network flags.
+ */
+export const GPU_CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan',
+  '--use-angle=vulkan',
+  '--ignore-gpu-blocklist',
+  '--enable-gpu',
+  ...CHROMIUM_ARGS.filter((a) => !/webgpu|vulkan|swiftshader|Vulkan/.test(a)),
+];

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { AppPage, TINY } from './appPage';
+import { AppPage, TINY, AUTO_BACKEND_HERE } from './appPage';
 import { zipSync } from 'fflate';
 import { parseEncoderModel } from '../src/export/encoderModel';
 import { encodeRawPayload } from '../src/experiment/shareLink';
@@ -164,7 +164,7 @@ test('two runs side by side, a shared link in a fresh context, history across a 
   await expect(otherRows).toHaveCount(2);
   for (const i of [0, 1]) await expect(otherRows.nth(i).locator('td[data-col="status"]')).toHaveAttribute('data-value', 'completed', { timeout: 300_000 });
   await other.locator('[data-testid="results-row"][data-run-name^="SimCLR"]').getByRole('button', { name: 'View' }).click();
-  await expect(other.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(other.getByTestId('backend-label')).toHaveAttribute('data-backend', AUTO_BACKEND_HERE);
   const reproduced = JSON.parse((await other.getByTestId('loss-chart').getAttribute('data-series'))!) as number[];
   expect(reproduced).toHaveLength(3);
   reproduced.forEach((v, i) => expect(Math.abs(v - sharedLosses[i]) / Math.abs(sharedLosses[i])).toBeLessThanOrEqual(1e-4));

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './appPage';
+import { AppPage, AUTO_BACKEND_HERE } from './appPage';
 import { dropFiles, fixture, rowCentres, writeTree } from './helpers/dataFiles';
 import { encodePng, solidPng } from './helpers/png';
 
@@ -220,7 +220,7 @@ test('a dropped dataset survives a reload (IndexedDB), trains from there, and Fo
   await app.setParams({ batchSize: 4, width: 4, headHidden: 16, projectionDim: 16, evalBankSize: 20, evalQuerySize: 10, metricsEvery: 1, maxSteps: 3, evalEvery: 3 });
   await page.getByTestId('train-button').click();
   await expect(app.phase()).toHaveAttribute('data-phase', 'completed', { timeout: 300_000 });
-  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', AUTO_BACKEND_HERE);
   await expect(page.getByTestId('knn-chart')).toHaveAttribute('data-points', '2');
 
   await app.showTab('data');

@@ -4,7 +4,7 @@
  * nearest neighbours on click.
  */
 import { expect, test } from '@playwright/test';
-import { AppPage, TINY } from './appPage';
+import { AppPage, TINY, AUTO_BACKEND_HERE } from './appPage';
 
 test('a short run shows kNN and linear-probe curves beside raw pixels, the histograms, and a map with thumbnails and neighbours', async ({ page }) => {
   const app = new AppPage(page);
@@ -12,7 +12,7 @@ test('a short run shows kNN and linear-probe curves beside raw pixels, the histo
   await app.setParams({ ...TINY, evalQuerySize: 60, maxSteps: 4, evalEvery: 2 });
   await page.getByTestId('train-button').click();
   await expect(app.phase()).toHaveAttribute('data-phase', 'completed', { timeout: 300_000 });
-  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', AUTO_BACKEND_HERE);
 
   // Accuracy: evaluations at steps 0 (random init), 2 and 4, each with kNN and linear probe.
   const chart = page.getByTestId('knn-chart');

@@ -1,5 +1,6 @@
 /**
- * The image methods of issue 6 train for a few steps through the UI on WebGPU: each shows its
+ * Each image method trains for a few steps through the UI on WebGPU, forced (auto picks wasm on
+ * these GPU-less machines; WebGPU-only bugs such as a kernel's wrong results show only here): each shows its
  * loss, its positive / negative similarity, its batch preview, evaluations, and (SLA, S4L,
  * supervised) the test accuracy of its own classifier heads.
  */
@@ -17,6 +18,8 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  { method: 'simclr', previewRows: 2, labelled: false, heads: 0 },
+  { method: 'moco', params: { queueSize: 32 }, previewRows: 2, labelled: false, heads: 0 },
   // 16 px patches at stride 8: a 3 x 3 grid (the default 7 x 7 grid costs 5x more on SwiftShader).
   { method: 'cpc', params: { patchSize: 16, patchStride: 8, predictSteps: 1, contextDim: 16 }, previewRows: 3, labelled: false, heads: 0 },
   { method: 'dim', choices: { estimator: 'infonce' }, params: { alpha: 0.5 }, previewRows: 3, labelled: false, heads: 0 },
@@ -33,6 +36,7 @@ for (const c of CASES) {
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
     const app = new AppPage(page);
     await app.open();
+    await app.chooseBackend('webgpu'); // the one WebGPU run of each method (WebGPU-only bugs show here)
     await app.chooseMethod(c.method);
     for (const [k, v] of Object.entries(c.choices ?? {})) await app.setChoice(k, v);
     // Only the params this method has (TINY is written for the two-view methods).

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { AppPage, TINY } from './appPage';
+import { AppPage, AUTO_BACKEND_HERE, TINY } from './appPage';
 
-test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and stop, reproducibly, offline and error-free', async ({ page, context, baseURL }) => {
+test('trains SimCLR then MoCo through the UI on the backend auto picks (wasm above SwiftShader here), with pause, resume and stop, reproducibly, offline and error-free', async ({ page, context, baseURL }) => {
   const problems: string[] = [];
   const foreignRequests: string[] = [];
   const origin = new URL(baseURL!).origin;
@@ -18,11 +18,13 @@ test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and s
 
   // --- SimCLR: start, watch the charts grow, pause, resume, stop.
   await app.chooseMethod('simclr');
-  await app.setParams({ ...TINY, maxSteps: 500, evalEvery: 3 });
+  await app.setParams({ ...TINY, maxSteps: 5000, evalEvery: 3 });
   await page.getByTestId('train-button').click();
 
-  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
-  await expect(page.getByTestId('backend-label')).toContainText('webgpu');
+  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', AUTO_BACKEND_HERE, { timeout: 120_000 });
+  // The header says why: WebGPU and WebGL here are SwiftShader, a CPU emulating a GPU.
+  await expect(page.getByTestId('backend-label')).toContainText('WebAssembly SIMD');
+  await expect(page.getByTestId('backend-why')).toContainText('no hardware GPU adapter');
   await app.waitForStep(2);
   expect(await app.chartPoints('loss-chart')).toBeGreaterThanOrEqual(2);
   expect(await app.chartPoints('similarity-chart')).toBeGreaterThanOrEqual(2);
@@ -45,15 +47,15 @@ test('trains SimCLR then MoCo on WebGPU through the UI, with pause, resume and s
   await page.getByTestId('stop-button').click();
   await expect(app.phase()).toHaveAttribute('data-phase', 'stopped');
   const stoppedAt = await app.step();
-  expect(stoppedAt).toBeLessThan(500);
-  expect(await app.chartPoints('loss-chart')).toBe(stoppedAt);
+  expect(stoppedAt).toBeLessThan(5000);
+  await expect.poll(() => app.chartPoints('loss-chart')).toBe(stoppedAt); // the chart catches up with the last metrics
 
   // --- MoCo: a short run to completion on the same page.
   await app.chooseMethod('moco');
   await app.setParams({ ...TINY, queueSize: 32, maxSteps: 4, evalEvery: 2 });
   await page.getByTestId('train-button').click();
   await expect(app.phase()).toHaveAttribute('data-phase', 'completed', { timeout: 300_000 });
-  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', AUTO_BACKEND_HERE);
   expect(await app.step()).toBe(4);
   expect(await app.chartPoints('loss-chart')).toBe(4);
   expect(await app.chartPoints('knn-chart')).toBe(3); // steps 0, 2, 4

@@ -1,10 +1,11 @@
 /**
- * The video methods of issue 7 train for a few steps through the UI on WebGPU: on a built-in
+ * The video methods train for a few steps through the UI: on WebGPU (forced) on a built-in
  * video dataset (loss, pos/neg similarity, the preview of what they sample, kNN and their own
- * task on held-out videos at steps 0 and 2), and on dropped webm videos.
+ * task on held-out videos at steps 0 and 2), and on dropped webm videos on the auto backend (wasm
+ * here).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage, TINY } from './appPage';
+import { AppPage, AUTO_BACKEND_HERE, TINY } from './appPage';
 import { fixture } from './helpers/dataFiles';
 
 interface Case {
@@ -32,8 +33,9 @@ function watchProblems(page: Page): string[] {
 }
 
 /** Sets the method, its choices and the tiny run settings, trains, and waits for the end. */
-async function trainTiny(app: AppPage, method: string, choices: Record<string, string> = {}, params: Record<string, number> = {}): Promise<void> {
+async function trainTiny(app: AppPage, method: string, choices: Record<string, string> = {}, params: Record<string, number> = {}, backend = AUTO_BACKEND_HERE): Promise<void> {
   const { page } = app;
+  if (backend !== AUTO_BACKEND_HERE) await app.chooseBackend(backend as 'webgpu');
   await app.chooseMethod(method);
   for (const [k, v] of Object.entries(choices)) await app.setChoice(k, v);
   for (const [k, v] of Object.entries({ ...TINY, maxSteps: 2, evalEvery: 2, ...params })) {
@@ -44,7 +46,7 @@ async function trainTiny(app: AppPage, method: string, choices: Record<string, s
   await expect(app.phase()).toHaveAttribute('data-phase', /completed|failed/, { timeout: 420_000 });
   // A failed run fails here with the message the page shows.
   expect(await app.phase().getAttribute('data-phase') === 'failed' ? await page.getByTestId('run-error').textContent() : 'completed').toBe('completed');
-  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', backend);
   expect(await app.step()).toBe(2);
   const losses = JSON.parse((await page.getByTestId('loss-chart').getAttribute('data-series'))!) as number[];
   expect(losses).toHaveLength(2);
@@ -81,7 +83,7 @@ for (const c of CASES) {
     const app = new AppPage(page);
     await app.open();
     await app.chooseDataset(c.dataset);
-    await trainTiny(app, c.method, c.choices, c.params);
+    await trainTiny(app, c.method, c.choices, c.params, 'webgpu'); // the one WebGPU run of each video method
 
     const preview = page.getByTestId('preview-panel');
     await expect(preview.locator('canvas')).toHaveCount(c.previewRows);

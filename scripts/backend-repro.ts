@@ -3,14 +3,14 @@
  * through the UI and prints the first losses, the largest relative difference between the two
  * runs of one backend, and between backends.
  *   npm run build && npx tsx scripts/backend-repro.ts
- * Env: PORT (4182), STEPS (5), BACKENDS (webgpu,webgl,cpu), METHOD (simclr).
+ * Env: PORT (4182), STEPS (5), BACKENDS (webgpu,webgl,wasm,cpu), METHOD (simclr).
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { startPreviewServer } from './lib/previewServer';
 
 const steps = Number(process.env.STEPS ?? 5);
-const backends = (process.env.BACKENDS ?? 'webgpu,webgl,cpu').split(',');
+const backends = (process.env.BACKENDS ?? 'webgpu,webgl,wasm,cpu').split(',');
 const method = process.env.METHOD ?? 'simclr';
 const tiny: Record<string, number> = { batchSize: 8, width: 4, headHidden: 16, projectionDim: 16, evalBankSize: 30, evalQuerySize: 20, metricsEvery: 1, evalEvery: 1000, maxSteps: steps };
 

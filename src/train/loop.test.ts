@@ -32,6 +32,27 @@ describe('training loop', () => {
     trainer.dispose();
   });
 
+  it('draws the first loss points before the raw-pixel baseline, and says what it is doing', async () => {
+    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 6, metricsEvery: 2, evalEvery: 4 }), dataset);
+    const log: string[] = [];
+    const loop = new TrainingLoop(trainer, {
+      metrics: (m) => log.push(`metrics ${m.firstStep}`),
+      evaluation: (r) => log.push(`evaluation ${r.step}`),
+      phase: (p, detail) => log.push(detail ? `${p}: ${detail}` : p),
+      baseline: (b) => log.push(`baseline ${b ? 'raw' : 'none'}`),
+    });
+    await loop.run();
+    expect(log.slice(0, 7)).toEqual([
+      'training',
+      'training: evaluating the random-init encoder (step 0: kNN, linear probe, map)', 'evaluation 0', 'training',
+      'metrics 1',
+      'training: raw-pixel baseline (kNN and linear probe on pixels)', 'baseline raw',
+    ]);
+    expect(log.filter((l) => l.startsWith('baseline'))).toHaveLength(1);
+    expect(log).toContain('training: evaluating (kNN, linear probe, map)');
+    trainer.dispose();
+  });
+
   it('pauses without stepping, resumes, and stops early keeping what it recorded', async () => {
     const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
     const { loop, metrics, phases } = recordingLoop(trainer);

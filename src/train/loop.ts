@@ -3,7 +3,7 @@
  * pause / resume / stop, and failure on a non-finite loss. Runs in the worker and in Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { EvalResult, Trainer } from './trainer';
+import type { BaselineResult, EvalResult, Trainer } from './trainer';
 
 export interface MetricsBatch {
   /** Step number (1-based) of the first row. */
@@ -22,8 +22,15 @@ export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { rea
 export interface LoopEvents {
   metrics(batch: MetricsBatch): void;
   evaluation(result: EvalResult): void;
-  phase(phase: 'training' | 'paused'): void;
+  /** detail: what the run is doing besides stepping ('' when it is just training). */
+  phase(phase: 'training' | 'paused', detail?: string): void;
+  /** The raw-pixel kNN / probe floor (null: no labels); computed after the first metrics. */
+  baseline?(result: BaselineResult | null): void;
 }
+
+export const EVALUATING_STEP0 = 'evaluating the random-init encoder (step 0: kNN, linear probe, map)';
+export const EVALUATING = 'evaluating (kNN, linear probe, map)';
+export const RAW_PIXEL_BASELINE = 'raw-pixel baseline (kNN and linear probe on pixels)';
 
 export const yieldWithTimeout = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -89,7 +96,19 @@ export class TrainingLoop {
     };
 
     const evaluate = async () => {
+      this.events.phase('training', this.trainer.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING);
       this.events.evaluation(await this.trainer.evaluate());
+      this.events.phase('training', '');
+      windowStart = performance.now();
+    };
+    // The raw-pixel floor does not depend on the model: it waits until the first loss points
+    // are on screen instead of holding them up (seconds on a CPU for a 3072-d probe).
+    let baselineDone = !this.events.baseline || config.evalEvery <= 0;
+    const baseline = async () => {
+      baselineDone = true;
+      this.events.phase('training', RAW_PIXEL_BASELINE);
+      this.events.baseline!(await this.trainer.rawPixelBaseline());
+      this.events.phase('training', '');
       windowStart = performance.now();
     };
 
@@ -110,7 +129,10 @@ export class TrainingLoop {
         }
         pending.push(this.trainer.step());
         const step = this.trainer.stepCount;
-        if (pending.length >= config.metricsEvery || step === config.maxSteps) await flush();
+        if (pending.length >= config.metricsEvery || step === config.maxSteps) {
+          await flush();
+          if (!baselineDone && !this.stopRequested) await baseline();
+        }
         if (evalEvery > 0 && step % evalEvery === 0 && !this.stopRequested) {
           await flush();
           await evaluate();
@@ -122,6 +144,7 @@ export class TrainingLoop {
       if (!this.failure && this.trainer.stepCount === config.maxSteps && evalEvery > 0 && config.maxSteps % evalEvery !== 0) {
         await evaluate();
       }
+      if (!baselineDone && !this.failure) await baseline();
     } catch (e) {
       this.failure ??= e instanceof Error ? e.message : String(e);
       tf.dispose(pending);

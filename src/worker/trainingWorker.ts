@@ -10,7 +10,7 @@ import { imageViewOf } from '../data/imageView';
 import { summarize } from '../data/summary';
 import type { RunConfig } from '../shared/config';
 import type { FromWorker, ImportedEncoder, PreviewPanelMessage, ToWorker } from '../shared/protocol';
-import { TrainingLoop } from '../train/loop';
+import { RAW_PIXEL_BASELINE, TrainingLoop } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { fetchPublic } from './fetchPublic';
@@ -74,14 +74,13 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
 
   const points = trainer.mapPoints();
   post({ type: 'mapPoints', points }, [points.rgba.buffer]);
-  if (config.evalEvery > 0) {
-    post({ type: 'phase', phase: 'building', detail: 'raw-pixel baseline (kNN and linear probe)' });
-    const baseline = await trainer.rawPixelBaseline();
-    if (baseline) post({ type: 'baseline', ...baseline });
-    throwIfDeviceLost();
-  }
-
   if (imported) {
+    if (config.evalEvery > 0) {
+      post({ type: 'phase', phase: 'building', detail: RAW_PIXEL_BASELINE });
+      const baseline = await trainer.rawPixelBaseline();
+      if (baseline) post({ type: 'baseline', ...baseline });
+      throwIfDeviceLost();
+    }
     // An exported encoder on this dataset: its weights in place of the fresh ones, one evaluation, no training.
     trainer.loadEncoderWeights(imported.weights);
     post({ type: 'notice', message: `Evaluating an imported encoder (${imported.description}): no training, one evaluation of its frozen features.` });
@@ -96,7 +95,8 @@ async function start(config: RunConfig, previewOnly: boolean, provided: Dataset 
   const batchSize = trainer.batchSize;
   const names = trainer.metricNames;
   loop = new TrainingLoop(trainer, {
-    phase: (phase) => post({ type: 'phase', phase }),
+    phase: (phase, detail) => post({ type: 'phase', phase, ...(detail !== undefined && { detail }) }),
+    baseline: (b) => { if (b) post({ type: 'baseline', ...b }); },
     metrics: (m) => post({
       type: 'metrics', names, firstStep: m.firstStep, rows: m.rows, values: m.values, msPerStep: m.msPerStep,
       imagesPerSecond: (batchSize * 1000) / m.msPerStep, numTensors: m.numTensors,

@@ -6,8 +6,9 @@ const PORT = 4174;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  // WebGPU on SwiftShader trains at CPU-emulation speed: one worker, generous timeouts.
-  workers: 1,
+  // Two specs at a time (each mostly waits on its page's training worker); generous timeouts for
+  // the WebGPU runs over SwiftShader, which trains at CPU-emulation speed.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   timeout: 8 * 60_000,
   expect: { timeout: 120_000 },
   retries: 0,

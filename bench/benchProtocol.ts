@@ -1,5 +1,7 @@
 import type { BackendName } from '../src/shared/config';
 
+export type ConvGradientMode = 'ours' | 'stock' | 'conv' | 'matmul';
+
 export interface BenchRequest {
   backend: BackendName;
   methodId: 'simclr' | 'moco';
@@ -8,8 +10,11 @@ export interface BenchRequest {
   timedSteps: number;
   /** Metrics are read back every this many steps, as in the training loop. */
   readEvery: number;
-  /** 'ours': conv2d's gradient as forward convolutions (src/kernels); 'stock': tfjs's own kernels. */
-  convGradients: 'ours' | 'stock';
+  /**
+   * 'ours': the per-backend choice in src/kernels/convGradients.ts; 'stock': tfjs's own kernels;
+   * 'conv' / 'matmul': that filter-gradient form forced (input gradient as tfjs's, wasm's own).
+   */
+  convGradients: ConvGradientMode;
   /** wasm threads (needs a cross-origin isolated page); undefined: tfjs's default. */
   threads?: number;
 }
@@ -22,7 +27,7 @@ export type BenchResult =
       backend: BackendName;
       adapter: string;
       methodId: string;
-      convGradients: 'ours' | 'stock';
+      convGradients: ConvGradientMode;
       threads: number | null;
       msPerStep: number;
       imagesPerSecond: number;
@@ -34,4 +39,4 @@ export type BenchResult =
       /** The most expensive kernels of one profiled step (tf.profile), by total time. */
       topKernels: KernelTime[];
     }
-  | { ok: false; backend: BackendName; methodId: string; convGradients: 'ours' | 'stock'; threads?: number; error: string };
+  | { ok: false; backend: BackendName; methodId: string; convGradients: ConvGradientMode; threads?: number; error: string };

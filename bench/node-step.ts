@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { forceConvGradients } from '../src/kernels/convGradients';
+import { convGradientChoiceFor } from './stepTiming';
 import { startNodeBackend } from '../src/node/backend';
 import type { BenchRequest, BenchResult } from './benchProtocol';
 import { timeSteps } from './stepTiming';
@@ -12,7 +13,7 @@ import { timeSteps } from './stepTiming';
 const req = JSON.parse(process.argv[2]) as BenchRequest;
 if (req.backend !== 'wasm' && req.backend !== 'cpu') throw new Error('Node runs wasm or cpu');
 await startNodeBackend(req.backend);
-forceConvGradients(req.convGradients === 'stock' ? { filter: 'stock', input: 'stock' } : null);
+forceConvGradients(convGradientChoiceFor(req.convGradients));
 const t = await timeSteps(req);
 const result: BenchResult = { ok: true, backend: req.backend, adapter: `Node ${process.version}, ${tf.getBackend()}`, methodId: req.methodId, convGradients: req.convGradients, threads: req.backend === 'wasm' ? 1 : null, ...t };
 console.log(JSON.stringify(result));

@@ -24,11 +24,15 @@ const IMAGE_SIZE = 32;
 const timedSteps = Number(process.env.BENCH_STEPS ?? 5);
 const methods = ['simclr', 'moco'] as const;
 
-interface BenchConfig { name: string; where: 'chromium' | 'node'; backend: BenchRequest['backend']; convGradients: 'ours' | 'stock'; threads?: number }
+interface BenchConfig { name: string; where: 'chromium' | 'node'; backend: BenchRequest['backend']; convGradients: BenchRequest['convGradients']; threads?: number }
 const ALL: BenchConfig[] = [
   { name: 'webgpu-stock', where: 'chromium', backend: 'webgpu', convGradients: 'stock' },
+  { name: 'webgpu-conv', where: 'chromium', backend: 'webgpu', convGradients: 'conv' },
+  { name: 'webgpu-matmul', where: 'chromium', backend: 'webgpu', convGradients: 'matmul' },
   { name: 'webgpu', where: 'chromium', backend: 'webgpu', convGradients: 'ours' },
   { name: 'webgl-stock', where: 'chromium', backend: 'webgl', convGradients: 'stock' },
+  { name: 'webgl-conv', where: 'chromium', backend: 'webgl', convGradients: 'conv' },
+  { name: 'webgl-matmul', where: 'chromium', backend: 'webgl', convGradients: 'matmul' },
   { name: 'webgl', where: 'chromium', backend: 'webgl', convGradients: 'ours' },
   { name: 'wasm-1', where: 'chromium', backend: 'wasm', convGradients: 'ours', threads: 1 },
   { name: 'wasm-threads', where: 'chromium', backend: 'wasm', convGradients: 'ours', threads: 2 },
@@ -37,7 +41,7 @@ const ALL: BenchConfig[] = [
   { name: 'node-wasm', where: 'node', backend: 'wasm', convGradients: 'ours' },
 ];
 const onGpu = process.env.BENCH_GPU === '1';
-const wanted = process.env.BENCH_CONFIGS?.split(',') ?? (onGpu ? ['webgpu-stock', 'webgpu', 'webgl-stock', 'webgl', 'wasm-1'] : undefined);
+const wanted = process.env.BENCH_CONFIGS?.split(',') ?? (onGpu ? ['webgpu-stock', 'webgpu-conv', 'webgpu-matmul', 'webgl-stock', 'webgl-conv', 'wasm-1'] : undefined);
 const configs = wanted ? ALL.filter((c) => wanted.includes(c.name)) : ALL;
 
 console.log(`Pretext step benchmark: batch ${CONFIG.batchSize} images x 2 views, ${IMAGE_SIZE}x${IMAGE_SIZE}x3, encoder width ${CONFIG.width}, head ${CONFIG.headHidden}-${CONFIG.projectionDim}, MoCo queue ${CONFIG.queueSize}, Adam; ${timedSteps} timed steps after 2 warm-up, metrics read back every 5 steps.`);
@@ -53,7 +57,8 @@ const report = (config: BenchConfig, r: BenchResult) => {
 
 const inBrowser = configs.filter((c) => c.where === 'chromium');
 if (inBrowser.length) {
-  const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 4190, strictPort: false } });
+  // No HMR and no watching: an edit elsewhere in the tree must not reload the page mid-benchmark.
+  const server = await createServer({ logLevel: 'error', server: { host: '127.0.0.1', port: 4190, strictPort: false, hmr: false, watch: { ignored: ['**/*'] } } });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: onGpu ? GPU_CHROMIUM_ARGS : CHROMIUM_ARGS });
@@ -108,7 +113,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const { config, r } of rows) {
   if (!r.ok) { console.log(`| ${config.name} | ${r.backend} | | ${r.methodId} | ${r.convGradients} | failed: ${r.error} | | | | | | |`); continue; }
   const t = torch.get(r.methodId);
-  const stock = config.convGradients === 'ours' ? stockOf(config, r.methodId) : undefined;
+  const stock = config.convGradients !== 'stock' ? stockOf(config, r.methodId) : undefined;
   const vsStock = stock?.ok ? `${(stock.msPerStep / r.msPerStep).toFixed(2)}x faster` : '-';
   console.log(`| ${config.name} | ${r.backend} | ${r.adapter || '-'} | ${r.methodId} | ${r.convGradients} | ${r.msPerStep.toFixed(0)} | ${vsStock} | ${r.imagesPerSecond.toFixed(1)} | ${r.augmentMs.toFixed(0)} | ${r.numTensorsBefore} -> ${r.numTensorsAfter} | ${t ? t.msPerStep.toFixed(1) : '-'} | ${t ? `${(r.msPerStep / t.msPerStep).toFixed(1)}x` : '-'} |`);
 }

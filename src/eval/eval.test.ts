@@ -45,6 +45,19 @@ describe('linear probe', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('predicts the same classes in JS as on the backend, on high-dimensional raw-pixel-like features', async () => {
+    // The raw-pixel baseline takes the JS probe for small banks and the backend's for large ones.
+    const [n, m, dim] = [40, 30, 768];
+    const data = clusters(n + m, dim, 3, 0.8, 11);
+    const js = linearProbeJs(data.x.subarray(0, n * dim), data.labels.subarray(0, n), data.x.subarray(n * dim), dim, { ...options, numClasses: 3 });
+    const onBackend = tf.tidy(() => linearProbePredict(tf.tensor2d(data.x.subarray(0, n * dim), [n, dim]), tf.tensor1d(data.labels.subarray(0, n), 'int32'), tf.tensor2d(data.x.subarray(n * dim), [m, dim]), { ...options, numClasses: 3 }));
+    const predicted = await onBackend.data();
+    onBackend.dispose();
+    let same = 0;
+    for (let i = 0; i < m; i++) if (predicted[i] === js[i]) same++;
+    expect(same).toBeGreaterThanOrEqual(m - 1);
+  });
+
   it('stays near chance on features that carry no label information', () => {
     const noise = clusters(400, 6, 1, 0, 5).x;
     const labels = Int32Array.from({ length: 400 }, (_, i) => i % 4);

@@ -14,16 +14,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type FilterGradient = 'conv' | 'stock';
+export type FilterGradient = 'conv' | 'matmul' | 'stock';
 export type InputGradient = 'conv' | 'stock';
 export interface ConvGradientChoice { filter: FilterGradient; input: InputGradient }
 
-/** Per backend; 'stock' is tfjs's own kernel (wasm has no stock filter gradient). */
+/**
+ * Per backend, from one `npm run bench` run on a 2-core machine without a GPU (docs/benchmarks.md);
+ * 'stock' is tfjs's own kernel (wasm has none for the filter). webgpu keeps tfjs's naive filter
+ * gradient: over SwiftShader the conv form took a SimCLR step from 11.9 s to 17.4 s and the
+ * matMul form to 16.6 s (webgpu's forward Conv2D itself is the slow part there); on a real GPU
+ * this is unmeasured (npm run bench:gpu prints all three).
+ */
 const CHOICE: Record<string, ConvGradientChoice> = {
   wasm: { filter: 'conv', input: 'conv' },
   cpu: { filter: 'conv', input: 'stock' },
   webgl: { filter: 'conv', input: 'stock' },
-  webgpu: { filter: 'conv', input: 'stock' },
+  webgpu: { filter: 'stock', input: 'stock' },
 };
 const FALLBACK: ConvGradientChoice = { filter: 'conv', input: 'stock' };
 
@@ -81,6 +87,34 @@ export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShap
 }
 
 /**
+ * dW as per-sample im2col matMuls summed over the batch: patches [N, H'W', KH*KW*Cin]^T times
+ * dy [N, H'W', Cout] -> [N, KH*KW*Cin, Cout] -> sum over N. Each sample's product is its own set
+ * of GPU workgroups, so the long reduction over N * H' * W' is split N ways; the conv form
+ * above has a tiny output ([Cin, KH, KW, Cout]) that a GPU computes on a handful of threads.
+ */
+export function conv2dFilterGradientMatMul(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
+  return tf.tidy(() => {
+    const g = geometry(x.shape, filterShape, strides, pad);
+    const [n, outH, outW, cout] = dy.shape;
+    const cin = x.shape[3];
+    const [sh, sw] = g.strides;
+    const padded = padOrCrop(x, g.top, g.bottom, g.left, g.right);
+    const taps: tf.Tensor4D[] = [];
+    for (let kh = 0; kh < g.filterHeight; kh++) {
+      for (let kw = 0; kw < g.filterWidth; kw++) {
+        const end = [n, kh + (outH - 1) * sh + 1, kw + (outW - 1) * sw + 1, cin];
+        taps.push(sh === 1 && sw === 1
+          ? padded.slice([0, kh, kw, 0], [n, outH, outW, cin])
+          : tf.stridedSlice(padded, [0, kh, kw, 0], end, [1, sh, sw, 1]) as tf.Tensor4D);
+      }
+    }
+    const patches = (taps.length === 1 ? taps[0] : tf.concat(taps, 3)).reshape([n, outH * outW, taps.length * cin]);
+    const perSample = tf.matMul(patches, dy.reshape([n, outH * outW, cout]), true, false); // [N, KH*KW*Cin, Cout]
+    return perSample.sum(0).reshape([g.filterHeight, g.filterWidth, cin, cout]) as tf.Tensor4D;
+  });
+}
+
+/**
  * Spreads dy by the stride, s-1 zeros after every row / column: [N,H,W,C] -> [N,H*sh,W*sw,C].
  * The trailing zeros stand in for that much of the padding below / right (no slice: slices are
  * slow on wasm).
@@ -128,7 +162,9 @@ export function installConvGradients(): void {
       const stockGrads = choice.filter === 'stock' || choice.input === 'stock' ? stock.gradFunc(dy, saved, attrs) : null;
       return {
         x: choice.input === 'conv' ? () => conv2dInputGradient(x.shape, dy4, filter, strides, pad) : stockGrads!.x,
-        filter: choice.filter === 'conv' ? () => conv2dFilterGradient(x, dy4, filter.shape, strides, pad) : stockGrads!.filter,
+        filter: choice.filter === 'conv' ? () => conv2dFilterGradient(x, dy4, filter.shape, strides, pad)
+          : choice.filter === 'matmul' ? () => conv2dFilterGradientMatMul(x, dy4, filter.shape, strides, pad)
+          : stockGrads!.filter,
       };
     },
   });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeBackend } from '../node/backend';
-import { conv2dFilterGradient, conv2dInputGradient, forceConvGradients } from './convGradients';
+import { conv2dFilterGradient, conv2dFilterGradientMatMul, conv2dInputGradient, forceConvGradients } from './convGradients';
 import { registerTfOpKernel, restoreKernel } from './tfOpKernel';
 import { createRng } from '../shared/rng';
 
@@ -57,9 +57,11 @@ describe('conv2d gradients as forward convolutions', () => {
     it(`filter gradient equals tfjs's stock kernel on cpu and wasm: ${name}`, async () => {
       const stock = await stockKernel('Conv2DBackpropFilter', { x: x(), dy: dy() }, { filterShape: [c.k, c.k, c.x[3], c.out], strides: c.s, pad: c.pad }).data() as Float32Array;
       for (const backend of ['cpu', 'wasm'] as const) {
-        const ours = await onBackend(backend, () => conv2dFilterGradient(x(), dy(), [c.k, c.k, c.x[3], c.out], c.s, c.pad).data()) as Float32Array;
-        expect(ours.length).toBe(stock.length);
-        expect(relativeError(ours, stock), backend).toBeLessThan(1e-4);
+        for (const [form, f] of [['conv', conv2dFilterGradient], ['matmul', conv2dFilterGradientMatMul]] as const) {
+          const ours = await onBackend(backend, () => f(x(), dy(), [c.k, c.k, c.x[3], c.out], c.s, c.pad).data()) as Float32Array;
+          expect(ours.length).toBe(stock.length);
+          expect(relativeError(ours, stock), `${form} on ${backend}`).toBeLessThan(1e-4);
+        }
       }
     });
 

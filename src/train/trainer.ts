@@ -30,6 +30,9 @@ export const EMBED_CHUNK = 128;
 
 export type { BaselineResult, EvalResult, MapPoints, SimilarityProbe };
 
+/** Up to this many multiply-adds per probe iteration times iterations, the raw-pixel probe runs in JS (about 0.3 s). */
+const RAW_PROBE_JS_MACS = 1.5e8;
+
 /** Held-out images in the similarity probe (two views each). */
 export const PROBE_IMAGES = 128;
 
@@ -215,18 +218,27 @@ export class Trainer {
     };
   }
 
-  /** kNN and the linear probe on raw pixels: the floor every representation should beat. */
+  /**
+   * kNN and the linear probe on raw pixels: the floor every representation should beat. The
+   * probe's 150 Adam iterations run in JS when the arithmetic is small (a few hundred dispatches
+   * cost a GPU backend seconds for a 30-image bank) and on the backend otherwise.
+   */
   async rawPixelBaseline(): Promise<BaselineResult | null> {
     if (!this.hasLabels) return null;
     const start = performance.now();
     const numClasses = this.dataset.classNames.length;
-    const [knn, linear] = tf.tidy(() => {
-      const bank = this.bankImages.reshape([this.bankImages.shape[0], -1]) as tf.Tensor2D;
-      const query = this.queryImages.reshape([this.queryImages.shape[0], -1]) as tf.Tensor2D;
-      return [knnPredict(bank, this.bankLabels, query, { ...KNN_DEFAULTS, numClasses }), linearProbePredict(bank, this.bankLabels, query, { ...LINEAR_PROBE_DEFAULTS, numClasses })];
-    });
-    const [k, l] = await Promise.all([knn.data(), linear.data()]);
-    tf.dispose([knn, linear]);
+    const probe = { ...LINEAR_PROBE_DEFAULTS, numClasses };
+    const [bankCount, queryCount] = [this.bankImages.shape[0], this.queryImages.shape[0]];
+    const dim = this.bankImages.size / Math.max(1, bankCount);
+    const inJs = bankCount * dim * numClasses * probe.iterations <= RAW_PROBE_JS_MACS;
+    const flat = (images: tf.Tensor4D, count: number) => images.reshape([count, -1]) as tf.Tensor2D;
+    const knn = tf.tidy(() => knnPredict(flat(this.bankImages, bankCount), this.bankLabels, flat(this.queryImages, queryCount), { ...KNN_DEFAULTS, numClasses }));
+    const linear = inJs ? null : tf.tidy(() => linearProbePredict(flat(this.bankImages, bankCount), this.bankLabels, flat(this.queryImages, queryCount), probe));
+    const [k, l] = await Promise.all([
+      knn.data(),
+      linear ? linear.data() : Promise.all([this.bankImages.data(), this.queryImages.data()]).then(([bx, qx]) => linearProbeJs(bx as Float32Array, this.bankLabelValues, qx as Float32Array, dim, probe)),
+    ]);
+    tf.dispose([knn, ...(linear ? [linear] : [])]);
     return { rawKnnTop1: accuracy(k, this.queryLabels), rawLinearTop1: accuracy(l, this.queryLabels), ms: performance.now() - start };
   }
 

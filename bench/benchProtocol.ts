@@ -21,22 +21,19 @@ export interface BenchRequest {
 
 export interface KernelTime { name: string; ms: number; calls: number }
 
+/** What timing a method's steps measures (bench/stepTiming.ts). */
+export interface StepTiming {
+  msPerStep: number;
+  imagesPerSecond: number;
+  /** Time to draw and augment one batch, read back (part of every step). */
+  augmentMs: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+  firstLoss: number;
+  /** The most expensive kernels of one profiled step (tf.profile), by total time. */
+  topKernels: KernelTime[];
+}
+
 export type BenchResult =
-  | {
-      ok: true;
-      backend: BackendName;
-      adapter: string;
-      methodId: string;
-      convGradients: ConvGradientMode;
-      threads: number | null;
-      msPerStep: number;
-      imagesPerSecond: number;
-      /** Time to draw and augment one batch, read back (part of every step). */
-      augmentMs: number;
-      numTensorsBefore: number;
-      numTensorsAfter: number;
-      firstLoss: number;
-      /** The most expensive kernels of one profiled step (tf.profile), by total time. */
-      topKernels: KernelTime[];
-    }
+  | ({ ok: true; backend: BackendName; adapter: string; methodId: string; convGradients: ConvGradientMode; threads: number | null } & StepTiming)
   | { ok: false; backend: BackendName; methodId: string; convGradients: ConvGradientMode; threads?: number; error: string };

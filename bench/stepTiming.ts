@@ -4,23 +4,13 @@ import { generateShapesDataset } from '../src/data/shapes';
 import { defaultRunConfig } from '../src/shared/config';
 import { Trainer } from '../src/train/trainer';
 import type { ConvGradientChoice } from '../src/kernels/convGradients';
-import type { BenchRequest, ConvGradientMode, KernelTime } from './benchProtocol';
+import type { BenchRequest, ConvGradientMode, KernelTime, StepTiming } from './benchProtocol';
 
 /** What forceConvGradients gets for a bench mode (null: the shipped per-backend table). */
 export function convGradientChoiceFor(mode: ConvGradientMode): ConvGradientChoice | null {
   if (mode === 'ours') return null;
   if (mode === 'stock') return { filter: 'stock', input: 'stock' };
   return { filter: mode, input: 'stock' };
-}
-
-export interface StepTiming {
-  msPerStep: number;
-  imagesPerSecond: number;
-  augmentMs: number;
-  numTensorsBefore: number;
-  numTensorsAfter: number;
-  firstLoss: number;
-  topKernels: KernelTime[];
 }
 
 export async function timeSteps(req: Pick<BenchRequest, 'methodId' | 'params' | 'warmupSteps' | 'timedSteps' | 'readEvery'>): Promise<StepTiming> {

@@ -205,7 +205,7 @@ const simclrDefaults = defaultParams(METHOD_SPECS.simclr.params);
 const REPAIRED: Repaired[] = [
   { name: 'seed -1', input: withSetting(0, -1), problems: [/Seed: -1 is outside \[0, 2147483647\], using 0/], check: (e) => expect(e.settings.seed).toBe(0) },
   { name: 'maxSteps 1e9', input: withSetting(1, 1e9), problems: [/Steps: 1000000000 is outside \[1, 100000\], using 100000/], check: (e) => expect(e.settings.maxSteps).toBe(100000) },
-  { name: 'evalEvery 0', input: withSetting(2, 0), problems: [/Evaluate every \(steps\): 0 is outside \[1, 10000\], using 1/], check: (e) => expect(e.settings.evalEvery).toBe(1) },
+  { name: 'evalEvery -1', input: withSetting(2, -1), problems: [/Evaluate every \(steps; 0 = never\): -1 is outside \[0, 10000\], using 0/], check: (e) => expect(e.settings.evalEvery).toBe(0) },
   { name: 'metricsEvery 2.5', input: withSetting(5, 2.5), problems: [/Read metrics every \(steps\): 2.5 is not a whole number, rounded to 3/], check: (e) => expect(e.settings.metricsEvery).toBe(3) },
   { name: 'evalBankSize "NaN"', input: withSetting(3, 'NaN'), problems: [/Evaluation train images.*not a finite number, using 1000/], check: (e) => expect(e.settings.evalBankSize).toBe(1000) },
   { name: 'evalQuerySize "Infinity"', input: withSetting(4, 'Infinity'), problems: [/Held-out images.*not a finite number/], check: (e) => expect(e.settings.evalQuerySize).toBe(1000) },

@@ -40,7 +40,9 @@ export const shuffleLearn: MethodImpl<ShuffleLearnParams> = {
     shuffleLearnTuples(createRng(0), train, motion, 1, samplerOptions);
     let heldOutSet: ReturnType<typeof shuffleLearnEvalSet> | null = null, heldOutProblem = '';
     try {
-      heldOutSet = shuffleLearnEvalSet(HELD_OUT_SEED, heldOut, frameMotion(heldOut), HELD_OUT_TUPLES, p.window, p.motionQuantile);
+      // Three frames per tuple, an even count (half in order) within the run's held-out budget.
+      const tuples = Math.min(HELD_OUT_TUPLES, Math.max(4, 2 * Math.floor((ctx.heldOutBudget ?? Infinity) / 6)));
+      heldOutSet = shuffleLearnEvalSet(HELD_OUT_SEED, heldOut, frameMotion(heldOut), tuples, p.window, p.motionQuantile);
     } catch (e) {
       heldOutProblem = e instanceof Error ? e.message : String(e);
     }

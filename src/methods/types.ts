@@ -126,6 +126,11 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
   initRng: Rng;
   /** Video datasets only: the clips in time order (video methods train on these, not on `train`). */
   video?: VideoSource;
+  /**
+   * Held-out frames a video method's own task may embed per evaluation (the run's "Held-out
+   * images" setting): small runs and tests get a small, cheap evaluation. Absent: the method's own cap.
+   */
+  heldOutBudget?: number;
 }
 
 export interface PreviewRow {

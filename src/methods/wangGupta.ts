@@ -83,7 +83,8 @@ export const wangGupta: MethodImpl<WangGuptaParams> = {
     if (byScene.size < 2) {
       throw new Error(`Wang & Gupta needs tracks in at least two videos (negatives come from other videos): the tracker kept ${tracks.length} track${tracks.length === 1 ? '' : 's'} in ${byScene.size} video${byScene.size === 1 ? '' : 's'}. Drop more videos with moving objects, or lower "Tracker: lost below this correlation".`);
     }
-    const heldOutTracks = tracksOf(heldOut, p, patch).slice(0, HELD_OUT_TRACKS);
+    // Two patches per track, within the run's held-out budget.
+    const heldOutTracks = tracksOf(heldOut, p, patch).slice(0, Math.min(HELD_OUT_TRACKS, Math.max(2, Math.floor((ctx.heldOutBudget ?? Infinity) / 2))));
 
     const vars = new VariableSet('wang-gupta');
     const encoder = new ResNetEncoder(vars, { width: p.width, norm: p.norm }, ctx.initRng);

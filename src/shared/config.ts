@@ -16,7 +16,7 @@ export interface RunConfig {
   seed: number;
   /** Training stops after this many steps. */
   maxSteps: number;
-  /** kNN evaluation every this many steps (and at step 0: the random-init encoder). */
+  /** kNN evaluation every this many steps (and at step 0: the random-init encoder); 0: none. */
   evalEvery: number;
   /** Images of the train split used as the kNN memory bank. */
   evalBankSize: number;
@@ -31,9 +31,9 @@ export interface RunConfig {
 export const RUN_SETTINGS = {
   seed: { kind: 'int', label: 'Seed', default: 1, min: 0, max: 2 ** 31 - 1 },
   maxSteps: { kind: 'int', label: 'Steps', default: 300, min: 1, max: 100000 },
-  evalEvery: { kind: 'int', label: 'Evaluate every (steps)', default: 50, min: 1, max: 10000 },
+  evalEvery: { kind: 'int', label: 'Evaluate every (steps; 0 = never)', default: 50, min: 0, max: 10000 },
   evalBankSize: { kind: 'int', label: 'Evaluation train images (kNN bank, probe)', default: 1000, min: 20, max: 10000 },
-  evalQuerySize: { kind: 'int', label: 'Held-out images (kNN, probe, map)', default: 1000, min: 10, max: 2000 },
+  evalQuerySize: { kind: 'int', label: 'Held-out images (kNN, probe, map, video tasks)', default: 1000, min: 10, max: 2000 },
   metricsEvery: { kind: 'int', label: 'Read metrics every (steps)', default: 5, min: 1, max: 100 },
 } as const satisfies Record<string, NumberParam>;
 

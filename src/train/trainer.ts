@@ -104,6 +104,7 @@ export class Trainer {
       train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length, classNames: dataset.classNames },
       inputSize: [dataset.height, dataset.width],
       initRng,
+      heldOutBudget: config.evalQuerySize,
       ...(this.video && { video: this.video }),
     });
   }

@@ -30,8 +30,11 @@ export function EvaluationSummary() {
   const headNames = useHeadNames();
   const last = evals[evals.length - 1];
   const first = evals[0];
+  const evaluationOff = useAppStore((s) => s.run.config?.evalEvery === 0);
   if (!last) {
-    return <div className="knn-summary" data-testid="knn-value" data-value="">Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).</div>;
+    return <div className="knn-summary" data-testid="knn-value" data-value="">{evaluationOff
+      ? 'Evaluation is off for this run ("Evaluate every" is 0): no accuracy, histograms or map.'
+      : 'Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).'}</div>;
   }
   const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
   const collapsed = last.spread < COLLAPSE_SPREAD;

@@ -59,6 +59,7 @@ for (const c of CASES) {
     await expect(page.getByTestId('backend-label')).toHaveAttribute('data-backend', 'webgpu');
     const steps = await app.step();
     expect(steps).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => app.chartPoints('loss-chart')).toBe(steps); // the chart catches up with the last metrics
 
     const losses = JSON.parse((await page.getByTestId('loss-chart').getAttribute('data-series'))!) as number[];
     expect(losses).toHaveLength(steps);

@@ -14,7 +14,7 @@ export function Header() {
           <>
             <span className={`badge badge-${backend.backend}`}>{backend.backend}</span>
             <span className="adapter" title={backend.adapter}>{backend.adapter || 'adapter not named'}</span>
-            {backend.why && <span className="backend-why" data-testid="backend-why">{backend.why}</span>}
+            {backend.why && <span className="backend-why" data-testid="backend-why" title={backend.why}>{backend.why}</span>}
             {backend.fallbacks.length > 0 && (
               <span className="fallback" title={backend.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('\n')}>
                 (fell back from {backend.fallbacks.map((f) => f.backend).join(', ')})

@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
 
 const PORT = 4174;
+export const DEV_PORT = 4175;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,11 +22,20 @@ export default defineConfig({
     viewport: { width: 1400, height: 1000 },
     trace: 'off',
   },
-  webServer: {
-    // The built app, served with its Content-Security-Policy header (vite.config.ts).
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The built app, served with its Content-Security-Policy header (vite.config.ts).
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The dev server, for bench/index.html's kernel check (e2e/kernels.spec.ts); no HMR.
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}/bench/index.html`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupNorm, groupNormOps } from '../models/encoder';
 import { startNodeBackend } from '../node/backend';
 import { createRng } from '../shared/rng';
+import { maxRelativeError } from '../testing/compare';
 import { groupNormKernel, hasGroupNormKernel } from './groupNormKernel';
 
 await startNodeBackend('cpu');
@@ -31,11 +32,7 @@ async function run(norm: Norm, shape: number[], groups: number): Promise<Float32
   return Promise.all([y, ...grads].map((t) => t.data() as Promise<Float32Array>));
 }
 
-function maxRelative(a: Float32Array, b: Float32Array): number {
-  let d = 0, s = 1e-6;
-  for (let i = 0; i < a.length; i++) { d = Math.max(d, Math.abs(a[i] - b[i])); s = Math.max(s, Math.abs(b[i])); }
-  return d / s;
-}
+const maxRelative = maxRelativeError;
 
 describe('group norm', () => {
   // 8 groups of 1 channel (the encoder's width-8 stages), groups of 2 and 4, and one group.

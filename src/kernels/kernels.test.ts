@@ -4,6 +4,7 @@ import { startNodeBackend } from '../node/backend';
 import { conv2dFilterGradient, conv2dFilterGradientMatMul, conv2dInputGradient, forceConvGradients } from './convGradients';
 import { registerTfOpKernel, restoreKernel } from './tfOpKernel';
 import { createRng } from '../shared/rng';
+import { maxRelativeError } from '../testing/compare';
 
 await startNodeBackend('cpu');
 
@@ -13,12 +14,7 @@ function random(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1), shape);
 }
 
-/** Largest |a - b| relative to the largest |b| (so near-zero entries do not blow up the ratio). */
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0, scale = 1e-12;
-  for (let i = 0; i < b.length; i++) { diff = Math.max(diff, Math.abs(a[i] - b[i])); scale = Math.max(scale, Math.abs(b[i])); }
-  return diff / scale;
-}
+const relativeError = maxRelativeError;
 
 /** tfjs's own gradient kernel on the cpu backend (the reference). */
 function stockKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>): tf.Tensor {

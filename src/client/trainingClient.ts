@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from '../shared/config';
 import type { Dataset } from '../data/dataset';
-import type { FromWorker, ImportedEncoder, ToWorker } from '../shared/protocol';
+import type { EvaluationSettings, FromWorker, ImportedEncoder, ToWorker } from '../shared/protocol';
 
 export class TrainingClient {
   private readonly worker: Worker;
@@ -26,16 +26,17 @@ export class TrainingClient {
     this.worker.postMessage(message);
   }
 
-  /**
-   * `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others
-   * itself); `importedEncoder`: evaluate these weights instead of training.
-   */
-  start(config: RunConfig, dataset?: Dataset, importedEncoder?: ImportedEncoder): void {
-    this.send({ type: 'start', config, dataset, importedEncoder });
+  /** `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others itself). */
+  train(config: RunConfig, dataset?: Dataset): void {
+    this.send({ type: 'train', config, dataset });
   }
-  /** Builds the run and sends one batch's preview, without training. */
-  previewOnly(config: RunConfig, dataset?: Dataset): void {
-    this.send({ type: 'previewOnly', config, dataset });
+  /** Builds the method and sends one batch's preview, without training. */
+  previewBatch(config: RunConfig, dataset?: Dataset): void {
+    this.send({ type: 'previewBatch', config, dataset });
+  }
+  /** One evaluation of an imported encoder's frozen features: no method, no training. */
+  evaluateEncoder(settings: EvaluationSettings, encoder: ImportedEncoder, dataset?: Dataset): void {
+    this.send({ type: 'evaluateEncoder', settings, encoder, dataset });
   }
   pause(): void {
     this.send({ type: 'pause' });
@@ -47,8 +48,9 @@ export class TrainingClient {
   stop(): void {
     this.send({ type: 'stop' });
   }
-  requestPreview(): void {
-    this.send({ type: 'preview' });
+  /** During training: a fresh batch's preview. */
+  refreshPreview(): void {
+    this.send({ type: 'refreshPreview' });
   }
 
   get hasEnded(): boolean {

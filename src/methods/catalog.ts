@@ -2,6 +2,7 @@
  * Every method the product offers, as UI-safe specs. Adding a method: its spec here (one line),
  * its implementation in ./registry.ts (the types there require one for every id below).
  */
+import type { AnyParamValues } from '../shared/params';
 import type { HeldOutScoreSpec, MethodSpec } from './spec';
 import { simclrSpec } from './specs/simclr';
 import { mocoSpec } from './specs/moco';
@@ -48,7 +49,15 @@ export function heldOutScoreSpecs(id: MethodId): readonly HeldOutScoreSpec[] {
 const NO_HELD_OUT_SCORES: readonly HeldOutScoreSpec[] = [];
 
 /** Whether a method trains on videos (image datasets cannot feed it). */
-export const needsVideo = (id: MethodId) => {
-  const need = (METHOD_SPECS[id] as MethodSpec).needs;
-  return need === 'video' || need === 'multiViewVideo';
-};
+export const needsVideo = (id: MethodId) => (METHOD_SPECS[id] as MethodSpec).needs === 'video';
+
+/** Images the encoder sees in one training step of this method with these params. */
+export function imagesPerStep(id: MethodId, params: AnyParamValues): number {
+  const spec: MethodSpec = METHOD_SPECS[id];
+  return spec.imagesPerStep ? spec.imagesPerStep(params) : Number(params.batchSize);
+}
+
+/** A metric's chart label (the name itself where the spec gives none). */
+export function metricLabel(id: MethodId, name: string): string {
+  return (METHOD_SPECS[id] as MethodSpec).metricLabels?.[name] ?? name;
+}

@@ -2,13 +2,10 @@
  * What the UI and the URL codec know about a method: no tfjs here, so the main thread can
  * import it. The training side pairs each spec with a MethodImpl (./types.ts).
  */
-import type { ParamSpecs } from '../shared/params';
+import type { AnyParamValues, ParamSpecs } from '../shared/params';
 
-/** The batch shapes methods train on; see BatchOf in ./types.ts for the tensors of each. */
-export type BatchKind = 'views' | 'rotations' | 'patchGrid' | 'frameTuples' | 'multiViewFrames';
-
-/** What a method needs from a dataset. */
-export type DataNeed = 'images' | 'labelledImages' | 'video' | 'multiViewVideo';
+/** What a method needs from a dataset (checked by ./requirements.ts). */
+export type DataNeed = 'images' | 'labelledImages' | 'video';
 
 export interface PaperRef {
   title: string;
@@ -23,11 +20,17 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   paper: PaperRef;
   /** One sentence a user reads before choosing. */
   summary: string;
-  batchKind: BatchKind;
   needs: DataNeed;
   params: S;
   /** Metrics each step reports after loss, pos and neg similarity, in this order. */
   extraMetrics: readonly string[];
+  /** Chart labels of extra metrics whose name alone does not say what they are. */
+  metricLabels?: Readonly<Record<string, string>>;
+  /**
+   * Images the encoder sees in one training step (for the throughput figure); absent: batchSize.
+   * Method syntax on purpose: a spec's own narrower params type satisfies it.
+   */
+  imagesPerStep?(params: AnyParamValues): number;
   /** How pos / neg similarity are defined for this method (shown under the chart). */
   similarityNote: string;
   /** Names of the method's own classifier heads scored on held-out images at every evaluation (MethodRun.classify). */

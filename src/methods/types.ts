@@ -29,6 +29,8 @@ import type { MethodSpec } from './spec';
 import type { ResNetEncoder } from '../models/encoder';
 import type { VideoSplit } from '../video/frameStore';
 import type { HeldOutScore } from '../eval/types';
+import type { ImageSource } from '../data/imageSource';
+export type { ImageSource };
 export type { HeldOutScore };
 
 export type Batch =
@@ -104,17 +106,6 @@ export interface VideoSource {
   trainFrames: tf.Tensor4D;
   /** [split.heldOut.frameCount, H, W, 3] float32 in [0, 1]. */
   heldOutFrames: tf.Tensor4D;
-}
-
-/** Training images already on the backend. */
-export interface ImageSource {
-  /** [count, H, W, 3] float32 in [0, 1]. */
-  images: tf.Tensor4D;
-  /** [count] class labels (-1 for unlabelled), kept in JS for samplers. */
-  labels: Int32Array;
-  count: number;
-  numClasses: number;
-  classNames: readonly string[];
 }
 
 export interface MethodContext<P extends AnyParamValues = AnyParamValues> {

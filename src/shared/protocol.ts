@@ -4,9 +4,12 @@
  */
 import type { BackendName, RunConfig } from './config';
 import type { ParamIssue } from './params';
+import type { EncoderLayout } from '../models/encoderLayout';
 import type { Dataset } from '../data/dataset';
 import type { DatasetSummary } from '../data/summary';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
+import type { PreviewImagePanel } from './preview';
+export type { PreviewImagePanel, PreviewImageRow } from './preview';
 
 /** One weight as plain data: name, shape and float32 values. */
 export interface NamedWeightData {
@@ -15,12 +18,18 @@ export interface NamedWeightData {
   data: Float32Array;
 }
 
-/** An exported encoder brought back: evaluated (no training) on the run's dataset. */
+/** An exported encoder brought back: evaluated (no training) on a dataset. */
 export interface ImportedEncoder {
   /** What the model file says it is (shown with the results). */
   description: string;
+  /** The method that trained it, as the file says (an id of methods/catalog.ts, or unknown). */
+  trainedBy: string;
+  layout: EncoderLayout;
   weights: NamedWeightData[];
 }
+
+/** What evaluating an encoder needs of a run's settings: no method, nothing trains. */
+export type EvaluationSettings = Pick<RunConfig, 'datasetId' | 'seed' | 'evalBankSize' | 'evalQuerySize' | 'backend'>;
 
 /** The trained encoder at the end of a run, for the TF.js model export. */
 export interface EncoderWeightsMessage {
@@ -35,16 +44,23 @@ export interface EncoderWeightsMessage {
 /** What a run trains on, as the worker loaded it (image methods see a video dataset's frames). */
 export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount' | 'unlabelled'>;
 
+/**
+ * Commands to a training worker. One of the first three starts it; a worker serves one of them.
+ * `dataset` is sent only for a dropped dataset that could not be cached; otherwise the worker loads
+ * it by id.
+ */
 export type ToWorker =
-  /** `dataset` is sent only for a dropped dataset that could not be cached; otherwise the worker loads it by id. */
-  | { type: 'start'; config: RunConfig; dataset?: Dataset; importedEncoder?: ImportedEncoder }
-  /** Build everything as for a run and send a preview of one batch, without training. */
-  | { type: 'previewOnly'; config: RunConfig; dataset?: Dataset }
+  /** Train a method on a dataset (evaluating as the config says). */
+  | { type: 'train'; config: RunConfig; dataset?: Dataset }
+  /** Build the method as for a run and send a preview of one batch, without training. */
+  | { type: 'previewBatch'; config: RunConfig; dataset?: Dataset }
+  /** One evaluation of an exported encoder's frozen features on a dataset: no method, no training. */
+  | { type: 'evaluateEncoder'; settings: EvaluationSettings; encoder: ImportedEncoder; dataset?: Dataset }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  /** Draw a fresh batch and send its preview. */
-  | { type: 'preview' };
+  /** During training: draw a fresh batch and send its preview. */
+  | { type: 'refreshPreview' };
 
 export type RunPhase = 'starting' | 'loading-data' | 'building' | 'training' | 'paused' | 'completed' | 'stopped' | 'failed';
 
@@ -58,18 +74,6 @@ export interface BackendInfo {
   fallbacks: { backend: BackendName; reason: string }[];
 }
 
-export interface PreviewRowMessage {
-  caption: string;
-  count: number;
-  height: number;
-  width: number;
-  /** RGBA bytes, images side by side (transferred). */
-  rgba: Uint8ClampedArray;
-}
-export interface PreviewPanelMessage {
-  title: string;
-  rows: PreviewRowMessage[];
-}
 
 export type FromWorker =
   | { type: 'phase'; phase: RunPhase; detail?: string }
@@ -95,7 +99,7 @@ export type FromWorker =
   | ({ type: 'baseline' } & BaselineResult)
   /** The map's points (thumbnails, labels), once per run. */
   | { type: 'mapPoints'; points: MapPoints }
-  | { type: 'preview'; panels: PreviewPanelMessage[] }
+  | { type: 'preview'; panels: PreviewImagePanel[] }
   /** Sent once before 'ended' when the run trained at least one step (weights transferred). */
   | ({ type: 'encoder' } & EncoderWeightsMessage)
   | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed'; steps: number; message?: string };

@@ -1,5 +1,5 @@
 /** One run's state as the UI shows it (live, queued, re-opened from history or an imported encoder). */
-import type { BackendInfo, PreviewPanelMessage, RunDataset, RunPhase } from '../shared/protocol';
+import type { BackendInfo, PreviewImagePanel, RunDataset, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
 import type { RunConfig } from '../shared/config';
 import type { BaselineResult, EvalPoint, MapPoints } from '../eval/types';
@@ -36,7 +36,7 @@ export interface RunState {
   baseline: BaselineResult | null;
   mapPoints: MapPoints | null;
   embeddings: LatestEmbeddings | null;
-  preview: PreviewPanelMessage[] | null;
+  preview: PreviewImagePanel[] | null;
   paramIssues: ParamIssue[];
   /** What the run does differently from what was asked (e.g. no labels, no kNN). */
   notices: string[];

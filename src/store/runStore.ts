@@ -10,7 +10,7 @@ import { TrainingClient } from '../client/trainingClient';
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
 import { defaultParams, withParamChoice, type AnyParamValues } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
-import type { EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewPanelMessage } from '../shared/protocol';
+import type { EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel } from '../shared/protocol';
 import type { EvalPoint } from '../eval/types';
 import type { DatasetRef, Experiment, PlannedRun, RunRecord } from '../experiment/types';
 import { runConfigOf } from '../experiment/types';
@@ -32,7 +32,7 @@ type RunSettingKey = keyof typeof RUN_SETTINGS;
 export interface DraftPreview {
   status: 'idle' | 'loading' | 'ready' | 'failed';
   detail: string;
-  panels: PreviewPanelMessage[] | null;
+  panels: PreviewImagePanel[] | null;
 }
 
 /** What opening a shared link found: fields that fell back, or why it could not be read. */
@@ -99,7 +99,7 @@ export interface AppState {
   renameInHistory(id: string, name: string): Promise<void>;
   deleteFromHistory(id: string): Promise<void>;
   /** Evaluates an imported encoder on the draft's dataset (a run with no training steps). */
-  evaluateImported(encoder: ImportedEncoder, width: number, norm: 'group' | 'none', name: string): void;
+  evaluateImported(encoder: ImportedEncoder, name: string): void;
 }
 
 export const isActive = (phase: RunState['phase']) =>
@@ -253,7 +253,9 @@ export const useAppStore = create<AppState>()((set, get) => {
       clients.set(id, client);
       pending.set(id, { points: [] });
       patchRun(id, { phase: 'starting', startedAt: performance.now() });
-      client.start(r.config!, memoryDataset(r.config!.datasetId), importedEncoders.get(id));
+      const imported = importedEncoders.get(id);
+      if (imported) client.evaluateEncoder(r.config!, imported, memoryDataset(r.config!.datasetId));
+      else client.train(r.config!, memoryDataset(r.config!.datasetId));
     }
     if (clients.size > 0 && !flushTimer) flushTimer = setInterval(flush, FLUSH_MS);
   };
@@ -305,7 +307,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       });
       previewClient = own;
       const draft = structuredClone(get().draft);
-      own.previewOnly(draft, memoryDataset(draft.datasetId));
+      own.previewBatch(draft, memoryDataset(draft.datasetId));
     },
     setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
     setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
@@ -340,7 +342,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       }
       clients.get(id)?.stop();
     },
-    refreshPreview: () => { const id = get().focusId; if (id) clients.get(id)?.requestPreview(); },
+    refreshPreview: () => { const id = get().focusId; if (id) clients.get(id)?.refreshPreview(); },
     focus: (id) => setRuns(get().runs, id),
     closeRun(id) {
       if (isActive(runById(id)?.phase ?? 'idle')) get().stopRun(id);
@@ -412,8 +414,9 @@ export const useAppStore = create<AppState>()((set, get) => {
       patchRun(id, { history: { status: 'unsaved', message: 'deleted from history' } });
       await get().refreshHistory();
     },
-    evaluateImported(encoder, width, norm, name) {
+    evaluateImported(encoder, name) {
       const draft = get().draft;
+      const { width, norm } = encoder.layout;
       const config: RunConfig = { ...draft, methodId: 'simclr', params: { ...defaultParams(METHOD_SPECS.simclr.params), width, norm }, maxSteps: 1 };
       enqueue([{ config, name, origin: 'imported', imported: encoder }], true);
     },

@@ -9,6 +9,7 @@ import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel } from '../methods/types';
 import type { RunConfig } from '../shared/config';
 import type { NamedWeightData } from '../shared/protocol';
+import type { PreviewImagePanel, PreviewImageRow } from '../shared/preview';
 import type { ImageDataset, ImageSplit, VideoDataset } from '../data/dataset';
 import { splitVideo } from '../video/frameStore';
 import type { VideoSource } from '../methods/types';
@@ -288,21 +289,6 @@ export class Trainer {
     if (this.video) tf.dispose([this.video.trainFrames, this.video.heldOutFrames]);
     tf.dispose([this.trainImages, this.bankImages, this.bankLabels, this.queryImages]);
   }
-}
-
-export interface PreviewImageRow {
-  caption: string;
-  count: number;
-  height: number;
-  width: number;
-  /** count * height * width * 4 bytes, RGBA, images side by side in order. */
-  rgba: Uint8ClampedArray;
-  /** Text under each image (class, rotation, joint label), where the method gives one. */
-  labels?: string[];
-}
-export interface PreviewImagePanel {
-  title: string;
-  rows: PreviewImageRow[];
 }
 
 async function toRgbaRow(row: PreviewPanel['rows'][number]): Promise<PreviewImageRow> {

@@ -39,7 +39,7 @@ function ImportEncoder({ onEvaluate }: { onEvaluate: () => void }) {
     const t = parsed.topology;
     const target = datasetRefOf(draftDataset);
     const description = `${t.methodId}, width ${t.encoder.width}, ${t.steps} steps on ${t.trainedOn.name}`;
-    useAppStore.getState().evaluateImported({ description, weights: parsed.weights }, t.encoder.width, t.encoder.norm, `Imported ${json.name.replace(/\.json$/, '')} on ${target.name}`);
+    useAppStore.getState().evaluateImported({ description, trainedBy: t.methodId, layout: { width: t.encoder.width, norm: t.encoder.norm }, weights: parsed.weights }, `Imported ${json.name.replace(/\.json$/, '')} on ${target.name}`);
     setMessage({ kind: 'ok', text: `Evaluating ${json.name} (${description}) on ${target.name}.` });
     onEvaluate();
   };

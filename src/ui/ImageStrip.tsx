@@ -1,15 +1,7 @@
 import { useEffect, useRef } from 'react';
+import type { PreviewImageRow } from '../shared/preview';
 
-export interface ImageRow {
-  caption: string;
-  count: number;
-  height: number;
-  width: number;
-  /** count * height * width * 4 RGBA bytes, one image after another. */
-  rgba: Uint8ClampedArray;
-  /** Optional text under each image. */
-  labels?: string[];
-}
+export type ImageRow = PreviewImageRow;
 
 /** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
 export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: number; testId?: string }) {

@@ -1,7 +1,10 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
-import { METHOD_SPECS } from '../methods/catalog';
+import { METHOD_IDS, METHOD_SPECS, metricLabel, type MethodId } from '../methods/catalog';
+
+/** One stable label function per method (the memoised chart re-renders only when its data changes). */
+const metricLabelOf = Object.fromEntries(METHOD_IDS.map((id) => [id, (name: string) => metricLabel(id, name)])) as Record<MethodId, (name: string) => string>;
 import { downsample, type MetricPoint } from '../store/metricsBuffer';
 import { useAppStore } from '../store/runStore';
 import { AccuracyChart, EvaluationSummary, GeometryChart, SimilarityHistogram } from './EvalCharts';
@@ -44,7 +47,7 @@ const SimilarityChart = memo(function SimilarityChart({ data, note }: { data: Me
 const EXTRA_COLORS = ['#0969da', '#bf3989', '#9a6700', '#1b7c83'];
 
 /** The method's own metrics (MoCo: queue fill, positive vs queue logits; SimCLR: logits, hardest negative). */
-const ExtrasChart = memo(function ExtrasChart({ data, names, title }: { data: MetricPoint[]; names: readonly string[]; title: string }) {
+const ExtrasChart = memo(function ExtrasChart({ data, names, label, title }: { data: MetricPoint[]; names: readonly string[]; label: (name: string) => string; title: string }) {
   return (
     <ChartFrame title={title} testId="extras-chart" points={data.length}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
@@ -54,19 +57,12 @@ const ExtrasChart = memo(function ExtrasChart({ data, names, title }: { data: Me
         <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(s) => `step ${s}`} />
         <Legend verticalAlign="top" height={24} />
         {names.map((n, i) => (
-          <Line key={n} type="linear" dataKey={n} name={METRIC_LABELS[n] ?? n} stroke={EXTRA_COLORS[i % EXTRA_COLORS.length]} dot={false} isAnimationActive={false} strokeWidth={2} />
+          <Line key={n} type="linear" dataKey={n} name={label(n)} stroke={EXTRA_COLORS[i % EXTRA_COLORS.length]} dot={false} isAnimationActive={false} strokeWidth={2} />
         ))}
       </LineChart>
     </ChartFrame>
   );
 });
-
-const METRIC_LABELS: Record<string, string> = {
-  positiveLogit: 'positive logit (cos / T)',
-  topNegativeSim: 'hardest negative (cos)',
-  queueFill: 'queue fill (fraction)',
-  queueLogit: 'queue logit (cos / T)',
-};
 
 export function MetricCharts() {
   // Deferred: the charts re-render in an interruptible background render, not as one long task.
@@ -83,7 +79,7 @@ export function MetricCharts() {
       <SimilarityHistogram />
       <GeometryChart />
       <EmbeddingMap />
-      <ExtrasChart data={data} names={METHOD_SPECS[methodId].extraMetrics} title={`${METHOD_SPECS[methodId].label} internals`} />
+      <ExtrasChart data={data} names={METHOD_SPECS[methodId].extraMetrics} label={metricLabelOf[methodId]} title={`${METHOD_SPECS[methodId].label} internals`} />
     </div>
   );
 }

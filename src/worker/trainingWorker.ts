@@ -8,8 +8,10 @@ import { loadDataset } from '../data/datasetCache';
 import type { Dataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
 import { summarize } from '../data/summary';
-import type { RunConfig } from '../shared/config';
-import type { FromWorker, ImportedEncoder, PreviewPanelMessage, ToWorker } from '../shared/protocol';
+import { defaultRunConfig, type RunConfig } from '../shared/config';
+import { defaultParams } from '../shared/params';
+import { METHOD_SPECS } from '../methods/catalog';
+import type { FromWorker, ImportedEncoder, PreviewImagePanel, ToWorker } from '../shared/protocol';
 import { RAW_PIXEL_BASELINE, TrainingLoop } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import { selectBackend, watchDeviceLoss } from './backend';
@@ -35,7 +37,7 @@ function throwIfDeviceLost(): void {
 }
 
 function sendPreview(panels: Awaited<ReturnType<Trainer['preview']>>): void {
-  const message: PreviewPanelMessage[] = panels;
+  const message: PreviewImagePanel[] = panels;
   post({ type: 'preview', panels: message }, panels.flatMap((p) => p.rows.map((r) => r.rgba.buffer)));
 }
 
@@ -121,14 +123,20 @@ async function postEncoder(t: Trainer): Promise<void> {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
-    case 'start':
-    case 'previewOnly':
-      start(msg.config, msg.type === 'previewOnly', msg.dataset, msg.type === 'start' ? msg.importedEncoder : undefined).catch((e: unknown) => {
+    case 'train':
+    case 'previewBatch':
+    case 'evaluateEncoder': {
+      // TEMPORARY (redesign in progress): evaluateEncoder still runs through a SimCLR trainer.
+      const config = msg.type === 'evaluateEncoder'
+        ? { ...defaultRunConfig('simclr', msg.settings.datasetId), ...msg.settings, params: { ...defaultParams(METHOD_SPECS.simclr.params), ...msg.encoder.layout }, maxSteps: 1 }
+        : msg.config;
+      start(config, msg.type === 'previewBatch', msg.dataset, msg.type === 'evaluateEncoder' ? msg.encoder : undefined).catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         post({ type: 'phase', phase: 'failed', detail: message });
         post({ type: 'ended', reason: 'failed', steps: trainer?.stepCount ?? 0, message });
       });
       break;
+    }
     case 'pause':
       loop?.pause();
       break;
@@ -138,7 +146,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'stop':
       loop?.stop();
       break;
-    case 'preview':
+    case 'refreshPreview':
       trainer?.preview().then(sendPreview).catch(() => undefined);
       break;
   }

@@ -25,7 +25,6 @@ export const cpcSpec = {
     url: 'https://arxiv.org/abs/1807.03748',
   },
   summary: 'Each image is cut into an overlapping grid of patches; a context network reading rows top to bottom predicts the encodings of the patches 1..K rows below, scored against every other patch of the batch (InfoNCE).',
-  batchKind: 'patchGrid',
   needs: 'images',
   params,
   extraMetrics: ['contrastiveAccuracy'],

@@ -30,7 +30,6 @@ export const dimSpec = {
     url: 'https://arxiv.org/abs/1808.06670',
   },
   summary: 'Maximises mutual information between an image\'s global feature and its local features (each position of an intermediate feature map), against local features of other images; optionally matches the global feature to a uniform prior adversarially.',
-  batchKind: 'views',
   needs: 'images',
   params,
   extraMetrics: ['localLoss', 'globalLoss', 'priorEncoderLoss', 'priorDiscriminatorLoss'],

@@ -26,10 +26,10 @@ export const mocoSpec = {
     url: 'https://arxiv.org/abs/1911.05722',
   },
   summary: 'A query view is matched to its key (from a momentum-averaged key encoder) against a FIFO queue of keys from earlier batches.',
-  batchKind: 'views',
   needs: 'images',
   params,
   extraMetrics: ['queueFill', 'positiveLogit', 'queueLogit'],
+  metricLabels: { queueFill: 'queue fill (fraction)', positiveLogit: 'positive logit (cos / T)', queueLogit: 'queue logit (cos / T)' },
   similarityNote: 'pos: cosine of query and its key; neg: mean cosine of the query to the keys in the queue.',
 } as const satisfies MethodSpec;
 

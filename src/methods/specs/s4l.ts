@@ -29,7 +29,6 @@ export const s4lSpec = {
     url: 'https://arxiv.org/abs/1905.03670',
   },
   summary: 'Semi-supervised: cross-entropy on a small labelled fraction plus a self-supervised loss (rotation prediction or exemplar triplets) on every image.',
-  batchKind: 'rotations',
   needs: 'labelledImages',
   params,
   extraMetrics: ['classLoss', 'selfSupLoss', 'selfSupAccuracy'],

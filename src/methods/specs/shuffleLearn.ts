@@ -25,7 +25,6 @@ export const shuffleLearnSpec = {
     url: 'https://arxiv.org/abs/1603.08561',
   },
   summary: 'Three frames of a high-motion window go through one shared encoder; a classifier on their concatenated features says whether they are in temporal order (b,c,d or d,c,b) or not (b,a,d or b,e,d).',
-  batchKind: 'frameTuples',
   needs: 'video',
   params,
   extraMetrics: ['orderAccuracy'],

@@ -19,10 +19,10 @@ export const simclrSpec = {
     url: 'https://arxiv.org/abs/2002.05709',
   },
   summary: 'Two augmented views of each image; NT-Xent pulls each view towards its partner against the other 2N-2 views of the batch.',
-  batchKind: 'views',
   needs: 'images',
   params,
   extraMetrics: ['positiveLogit', 'topNegativeSim'],
+  metricLabels: { positiveLogit: 'positive logit (cos / T)', topNegativeSim: 'hardest negative (cos)' },
   similarityNote: 'pos: cosine of the two views of one image (projection z); neg: mean cosine to the other 2N-2 views.',
 } as const satisfies MethodSpec;
 

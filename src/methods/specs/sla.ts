@@ -24,7 +24,6 @@ export const slaSpec = {
     url: 'https://arxiv.org/abs/1910.05872',
   },
   summary: 'Each labelled image in 4 rotations; one classifier over (class, rotation) pairs; at test time the 4 rotations vote (aggregation) and a distilled head does it in one pass.',
-  batchKind: 'rotations',
   needs: 'labelledImages',
   params,
   extraMetrics: ['slaLoss', 'sdLoss', 'jointAccuracy'],

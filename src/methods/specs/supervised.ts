@@ -28,7 +28,6 @@ export const supervisedSpec = {
     url: 'https://arxiv.org/abs/2002.05709',
   },
   summary: 'Cross-entropy on labelled images with the same encoder and augmentations as the self-supervised methods: the reference every method is compared against.',
-  batchKind: 'views',
   needs: 'labelledImages',
   params,
   extraMetrics: ['trainAccuracy'],

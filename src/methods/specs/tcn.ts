@@ -30,7 +30,6 @@ export const tcnSpec = {
     url: 'https://arxiv.org/abs/1704.06888',
   },
   summary: 'Frames of the same moment seen by different cameras should embed close; frames of the same camera at other moments far apart (triplet loss). Learns what changes over time, not what the camera sees.',
-  batchKind: 'multiViewFrames',
   needs: 'video',
   params,
   extraMetrics: ['tripletAccuracy', 'activeTriplets'],

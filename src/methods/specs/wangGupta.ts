@@ -29,7 +29,6 @@ export const wangGuptaSpec = {
     url: 'https://arxiv.org/abs/1505.00687',
   },
   summary: 'Moving patches found by frame differencing are tracked through the video; the first and last patch of a track should embed closer to each other than to patches of other videos (ranking loss, hard negatives).',
-  batchKind: 'frameTuples',
   needs: 'video',
   params,
   extraMetrics: ['rankingAccuracy'],

@@ -7,6 +7,7 @@ import type { BackendName, RunConfig } from '../shared/config';
 import type { AnyParamValues } from '../shared/params';
 import type { BaselineResult, EvalPoint } from '../eval/types';
 import type { MetricPoint } from '../store/metricsBuffer';
+import type { ImportedRun } from '../store/runState';
 
 /** The dataset an experiment runs on. fingerprint: the dataset summary's SHA-256 hex ("" when not known yet). */
 export interface DatasetRef {
@@ -59,7 +60,10 @@ export interface RunRecord {
   name: string;
   /** Date.now() when it started. */
   createdAt: number;
-  config: RunConfig;
+  /** What the run trained; null for an imported encoder's evaluation (nothing trained: see `imported`). */
+  config: RunConfig | null;
+  /** An imported encoder's evaluation: what the encoder was and the settings it was evaluated with. */
+  imported?: ImportedRun;
   dataset: DatasetRef;
   /** The backend that actually ran it. */
   backend: BackendName | null;

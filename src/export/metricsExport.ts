@@ -49,8 +49,10 @@ function evalCells(e: RecordEval | undefined, headCount: number, scoreCount: num
  * neg_mean, alignment, uniformity. Missing values are empty cells.
  */
 export function metricsCsv(record: RunRecord): string {
-  const headColumns = headColumnNames(testAccuracyNames(record.config.methodId));
-  const scoreColumns = headColumnNames(heldOutScoreSpecs(record.config.methodId).map((s) => s.name), 'heldout_');
+  // An imported encoder's evaluation has no method, so no method heads or video tasks.
+  const methodId = record.config?.methodId;
+  const headColumns = headColumnNames(methodId ? testAccuracyNames(methodId) : []);
+  const scoreColumns = headColumnNames(methodId ? heldOutScoreSpecs(methodId).map((s) => s.name) : [], 'heldout_');
   const header = ['step', 'wall_s', ...record.metricNames, 'knn_top1', 'linear_top1', ...headColumns, ...scoreColumns, 'spread', 'pos_mean', 'neg_mean', 'alignment', 'uniformity'];
   const points = byStep<MetricPoint>(record.points);
   const evals = byStep<RecordEval>(record.evals);
@@ -97,7 +99,8 @@ export function resultsCsv(records: readonly RunRecord[]): string {
     const last = finalEval(r.evals);
     const init = r.evals.find((e) => e.step === 0);
     return [
-      r.name, r.config.methodId, r.dataset.name, r.config.seed, r.steps, r.status, r.backend,
+      // An imported encoder: the method that trained it, and the seed it was evaluated with.
+      r.name, r.config?.methodId ?? r.imported?.trainedBy ?? null, r.dataset.name, r.config?.seed ?? r.imported?.settings.seed ?? null, r.steps, r.status, r.backend,
       numberCell(last?.knnTop1), numberCell(last?.linearTop1), numberCell(init?.knnTop1), numberCell(init?.linearTop1),
       finalLoss(r.points), r.msPerStep > 0 ? 1000 / r.msPerStep : null, r.wallMs / 1000,
     ];

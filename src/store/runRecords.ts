@@ -5,10 +5,15 @@
  */
 import type { RunRecord } from '../experiment/types';
 import type { MapPoints } from '../eval/types';
-import { idleRun, type RunState } from './runState';
+import { idleRun, runDatasetId, type RunState } from './runState';
+
+/** A dataset reference from the run's id alone (runs made before their dataset was described). */
+function datasetFallback(r: RunState) {
+  const id = runDatasetId(r) ?? '';
+  return { id, name: id, fingerprint: '' };
+}
 
 export function recordOf(r: RunState): RunRecord {
-  const config = r.config!;
   const last = r.points[r.points.length - 1];
   const m = r.mapPoints;
   const embeddings = r.embeddings && m && r.embeddings.data.length === m.count * r.embeddings.dim
@@ -18,7 +23,7 @@ export function recordOf(r: RunState): RunRecord {
       }
     : null;
   return {
-    id: r.id, name: r.name, createdAt: r.createdAt, config, dataset: r.datasetRef ?? { id: config.datasetId, name: config.datasetId, fingerprint: '' },
+    id: r.id, name: r.name, createdAt: r.createdAt, config: r.config, ...(r.imported && { imported: r.imported }), dataset: r.datasetRef ?? datasetFallback(r),
     backend: r.backend?.backend ?? null, status: r.phase === 'completed' || r.phase === 'stopped' || r.phase === 'failed' ? r.phase : 'running', error: r.error,
     steps: last?.step ?? 0, wallMs: runWallMs(r), msPerStep: r.msPerStep, imagesPerSecond: r.imagesPerSecond,
     metricNames: r.metricNames, points: r.points, evals: r.evals, baseline: r.baseline, embeddings,
@@ -39,7 +44,7 @@ export function stateFromRecord(record: RunRecord): RunState {
     ...(e.clips && { origin: { clip: e.clips.clip, frame: e.clips.frame, clipNames: e.clips.clipNames } }),
   };
   return {
-    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config,
+    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config, imported: record.imported ?? null,
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', why: 'as recorded in History', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,

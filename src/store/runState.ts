@@ -1,5 +1,5 @@
 /** One run's state as the UI shows it (live, queued, re-opened from history or an imported encoder). */
-import type { BackendInfo, PreviewImagePanel, RunDataset, RunPhase } from '../shared/protocol';
+import type { BackendInfo, EvaluationSettings, ImportedEncoder, PreviewImagePanel, RunDataset, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
 import type { RunConfig } from '../shared/config';
 import type { BaselineResult, EvalPoint, MapPoints } from '../eval/types';
@@ -14,6 +14,14 @@ export interface LatestEmbeddings {
   data: Float32Array;
 }
 
+/**
+ * What an imported run evaluates: an exported encoder (its weights stay with the worker pool) on
+ * the evaluation settings it was given. Such a run has no method and no config of its own.
+ */
+export interface ImportedRun extends Pick<ImportedEncoder, 'trainedBy' | 'layout' | 'description'> {
+  settings: EvaluationSettings;
+}
+
 export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: string };
 
 export interface RunState {
@@ -25,7 +33,10 @@ export interface RunState {
   origin: 'live' | 'history' | 'imported';
   phase: RunPhase | 'idle' | 'queued';
   detail: string;
+  /** What the run trains; null for an imported encoder (nothing trains) and the idle placeholder. */
   config: RunConfig | null;
+  /** Set for origin 'imported' only. */
+  imported: ImportedRun | null;
   datasetRef: DatasetRef | null;
   backend: BackendInfo | null;
   dataset: RunDataset | null;
@@ -54,8 +65,21 @@ export interface RunState {
 }
 
 export const idleRun = (): RunState => ({
-  id: '', name: '', createdAt: 0, origin: 'live', phase: 'idle', detail: '', config: null, datasetRef: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
+  id: '', name: '', createdAt: 0, origin: 'live', phase: 'idle', detail: '', config: null, imported: null, datasetRef: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
   baseline: null, mapPoints: null, embeddings: null, preview: null, paramIssues: [], notices: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0,
   startedAt: 0, endedAt: 0, wallMs: 0, history: { status: 'unsaved', message: '' }, hasEncoder: false,
 });
 
+
+/** No run focused: what the Training tab shows before the first run. Frozen, so selectors may return it. */
+export const IDLE_RUN: RunState = Object.freeze(idleRun());
+
+/** The run holds (or waits for) a worker. */
+export const isActive = (phase: RunState['phase']) =>
+  phase === 'queued' || phase === 'starting' || phase === 'loading-data' || phase === 'building' || phase === 'training' || phase === 'paused';
+
+/** The worker is up but its loop has not started: a stop cannot reach it, so the pool ends it. */
+export const beforeLoop = (phase: RunState['phase']) => phase === 'starting' || phase === 'loading-data' || phase === 'building';
+
+/** The dataset the run works on (its config's, or an imported run's evaluation settings'). */
+export const runDatasetId = (run: RunState): string | null => run.config?.datasetId ?? run.imported?.settings.datasetId ?? null;

@@ -3,7 +3,7 @@ import { BUILTIN_DATASETS } from '../data/builtin';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';
 import { itemsFromDrop, itemsFromInput } from '../importer/collectFiles';
 import { useDataStore, WEBCAM_SECONDS } from '../store/dataStore';
-import { isActive, useAppStore } from '../store/runStore';
+import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 import { ImageStrip } from './ImageStrip';
 
 const INPUT_SIZES = [16, 24, 28, 32, 48, 64, 96];
@@ -47,7 +47,7 @@ function DatasetList() {
   const builtins = useDataStore((s) => s.builtins);
   const users = useDataStore((s) => s.userDatasets);
   const selected = useAppStore((s) => s.draft.datasetId);
-  const locked = isActive(useAppStore((s) => s.run.phase));
+  const locked = isActive(useFocusedRun((r) => r.phase));
   return (
     <div className="dataset-list" role="group" aria-label="Datasets">
       {BUILTIN_DATASETS.map((d) => {
@@ -108,7 +108,7 @@ function ImportArea() {
   const settings = useDataStore((s) => s.settings);
   const webcamSeconds = useDataStore((s) => s.webcamSeconds);
   const job = useDataStore((s) => s.job);
-  const locked = isActive(useAppStore((s) => s.run.phase));
+  const locked = isActive(useFocusedRun((r) => r.phase));
   const [over, setOver] = useState(false);
   const camera = useRef<HTMLVideoElement>(null);
   const ids = { size: useId(), fps: useId(), max: useId(), sync: useId(), seconds: useId() };
@@ -194,7 +194,7 @@ function DatasetDetails() {
   const id = useAppStore((s) => s.draft.datasetId);
   const builtin = useDataStore((s) => s.builtins[id]);
   const user = useDataStore((s) => s.userDatasets.find((u) => u.id === id));
-  const locked = isActive(useAppStore((s) => s.run.phase));
+  const locked = isActive(useFocusedRun((r) => r.phase));
   const summary = user?.summary ?? builtin?.summary;
   const thumbnails = user?.thumbnails ?? builtin?.thumbnails;
   if (!summary) {

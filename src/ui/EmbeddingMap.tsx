@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MapClient } from '../client/mapClient';
 import type { MapPoints } from '../eval/types';
 import type { FromMapWorker, MapMethod } from '../shared/mapProtocol';
-import { useAppStore, type LatestEmbeddings } from '../store/runStore';
+import { type LatestEmbeddings, useFocusedRun } from '../store/runStore';
 import { ImageStrip, type ImageRow } from './ImageStrip';
 import { PngButton } from './chartParts';
 
@@ -51,8 +51,8 @@ function nearest(data: Float32Array, n: number, dim: number, i: number, k: numbe
 
 /** The focused run's map (Training tab). */
 export function EmbeddingMap() {
-  const points = useAppStore((s) => s.run.mapPoints);
-  const embeddings = useAppStore((s) => s.run.embeddings);
+  const points = useFocusedRun((r) => r.mapPoints);
+  const embeddings = useFocusedRun((r) => r.embeddings);
   return <EmbeddingMapView points={points} embeddings={embeddings} />;
 }
 

@@ -3,7 +3,7 @@ import { memo, useDeferredValue } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { COLLAPSE_SPREAD, HISTOGRAM_BINS } from '../eval/geometry';
 import type { BaselineResult } from '../eval/types';
-import { useAppStore, type EvalPoint } from '../store/runStore';
+import { selectShownMethod, useAppStore, useFocusedRun, type EvalPoint } from '../store/runStore';
 import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
 import { pct } from './format';
@@ -11,8 +11,10 @@ import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
 function useHeadNames(): readonly string[] {
-  return useAppStore((s) => testAccuracyNames(s.run.config?.methodId ?? s.draft.methodId));
+  return useAppStore((s) => { const methodId = selectShownMethod(s); return methodId ? testAccuracyNames(methodId) : NO_HEADS; });
 }
+/** An imported encoder's run: no method, so no heads of its own. */
+const NO_HEADS: readonly string[] = [];
 const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
 
 
@@ -24,13 +26,14 @@ function evalShare(evals: EvalPoint[], startedAt: number, endedAt: number, basel
 }
 
 export function EvaluationSummary() {
-  const evals = useAppStore((s) => s.run.evals);
-  const baseline = useAppStore((s) => s.run.baseline);
-  const { startedAt, endedAt } = useAppStore((s) => s.run);
+  const evals = useFocusedRun((r) => r.evals);
+  const baseline = useFocusedRun((r) => r.baseline);
+  const { startedAt, endedAt } = useFocusedRun();
   const headNames = useHeadNames();
   const last = evals[evals.length - 1];
   const first = evals[0];
-  const evaluationOff = useAppStore((s) => s.run.config?.evalEvery === 0);
+  const evalEvery = useFocusedRun((r) => r.config?.evalEvery ?? null);
+  const evaluationOff = evalEvery === 0;
   if (!last) {
     return <div className="knn-summary" data-testid="knn-value" data-value="">{evaluationOff
       ? 'Evaluation is off for this run ("Evaluate every" is 0): no accuracy, histograms or map.'
@@ -58,7 +61,7 @@ export function EvaluationSummary() {
       )}
       <HeldOutScoresSummary />
       <div className="muted" data-testid="eval-share" data-share={share.toFixed(4)}>
-        Evaluation (every {useAppStore.getState().run.config?.evalEvery} steps, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
+        Evaluation ({evalEvery === null ? 'once' : `every ${evalEvery} steps`}, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
       </div>
       {collapsed && (
         <div className="error" role="alert" data-testid="collapse-alarm">
@@ -73,12 +76,12 @@ export function EvaluationSummary() {
  * Each chart reads the store through useDeferredValue and draws in a memoised view: a new
  * evaluation re-renders the charts in an interruptible background render (no long task).
  */
-const useDeferredEvals = () => useDeferredValue(useAppStore((s) => s.run.evals));
+const useDeferredEvals = () => useDeferredValue(useFocusedRun((r) => r.evals));
 
 export function AccuracyChart() {
   const evals = useDeferredEvals();
-  const baseline = useDeferredValue(useAppStore((s) => s.run.baseline));
-  const classes = useAppStore((s) => s.run.dataset?.classNames.length ?? 0);
+  const baseline = useDeferredValue(useFocusedRun((r) => r.baseline));
+  const classes = useFocusedRun((r) => r.dataset?.classNames.length ?? 0);
   const headNames = useHeadNames();
   return <AccuracyView evals={evals} baseline={baseline} classes={classes} headNames={headNames} />;
 }

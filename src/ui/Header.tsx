@@ -1,7 +1,7 @@
-import { useAppStore } from '../store/runStore';
+import { useAppStore, useFocusedRun } from '../store/runStore';
 
 export function Header() {
-  const backend = useAppStore((s) => s.run.backend);
+  const backend = useFocusedRun((r) => r.backend);
   const preference = useAppStore((s) => s.draft.backend);
   return (
     <header className="header">

@@ -8,19 +8,22 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import type { EvalPoint } from '../eval/types';
 import { heldOutScoreSpecs } from '../methods/catalog';
 import type { HeldOutScoreSpec } from '../methods/spec';
-import { useAppStore } from '../store/runStore';
+import { selectShownMethod, useAppStore, useFocusedRun } from '../store/runStore';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
 import { pct } from './format';
 
 const SCORE_COLORS = ['#0a7d72', '#b3368f'];
 
+/** An imported encoder's run: no method, so no tasks of its own. */
+const NO_SCORES: readonly HeldOutScoreSpec[] = [];
+
 function useScoreSpecs(): readonly HeldOutScoreSpec[] {
-  return useAppStore((s) => heldOutScoreSpecs(s.run.config?.methodId ?? s.draft.methodId));
+  return useAppStore((s) => { const methodId = selectShownMethod(s); return methodId ? heldOutScoreSpecs(methodId) : NO_SCORES; });
 }
 
 /** One line per score under the evaluation summary: "order accuracy 71.1% (chance 50.0%, random init 49.6%)". */
 export function HeldOutScoresSummary() {
-  const evals = useAppStore((s) => s.run.evals);
+  const evals = useFocusedRun((r) => r.evals);
   const specs = useScoreSpecs();
   const last = evals[evals.length - 1];
   const init = evals.find((e) => e.step === 0);
@@ -39,7 +42,7 @@ export function HeldOutScoresSummary() {
 }
 
 export function HeldOutScoresChart() {
-  const evals = useDeferredValue(useAppStore((s) => s.run.evals));
+  const evals = useDeferredValue(useFocusedRun((r) => r.evals));
   const specs = useScoreSpecs();
   if (specs.length === 0) return null;
   return <ScoresView evals={evals} specs={specs} />;

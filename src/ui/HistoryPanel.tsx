@@ -85,7 +85,7 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
                         onKeyDown={(ev) => { if (ev.key === 'Enter') ev.currentTarget.blur(); }} />
                     </td>
                     <td>{new Date(e.createdAt).toLocaleString()}</td>
-                    <td>{e.config.methodId}</td>
+                    <td>{e.config?.methodId ?? e.imported?.trainedBy}</td>
                     <td>{e.dataset.name}</td>
                     <td>{e.steps} ({e.status})</td>
                     <td>{pct(last?.knnTop1)} / {pct(last?.linearTop1)}</td>

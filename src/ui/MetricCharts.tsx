@@ -6,7 +6,7 @@ import { METHOD_IDS, METHOD_SPECS, metricLabel, type MethodId } from '../methods
 /** One stable label function per method (the memoised chart re-renders only when its data changes). */
 const metricLabelOf = Object.fromEntries(METHOD_IDS.map((id) => [id, (name: string) => metricLabel(id, name)])) as Record<MethodId, (name: string) => string>;
 import { downsample, type MetricPoint } from '../store/metricsBuffer';
-import { useAppStore } from '../store/runStore';
+import { selectShownMethod, useAppStore, useFocusedRun } from '../store/runStore';
 import { AccuracyChart, EvaluationSummary, GeometryChart, SimilarityHistogram } from './EvalCharts';
 import { HeldOutScoresChart } from './HeldOutScoresChart';
 import { EmbeddingMap } from './EmbeddingMap';
@@ -66,20 +66,21 @@ const ExtrasChart = memo(function ExtrasChart({ data, names, label, title }: { d
 
 export function MetricCharts() {
   // Deferred: the charts re-render in an interruptible background render, not as one long task.
-  const points = useDeferredValue(useAppStore((s) => s.run.points));
-  const methodId = useAppStore((s) => s.run.config?.methodId ?? s.draft.methodId);
+  const points = useDeferredValue(useFocusedRun((r) => r.points));
+  const methodId = useAppStore(selectShownMethod);
   const data = useMemo(() => downsample(points, MAX_CHART_POINTS), [points]);
   return (
     <div className="charts">
       <EvaluationSummary />
       <LossChart data={data} />
-      <SimilarityChart data={data} note={METHOD_SPECS[methodId].similarityNote} />
+      <SimilarityChart data={data} note={methodId ? METHOD_SPECS[methodId].similarityNote : ''} />
       <AccuracyChart />
       <HeldOutScoresChart />
       <SimilarityHistogram />
       <GeometryChart />
       <EmbeddingMap />
-      <ExtrasChart data={data} names={METHOD_SPECS[methodId].extraMetrics} label={metricLabelOf[methodId]} title={`${METHOD_SPECS[methodId].label} internals`} />
+      {/* An imported encoder's run has no method, so no internals to chart. */}
+      {methodId && <ExtrasChart data={data} names={METHOD_SPECS[methodId].extraMetrics} label={metricLabelOf[methodId]} title={`${METHOD_SPECS[methodId].label} internals`} />}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { ImageStrip } from './ImageStrip';
-import { isActive, useAppStore } from '../store/runStore';
+import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 
 export function PreviewPanel() {
-  const runPreview = useAppStore((s) => s.run.preview);
+  const runPreview = useFocusedRun((r) => r.preview);
   const draftPreview = useAppStore((s) => s.draftPreview);
-  const phase = useAppStore((s) => s.run.phase);
+  const phase = useFocusedRun((r) => r.phase);
   const { refreshPreview, previewDraft } = useAppStore.getState();
   const active = isActive(phase);
   const preview = runPreview ?? draftPreview.panels;

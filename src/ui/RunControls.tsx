@@ -1,26 +1,10 @@
-import { BUILTIN_DATASETS } from '../data/builtin';
-import { METHOD_SPECS, needsVideo, type MethodId } from '../methods/catalog';
+import { METHOD_SPECS } from '../methods/catalog';
+import { datasetProblem } from '../methods/requirements';
 import { RUN_SETTINGS } from '../shared/config';
-import { isActive, useAppStore } from '../store/runStore';
+import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 import { paramProblems } from './ParamControl';
 import { useDataStore } from '../store/dataStore';
-import type { DatasetSummary } from '../data/summary';
-
-/** Methods that train on labels cannot run on a dropped dataset without two labelled classes. */
-function labelProblem(methodLabel: string, needsLabels: boolean, summary: DatasetSummary | undefined): string[] {
-  if (!needsLabels || !summary) return [];
-  const usable = summary.perClass.filter((c) => c.train > 0 && c.test > 0).length;
-  return usable >= 2 ? [] : [`${methodLabel} trains on labels: "${summary.name}" has ${usable} class${usable === 1 ? '' : 'es'} with both training and held-out images (it needs 2 or more; put the images in one folder per class).`];
-}
-
-/** Video methods need clips in time order: an image dataset cannot feed them. */
-function videoProblem(methodId: MethodId, datasetId: string, summary: DatasetSummary | undefined): string[] {
-  if (!needsVideo(methodId)) return [];
-  const kind = BUILTIN_DATASETS.find((d) => d.id === datasetId)?.kind ?? summary?.kind;
-  return kind === 'images'
-    ? [`${METHOD_SPECS[methodId].label} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`]
-    : [];
-}
+import { draftDatasetTraits } from './draftDatasetTraits';
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -37,7 +21,7 @@ const PHASE_TEXT: Record<string, string> = {
 
 export function RunControls() {
   const draft = useAppStore((s) => s.draft);
-  const run = useAppStore((s) => s.run);
+  const run = useFocusedRun();
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
   const { start, pause, resume, stop, addDraftToPlan, focus } = useAppStore.getState();
   const runs = useAppStore((s) => s.runs);
@@ -46,13 +30,15 @@ export function RunControls() {
   const active = isActive(run.phase);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const spec = METHOD_SPECS[draft.methodId];
+  const traits = draftDatasetTraits(draft.datasetId, userDataset?.summary);
+  const datasetIssue = traits && datasetProblem(draft.methodId, traits);
   const problems = [
-    ...labelProblem(spec.label, spec.needs === 'labelledImages', userDataset?.summary),
-    ...videoProblem(draft.methodId, draft.datasetId, userDataset?.summary),
+    ...(datasetIssue ? [datasetIssue] : []),
     ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
   ];
-  const maxSteps = run.config?.maxSteps ?? draft.maxSteps;
+  // An imported encoder's run trains no steps.
+  const maxSteps = run.imported ? 0 : run.config?.maxSteps ?? draft.maxSteps;
   const progress = maxSteps ? lastStep / maxSteps : 0;
   const preparing = run.phase === 'starting' || run.phase === 'loading-data' || run.phase === 'building';
 

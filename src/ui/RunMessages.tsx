@@ -1,12 +1,12 @@
-import { useAppStore } from '../store/runStore';
+import { useFocusedRun } from '../store/runStore';
 
 /** Errors (with what was kept) and param adjustments the worker reported. */
 export function RunMessages() {
-  const error = useAppStore((s) => s.run.error);
-  const issues = useAppStore((s) => s.run.paramIssues);
-  const points = useAppStore((s) => s.run.points.length);
-  const notices = useAppStore((s) => s.run.notices);
-  const saving = useAppStore((s) => s.run.history);
+  const error = useFocusedRun((r) => r.error);
+  const issues = useFocusedRun((r) => r.paramIssues);
+  const points = useFocusedRun((r) => r.points.length);
+  const notices = useFocusedRun((r) => r.notices);
+  const saving = useFocusedRun((r) => r.history);
   const notSaved = saving.status === 'refused' || saving.status === 'failed';
   if (!error && issues.length === 0 && notices.length === 0 && !notSaved) return null;
   return (

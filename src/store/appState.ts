@@ -1,0 +1,13 @@
+/**
+ * The app store's shape: four slices, one file each, combined in runStore.ts. A slice may read
+ * the others through `get()`; only the runs slice and the pool change `runs`.
+ */
+import type { StateCreator } from 'zustand';
+import type { DraftSlice } from './draftSlice';
+import type { HistorySlice } from './historySlice';
+import type { PlanSlice } from './planSlice';
+import type { RunsSlice } from './runsSlice';
+
+export type AppState = DraftSlice & RunsSlice & PlanSlice & HistorySlice;
+
+export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -1,0 +1,46 @@
+/** The setup panel's run configuration (the draft) and the preview of its batch. */
+import { METHOD_SPECS, type MethodId } from '../methods/catalog';
+import { defaultParams, withParamChoice } from '../shared/params';
+import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
+import type { SliceCreator } from './appState';
+import type { DraftPreview, WorkerPool } from './workerPool';
+
+export type { DraftPreview };
+type RunSettingKey = keyof typeof RUN_SETTINGS;
+
+export const NO_DRAFT_PREVIEW: DraftPreview = { status: 'idle', detail: '', panels: null };
+
+export interface DraftSlice {
+  draft: RunConfig;
+  draftPreview: DraftPreview;
+  /** Previews the draft's batch in a short-lived worker (replacing any earlier preview). */
+  previewDraft(): void;
+  setMethod(id: MethodId): void;
+  setDataset(id: string): void;
+  setParam(key: string, value: number | string | boolean): void;
+  setRunSetting(key: RunSettingKey, value: number): void;
+  setBackend(preference: BackendPreference): void;
+  resetParams(): void;
+}
+
+export const createDraftSlice = (pool: WorkerPool): SliceCreator<DraftSlice> => (set, get) => ({
+  draft: defaultRunConfig(),
+  draftPreview: NO_DRAFT_PREVIEW,
+  previewDraft() {
+    const focusId = get().focusId;
+    // The newest preview is the one shown: the focused run's gives way to the draft's.
+    set((s) => ({
+      draftPreview: { status: 'loading', detail: 'starting a worker', panels: null },
+      runs: focusId ? s.runs.map((r) => (r.id === focusId ? { ...r, preview: null } : r)) : s.runs,
+    }));
+    pool.previewDraft(structuredClone(get().draft), (patch) => set((s) => ({ draftPreview: { ...s.draftPreview, ...patch } })));
+  },
+  setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
+  setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
+  setParam: (key, value) => set((s) => ({
+    draft: { ...s.draft, params: withParamChoice(METHOD_SPECS[s.draft.methodId].params, s.draft.params, key, value) },
+  })),
+  setRunSetting: (key, value) => set((s) => ({ draft: { ...s.draft, [key]: value } })),
+  setBackend: (backend) => set((s) => ({ draft: { ...s.draft, backend } })),
+  resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultParams(METHOD_SPECS[s.draft.methodId].params) } })),
+});

@@ -1,0 +1,123 @@
+/**
+ * This session's runs (live, queued, re-opened from history, imported encoders) and which one the
+ * Training tab shows. Starting, stopping and closing go through the worker pool; this slice only
+ * adds and removes runs and names them.
+ */
+import { describeRun } from '../experiment/runName';
+import { runConfigOf } from '../experiment/types';
+import type { RunConfig } from '../shared/config';
+import type { EvaluationSettings, ImportedEncoder } from '../shared/protocol';
+import type { SliceCreator } from './appState';
+import { datasetRefOf } from './datasetRef';
+import { NO_DRAFT_PREVIEW } from './draftSlice';
+import { defaultConcurrency, MAX_CONCURRENT } from './runQueue';
+import { idleRun, type RunState } from './runState';
+import type { WorkerPool } from './workerPool';
+
+export interface RunsSlice {
+  runs: RunState[];
+  /** The run the Training tab shows (selectFocusedRun); null before the first. */
+  focusId: string | null;
+  maxConcurrent: number;
+  /** Trains the draft as a new run (queued when the concurrency limit is reached). */
+  start(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  stopRun(id: string): void;
+  refreshPreview(): void;
+  focus(id: string): void;
+  /** Takes a run off the comparison view (stops it first if it is live). */
+  closeRun(id: string): void;
+  renameRunInSession(id: string, name: string): void;
+  /** Starts every planned run (as queued runs). */
+  runPlan(): void;
+  setMaxConcurrent(n: number): void;
+  /** Evaluates an imported encoder on the draft's dataset (a run with no method and no training steps). */
+  evaluateImported(encoder: ImportedEncoder, name: string): void;
+}
+
+export interface RunsSliceOptions {
+  pool: WorkerPool;
+  /** The concurrency limit a session starts with. */
+  maxConcurrent: number;
+}
+
+let runCounter = 0;
+const newRunId = () => `run-${Date.now().toString(36)}-${(runCounter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** `base`, or `base (2)`, `base (3)` ... whichever no run of the session has. */
+export function uniqueName(base: string, runs: readonly RunState[]): string {
+  const taken = new Set(runs.map((r) => r.name));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} (${i})`)) return `${base} (${i})`;
+}
+
+/** A new queued run of this session (not yet in the store). */
+export function queuedRun(name: string, runs: readonly RunState[], what: Pick<RunState, 'origin' | 'config' | 'imported'>, datasetId: string): RunState {
+  return { ...idleRun(), id: newRunId(), createdAt: Date.now(), phase: 'queued', ...what, datasetRef: datasetRefOf(datasetId), name: uniqueName(name, runs) };
+}
+
+const hasWebGpu = () => typeof navigator !== 'undefined' && 'gpu' in navigator;
+const cores = () => (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2);
+export const sessionConcurrency = () => defaultConcurrency('auto', hasWebGpu(), cores());
+
+export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): SliceCreator<RunsSlice> => (set, get) => {
+  /** Adds runs as queued (focusing the first) and starts what the concurrency limit allows. */
+  const enqueue = (added: RunState[]) => {
+    if (!added.length) return;
+    set((s) => ({ runs: [...s.runs, ...added], focusId: added[0].id }));
+    pool.pump();
+  };
+  const trainingRuns = (configs: RunConfig[]) => configs.reduce<RunState[]>((added, config) => [
+    ...added, queuedRun(describeRun(config.methodId, config.params), [...get().runs, ...added], { origin: 'live', config: structuredClone(config), imported: null }, config.datasetId),
+  ], []);
+  const focused = (act: (id: string) => void) => () => { const id = get().focusId; if (id) act(id); };
+
+  return {
+    runs: [],
+    focusId: null,
+    maxConcurrent,
+    start() {
+      pool.cancelDraftPreview();
+      set({ draftPreview: NO_DRAFT_PREVIEW });
+      enqueue(trainingRuns([get().draft]));
+    },
+    pause: focused((id) => pool.pause(id)),
+    resume: focused((id) => pool.resume(id)),
+    stop: focused((id) => get().stopRun(id)),
+    stopRun: (id) => pool.stop(id),
+    refreshPreview: focused((id) => pool.refreshPreview(id)),
+    focus: (id) => set({ focusId: id }),
+    closeRun(id) {
+      pool.forget(id);
+      set((s) => {
+        const runs = s.runs.filter((r) => r.id !== id);
+        return { runs, focusId: s.focusId === id ? runs[runs.length - 1]?.id ?? null : s.focusId };
+      });
+      pool.pump();
+    },
+    renameRunInSession(id, name) {
+      const trimmed = name.trim().slice(0, 120);
+      if (trimmed) set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, name: trimmed } : r)) }));
+    },
+    runPlan() {
+      const experiment = get().currentExperiment();
+      enqueue(trainingRuns(experiment.runs.map((run) => runConfigOf(experiment, run))));
+    },
+    setMaxConcurrent(n) {
+      const clamped = Math.min(MAX_CONCURRENT.max, Math.max(MAX_CONCURRENT.min, Math.round(n)));
+      if (!Number.isFinite(clamped)) return;
+      set({ maxConcurrent: clamped });
+      pool.pump();
+    },
+    evaluateImported(encoder, name) {
+      const { datasetId, seed, evalBankSize, evalQuerySize, backend } = get().draft;
+      const settings: EvaluationSettings = { datasetId, seed, evalBankSize, evalQuerySize, backend };
+      const { trainedBy, layout, description } = encoder;
+      const run = queuedRun(name, get().runs, { origin: 'imported', config: null, imported: { trainedBy, layout, description, settings } }, datasetId);
+      pool.holdEncoder(run.id, encoder);
+      enqueue([run]);
+    },
+  };
+};

@@ -1,0 +1,234 @@
+/**
+ * The training workers of this session: one per live run, at most `maxConcurrent` at once, the
+ * rest waiting in queue order. The pool owns what the store's state should not hold: the clients,
+ * each run's unflushed metric rows (taken into the state at most every FLUSH_MS, so charts
+ * re-render at a bounded rate whatever the step rate), imported encoders waiting for a worker,
+ * finished runs' encoder weights, and the draft preview's short-lived worker. How a run's state
+ * follows a message is applyWorkerMessage's business; the pool carries out the effects it returns.
+ */
+import type { TrainingClient } from '../client/trainingClient';
+import type { Dataset } from '../data/dataset';
+import type { RunConfig } from '../shared/config';
+import type { EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel } from '../shared/protocol';
+import { applyWorkerMessage, startedRun, stoppedBeforeLoop, takenOffQueue, type RunEffect } from './applyWorkerMessage';
+import { runsToStart } from './runQueue';
+import { beforeLoop, isActive, type RunState } from './runState';
+
+export const FLUSH_MS = 250;
+
+/** What the pool uses of a TrainingClient (tests pass fakes). */
+export type WorkerClient = Pick<TrainingClient, 'train' | 'previewBatch' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'terminate'>;
+export type CreateClient = (onMessage: (message: FromWorker) => void) => WorkerClient;
+
+/** The pool's view of the store: the runs, the concurrency limit, and how to change them. */
+export interface PoolHost {
+  runs(): readonly RunState[];
+  maxConcurrent(): number;
+  updateRuns(update: (runs: RunState[]) => RunState[]): void;
+  saveToHistory(id: string): void;
+}
+
+export interface PoolOptions {
+  createClient: CreateClient;
+  host: PoolHost;
+  /** A dropped dataset that only this page holds (the worker loads the others by id). */
+  datasetOf?: (datasetId: string) => Dataset | undefined;
+  now?: () => number;
+}
+
+/** A preview of the draft config's batch, made by a short-lived worker before training. */
+export interface DraftPreview {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  detail: string;
+  panels: PreviewImagePanel[] | null;
+}
+
+type MetricsMessage = Extract<FromWorker, { type: 'metrics' }>;
+
+export class WorkerPool {
+  private readonly clients = new Map<string, WorkerClient>();
+  /** Metric messages not yet in the state, with the time each arrived (for their wall times). */
+  private readonly buffers = new Map<string, { message: MetricsMessage; at: number }[]>();
+  private readonly waitingEncoders = new Map<string, ImportedEncoder>();
+  private readonly encoders = new Map<string, EncoderWeightsMessage>();
+  private flushTimer: ReturnType<typeof setInterval> | null = null;
+  private draftClient: WorkerClient | null = null;
+  private readonly createClient: CreateClient;
+  private readonly host: PoolHost;
+  private readonly datasetOf: (datasetId: string) => Dataset | undefined;
+  private readonly now: () => number;
+
+  constructor(options: PoolOptions) {
+    this.createClient = options.createClient;
+    this.host = options.host;
+    this.datasetOf = options.datasetOf ?? (() => undefined);
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** The weights an imported run evaluates, held until the run gets its worker. */
+  holdEncoder(id: string, encoder: ImportedEncoder): void {
+    this.waitingEncoders.set(id, encoder);
+  }
+
+  /** Finished runs' trained encoder weights (this session only; history does not keep them). */
+  encoderOf(id: string): EncoderWeightsMessage | undefined {
+    return this.encoders.get(id);
+  }
+
+  hasWorker(id: string): boolean {
+    return this.clients.has(id);
+  }
+
+  /** Starts queued runs while there are free slots. */
+  pump(): void {
+    const slots = this.host.runs().map((r) => ({ id: r.id, slot: this.clients.has(r.id) ? 'running' as const : r.phase === 'queued' ? 'queued' as const : 'done' as const }));
+    const ids = runsToStart(slots, this.host.maxConcurrent());
+    if (ids.length) {
+      const at = this.now();
+      for (const id of ids) {
+        const client: WorkerClient = this.createClient((m) => this.receive(id, client, m));
+        this.clients.set(id, client);
+      }
+      this.host.updateRuns((runs) => runs.map((r) => (ids.includes(r.id) ? startedRun(r, at) : r)));
+      for (const run of this.host.runs()) if (ids.includes(run.id)) this.command(run);
+    }
+    if (this.clients.size > 0 && !this.flushTimer) this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+  }
+
+  pause(id: string): void {
+    this.clients.get(id)?.pause();
+  }
+
+  resume(id: string): void {
+    this.clients.get(id)?.resume();
+  }
+
+  refreshPreview(id: string): void {
+    this.clients.get(id)?.refreshPreview();
+  }
+
+  /**
+   * Stops a run: a queued one leaves the queue, one whose worker has no loop yet ends here (its
+   * worker terminated), a training one is asked to stop and reports 'ended' itself.
+   */
+  stop(id: string): void {
+    const run = this.host.runs().find((r) => r.id === id);
+    if (!run) return;
+    if (run.phase === 'queued') {
+      this.updateRun(id, (r) => takenOffQueue(r, this.now()));
+    } else if (beforeLoop(run.phase)) {
+      this.updateRun(id, (r) => stoppedBeforeLoop(this.drain(r), this.now()));
+      this.release(id);
+    } else {
+      this.clients.get(id)?.stop();
+    }
+  }
+
+  /** Frees everything of a run that leaves the session (stopped first if live); the caller removes it and pumps. */
+  forget(id: string): void {
+    const run = this.host.runs().find((r) => r.id === id);
+    if (run && isActive(run.phase)) this.stop(id);
+    this.dropWorker(id);
+    this.encoders.delete(id);
+    this.waitingEncoders.delete(id);
+  }
+
+  /** Moves every buffered metric row into the state, in one update. */
+  flush(): void {
+    if (![...this.buffers.values()].some((b) => b.length)) return;
+    this.host.updateRuns((runs) => runs.map((r) => (this.buffers.get(r.id)?.length ? this.drain(r) : r)));
+  }
+
+  /** Builds the draft's method in a short-lived worker and reports the preview of one batch. */
+  previewDraft(config: RunConfig, report: (patch: Partial<DraftPreview>) => void): void {
+    this.cancelDraftPreview();
+    const own: WorkerClient = this.createClient((m) => {
+      if (this.draftClient !== own) return; // a preview that was replaced or cancelled
+      if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
+      else if (m.type === 'preview') report({ status: 'ready', panels: m.panels, detail: '' });
+      else if (m.type === 'ended') {
+        if (m.reason === 'failed') report({ status: 'failed', detail: m.message ?? 'failed' });
+        this.cancelDraftPreview();
+      }
+    });
+    this.draftClient = own;
+    own.previewBatch(config, this.datasetOf(config.datasetId));
+  }
+
+  cancelDraftPreview(): void {
+    this.draftClient?.terminate();
+    this.draftClient = null;
+  }
+
+  private receive(id: string, client: WorkerClient, m: FromWorker): void {
+    if (this.clients.get(id) !== client) return; // a worker this pool has already let go
+    if (m.type === 'metrics') {
+      const buffer = this.buffers.get(id) ?? [];
+      buffer.push({ message: m, at: this.now() });
+      this.buffers.set(id, buffer);
+      return;
+    }
+    const at = this.now();
+    let effects: RunEffect[] = [];
+    // The rows that came before this message belong before it on screen: drain them first.
+    this.updateRun(id, (r) => {
+      const applied = applyWorkerMessage(this.drain(r), m, at);
+      effects = applied.effects;
+      return applied.run;
+    });
+    for (const effect of effects) this.carryOut(id, effect);
+  }
+
+  private carryOut(id: string, effect: RunEffect): void {
+    switch (effect.kind) {
+      case 'keepEncoder':
+        this.encoders.set(id, effect.weights);
+        break;
+      case 'saveToHistory':
+        this.host.saveToHistory(id);
+        break;
+      case 'releaseWorker':
+        this.release(id);
+        break;
+    }
+  }
+
+  /** The run's buffered metrics applied to it (and the buffer emptied). */
+  private drain(run: RunState): RunState {
+    const buffer = this.buffers.get(run.id);
+    if (!buffer?.length) return run;
+    this.buffers.set(run.id, []);
+    return buffer.reduce((r, { message, at }) => applyWorkerMessage(r, message, at).run, run);
+  }
+
+  /** Frees the run's worker and slot, and starts what waits. */
+  private release(id: string): void {
+    this.dropWorker(id);
+    this.pump();
+  }
+
+  private dropWorker(id: string): void {
+    this.clients.get(id)?.terminate();
+    this.clients.delete(id);
+    this.buffers.delete(id);
+    if (this.clients.size === 0 && this.flushTimer) {
+      clearInterval(this.flushTimer);
+      this.flushTimer = null;
+    }
+  }
+
+  private command(run: RunState): void {
+    const client = this.clients.get(run.id)!;
+    if (run.imported) {
+      const encoder = this.waitingEncoders.get(run.id)!;
+      this.waitingEncoders.delete(run.id);
+      client.evaluateEncoder(run.imported.settings, encoder, this.datasetOf(run.imported.settings.datasetId));
+    } else if (run.config) {
+      client.train(run.config, this.datasetOf(run.config.datasetId));
+    }
+  }
+
+  private updateRun(id: string, update: (run: RunState) => RunState): void {
+    this.host.updateRuns((runs) => runs.map((r) => (r.id === id ? update(r) : r)));
+  }
+}

@@ -5,14 +5,21 @@ import { ENCODER, evaluation, fakeClients, importedRun, liveRun, metrics, SETTIN
 import type { RunState } from './runState';
 
 /** The store's part, in memory: counts updates so tests can see batching. */
-function memoryHost(runs: RunState[], maxConcurrent = 1) {
-  const host = {
-    state: runs, limit: maxConcurrent, updates: 0, saved: [] as string[],
+interface MemoryHost extends PoolHost {
+  state: RunState[];
+  limit: number;
+  updates: number;
+  saved: string[];
+}
+
+function memoryHost(runs: RunState[], maxConcurrent = 1): MemoryHost {
+  const host: MemoryHost = {
+    state: runs, limit: maxConcurrent, updates: 0, saved: [],
     runs: () => host.state,
     maxConcurrent: () => host.limit,
-    updateRuns(update: (runs: RunState[]) => RunState[]) { host.state = update(host.state); host.updates++; },
-    saveToHistory(id: string) { host.saved.push(id); },
-  } satisfies PoolHost & Record<string, unknown>;
+    updateRuns(update) { host.state = update(host.state); host.updates++; },
+    saveToHistory(id) { host.saved.push(id); },
+  };
   return host;
 }
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { metricsCsv, metricsJson, resultsCsv } from '../export/metricsExport';
+import { applyWorkerMessage } from './applyWorkerMessage';
+import { recordOf, stateFromRecord } from './runRecords';
+import { evaluation, importedRun, liveRun, metrics, SETTINGS } from './testFixtures';
+
+const evaluated = () => applyWorkerMessage(importedRun('imp', { phase: 'completed', datasetRef: { id: 'fashion-mnist', name: 'Fashion', fingerprint: 'ab' } }), evaluation(0), 1000).run;
+
+describe('records of runs', () => {
+  it('an imported encoder\'s record has no config and says what was evaluated', () => {
+    const record = recordOf(evaluated());
+    expect(record.config).toBeNull();
+    expect(record.imported).toEqual(evaluated().imported);
+    expect([record.status, record.steps, record.evals.length]).toEqual(['completed', 0, 1]);
+  });
+
+  it('a live run\'s record has its config and no imported field', () => {
+    const run = applyWorkerMessage(liveRun('a', { phase: 'completed' }), metrics(0, 2), 1000).run;
+    const record = recordOf(run);
+    expect(record.config).toEqual(run.config);
+    expect(record).not.toHaveProperty('imported');
+    expect(record.dataset).toEqual({ id: 'shapes', name: 'shapes', fingerprint: '' });
+  });
+
+  it('the exports read an imported encoder\'s record: no method columns, its trainer and seed in the table', () => {
+    const record = recordOf(evaluated());
+    expect(metricsCsv(record).split('\n')[0]).toBe('step,wall_s,knn_top1,linear_top1,spread,pos_mean,neg_mean,alignment,uniformity');
+    expect(resultsCsv([record]).split('\n')[1].split(',').slice(0, 4)).toEqual(['imp', 'simclr', 'Fashion', String(SETTINGS.seed)]);
+    expect(JSON.parse(metricsJson(record)).imported.trainedBy).toBe('simclr');
+  });
+
+  it('a re-opened record keeps what it was', () => {
+    expect(stateFromRecord(recordOf(evaluated())).imported).toEqual(evaluated().imported);
+    expect(stateFromRecord(recordOf(liveRun('a', { phase: 'stopped' }))).imported).toBeNull();
+  });
+});

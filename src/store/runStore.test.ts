@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunRecord } from '../experiment/types';
+import type { HistoryBackend } from './historySlice';
+import { createAppStore, selectFocusedRun, selectShownMethod } from './runStore';
+import { IDLE_RUN } from './runState';
+import { ENCODER, fakeClients, metrics } from './testFixtures';
+
+/** History in memory: what was saved, by id. */
+function memoryHistory() {
+  const saved = new Map<string, RunRecord>();
+  const backend: HistoryBackend = {
+    listRuns: async () => [...saved.values()].map(({ embeddings: _e, ...entry }) => ({ ...entry, bytes: 1, hasEmbeddings: false })),
+    storageUse: async () => null,
+    saveRun: async (record) => { saved.set(record.id, record); return { saved: true, bytes: 1 }; },
+    loadRun: async (id) => saved.get(id) ?? null,
+    renameRun: async (id, name) => { const r = saved.get(id); if (r) saved.set(id, { ...r, name }); },
+    deleteRun: async (id) => { saved.delete(id); },
+  };
+  return { saved, backend };
+}
+
+function setup(maxConcurrent = 1) {
+  const fake = fakeClients();
+  const history = memoryHistory();
+  const { useStore, pool } = createAppStore({ createClient: fake.create, history: history.backend, maxConcurrent, now: () => 1000 });
+  return { store: useStore, pool, clients: fake.clients, history, focused: () => selectFocusedRun(useStore.getState()) };
+}
+
+beforeEach(() => { vi.useFakeTimers(); });
+afterEach(() => { vi.useRealTimers(); });
+
+describe('the app store', () => {
+  it('focuses nothing at first: the focused run is the one frozen idle run, the draft\'s method is shown', () => {
+    const { store } = setup();
+    expect(selectFocusedRun(store.getState())).toBe(IDLE_RUN);
+    expect(selectFocusedRun(store.getState())).toBe(selectFocusedRun(store.getState()));
+    store.getState().setMethod('moco');
+    expect(selectShownMethod(store.getState())).toBe('moco');
+  });
+
+  it('start trains the draft as a new focused run; the focused run is the entry of runs', () => {
+    const { store, clients, focused } = setup();
+    store.getState().setRunSetting('maxSteps', 7);
+    store.getState().start();
+    const [run] = store.getState().runs;
+    expect(focused()).toBe(run);
+    expect([run.phase, run.origin, run.config?.maxSteps, run.name]).toEqual(['starting', 'live', 7, expect.stringContaining('SimCLR')]);
+    expect(clients[0].commands).toEqual(['train']);
+    expect(selectShownMethod(store.getState())).toBe('simclr');
+  });
+
+  it('a second start waits in the queue under a limit of one and starts when the first ends', () => {
+    const { store, clients, focused } = setup(1);
+    store.getState().start();
+    store.getState().start();
+    expect(store.getState().runs.map((r) => r.phase)).toEqual(['starting', 'queued']);
+    expect(new Set(store.getState().runs.map((r) => r.name)).size).toBe(2);
+    expect(focused().id).toBe(store.getState().runs[1].id);
+    clients[0].emit({ type: 'ended', reason: 'completed', steps: 0 });
+    expect(store.getState().runs.map((r) => r.phase)).toEqual(['completed', 'starting']);
+  });
+
+  it('stop on a run still starting ends it here and terminates its worker', () => {
+    const { store, clients, focused } = setup();
+    store.getState().start();
+    store.getState().stop();
+    expect(focused().phase).toBe('stopped');
+    expect(clients[0].terminated).toBe(true);
+  });
+
+  it('a trained run that ends is saved to history and says so', async () => {
+    const { store, clients, focused, history } = setup();
+    store.getState().start();
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    clients[0].emit(metrics(0, 3));
+    clients[0].emit({ type: 'ended', reason: 'completed', steps: 3 });
+    await vi.waitFor(() => expect(focused().history.status).toBe('saved'));
+    expect(history.saved.get(focused().id)?.points).toHaveLength(3);
+    expect(store.getState().history.entries).toHaveLength(1);
+  });
+
+  it('an imported encoder is evaluated on the draft\'s settings: no config, no method shown', () => {
+    const { store, clients, focused } = setup();
+    store.getState().setDataset('fashion-mnist');
+    store.getState().setRunSetting('seed', 9);
+    store.getState().evaluateImported(ENCODER, 'Imported model on Fashion');
+    const run = focused();
+    expect([run.origin, run.config, run.name, run.phase]).toEqual(['imported', null, 'Imported model on Fashion', 'starting']);
+    expect(run.imported).toEqual({ trainedBy: 'simclr', layout: ENCODER.layout, description: ENCODER.description, settings: { datasetId: 'fashion-mnist', seed: 9, evalBankSize: 1000, evalQuerySize: 1000, backend: 'auto' } });
+    expect(clients[0].commands).toEqual(['evaluateEncoder']);
+    expect(clients[0].settings).toEqual(run.imported!.settings);
+    expect(clients[0].encoder).toBe(ENCODER);
+    expect(selectShownMethod(store.getState())).toBeNull();
+  });
+
+  it('closing a run frees its slot, starts the next and focuses the last run', () => {
+    const { store, clients } = setup(1);
+    store.getState().start();
+    store.getState().start();
+    const [first, second] = store.getState().runs;
+    store.getState().focus(first.id);
+    store.getState().closeRun(first.id);
+    expect(clients[0].terminated).toBe(true);
+    expect(store.getState().runs.map((r) => [r.id, r.phase])).toEqual([[second.id, 'starting']]);
+    expect(store.getState().focusId).toBe(second.id);
+  });
+
+  it('previewing the draft hides the focused run\'s preview; starting a run cancels the draft preview', () => {
+    const { store, clients, focused } = setup(2);
+    store.getState().start();
+    clients[0].emit({ type: 'preview', panels: [{ title: 'run', rows: [] }] });
+    store.getState().previewDraft();
+    expect(focused().preview).toBeNull();
+    expect(store.getState().draftPreview.status).toBe('loading');
+    const previewClient = clients[1];
+    expect(previewClient.commands).toEqual(['previewBatch']);
+    store.getState().start();
+    expect(previewClient.terminated).toBe(true);
+    expect(store.getState().draftPreview.status).toBe('idle');
+  });
+
+  it('runPlan queues every planned run, sharing the draft\'s settings', () => {
+    const { store } = setup(1);
+    store.getState().addDraftToPlan();
+    store.getState().setMethod('moco');
+    store.getState().addDraftToPlan();
+    store.getState().runPlan();
+    const runs = store.getState().runs;
+    expect(runs.map((r) => [r.config?.methodId, r.phase])).toEqual([['simclr', 'starting'], ['moco', 'queued']]);
+    expect(store.getState().focusId).toBe(runs[0].id);
+  });
+
+  it('a run re-opened from history is focused and not run again', async () => {
+    const { store, clients, history } = setup();
+    store.getState().start();
+    clients[0].emit(metrics(0, 1));
+    clients[0].emit({ type: 'ended', reason: 'completed', steps: 1 });
+    await vi.waitFor(() => expect(history.saved.size).toBe(1));
+    const [id] = history.saved.keys();
+    store.getState().closeRun(id);
+    await store.getState().openFromHistory(id);
+    expect(selectFocusedRun(store.getState())).toMatchObject({ id, origin: 'history', phase: 'completed' });
+    expect(clients).toHaveLength(1);
+  });
+});

@@ -1,8 +1,8 @@
-/** Times a Trainer's steps as the training loop runs them, and profiles one step's kernels. Browser worker and Node. */
+/** Times a TrainingSession's steps as the training loop runs them, and profiles one step's kernels. Browser worker and Node. */
 import * as tf from '@tensorflow/tfjs';
 import { generateShapesDataset } from '../src/data/shapes';
 import { defaultRunConfig } from '../src/shared/config';
-import { Trainer } from '../src/train/trainer';
+import { TrainingSession } from '../src/train/session';
 import type { ConvGradientChoice } from '../src/kernels/convGradients';
 import type { BenchRequest, ConvGradientMode, KernelTime, StepTiming } from './benchProtocol';
 
@@ -16,7 +16,7 @@ export function convGradientChoiceFor(mode: ConvGradientMode): ConvGradientChoic
 export async function timeSteps(req: Pick<BenchRequest, 'methodId' | 'params' | 'warmupSteps' | 'timedSteps' | 'readEvery'>): Promise<StepTiming> {
   const config = { ...defaultRunConfig(req.methodId), evalBankSize: 20, evalQuerySize: 10, evalEvery: 0 };
   config.params = { ...config.params, ...req.params };
-  const trainer = new Trainer(config, generateShapesDataset(512, 20));
+  const trainer = new TrainingSession(config, generateShapesDataset(512, 20));
   try {
     const batch = Number(trainer.params.batchSize);
     let firstLoss = Number.NaN;
@@ -56,7 +56,7 @@ export async function timeSteps(req: Pick<BenchRequest, 'methodId' | 'params' | 
  * One step under tf.profile, kernel times summed by name. Kernels the project builds from tf ops
  * (src/kernels) count once as themselves and again through the kernels they run.
  */
-async function profileStep(trainer: Trainer): Promise<KernelTime[]> {
+async function profileStep(trainer: TrainingSession): Promise<KernelTime[]> {
   const info = await tf.profile(async () => { const m = trainer.step(); await m.data(); m.dispose(); });
   const byName = new Map<string, KernelTime>();
   for (const k of info.kernels) {

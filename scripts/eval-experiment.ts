@@ -4,7 +4,7 @@
  * pixels, each method's own classifier heads and held-out video task (against chance), the
  * embeddings' spread, the share of wall time evaluation took, and the speed.
  *
- * By default in Node on the wasm backend (the same Trainer and TrainingLoop the worker runs):
+ * By default in Node on the wasm backend (the same TrainingSession and TrainingLoop the worker runs):
  *   npx tsx scripts/eval-experiment.ts [simclr moco s4l:variant=exemplar;labelledPercent=10]
  * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
  * Env: DATASETS (shapes,fashion-mnist), STEPS (300), EVAL_EVERY (the app's default unless set),
@@ -18,7 +18,7 @@ import { isMethodId } from '../src/methods/catalog';
 import { nodeBackendFromEnv, startNodeBackend } from '../src/node/backend';
 import { defaultRunConfig } from '../src/shared/config';
 import { TrainingLoop } from '../src/train/loop';
-import { Trainer, type BaselineResult, type EvalResult } from '../src/train/trainer';
+import { TrainingSession, type BaselineResult, type EvalResult } from '../src/train/session';
 import { loadBuiltinInNode } from './lib/nodeDatasets';
 
 if (process.env.BROWSER === '1') {
@@ -49,7 +49,7 @@ if (process.env.BROWSER === '1') {
         config.seed = seed;
         if (process.env.EVAL_EVERY) config.evalEvery = Number(process.env.EVAL_EVERY);
         const t0 = performance.now();
-        const trainer = new Trainer(config, dataset, raw.kind === 'video' ? raw : undefined);
+        const trainer = new TrainingSession(config, dataset, raw.kind === 'video' ? raw : undefined);
         const evals: EvalResult[] = [];
         let baseline: BaselineResult | null = null;
         let msPerStep = 0;

@@ -8,11 +8,13 @@
  */
 import type { DatasetRef } from '../experiment/types';
 import { encoderParams } from '../shared/paramGroups';
+import { expectedEncoderWeights, type EncoderNorm } from '../models/encoderLayout';
+
+// The layout lives in models/encoderLayout.ts (one source with ResNetEncoder); re-exported for callers of the exporter.
+export { expectedEncoderWeights, type EncoderNorm };
 
 export const ENCODER_FORMAT = 'pretext-encoder';
 export const ENCODER_VERSION = 1;
-
-export type EncoderNorm = 'group' | 'none';
 
 export interface EncoderTopology {
   version: 1;
@@ -47,38 +49,6 @@ export interface EncoderModelJson {
   convertedBy: null;
   modelTopology: EncoderTopology;
   weightsManifest: [{ paths: [string]; weights: WeightsManifestEntry[] }];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The encoder's weights (mirrors the constructor of ResNetEncoder in src/models/encoder.ts)
-
-interface ConvShape { name: string; inC: number; outC: number; k: number }
-
-/** The encoder's convolutions in creation order: stem, then per block c1, c2 and (when the width changes) proj. */
-function encoderConvs(width: number): ConvShape[] {
-  const convs: ConvShape[] = [{ name: 'stem', inC: 3, outC: width, k: 3 }];
-  const block = (name: string, inC: number, outC: number): void => {
-    convs.push({ name: `${name}/c1`, inC, outC, k: 3 }, { name: `${name}/c2`, inC: outC, outC, k: 3 });
-    if (inC !== outC) convs.push({ name: `${name}/proj`, inC, outC, k: 1 });
-  };
-  block('b1', width, width);
-  block('b2', width, 2 * width);
-  block('b3', 2 * width, 4 * width);
-  return convs;
-}
-
-/**
- * The names and shapes of the variables ResNetEncoder creates, in its creation order. Per conv:
- * "<conv>/kernel" [k, k, in, out], then "<conv>/gamma" and "<conv>/beta" [out] (group norm) or
- * "<conv>/bias" [out] (no norm).
- */
-export function expectedEncoderWeights(encoder: { width: number; norm: EncoderNorm }): { name: string; shape: number[] }[] {
-  return encoderConvs(encoder.width).flatMap(({ name, inC, outC, k }) => [
-    { name: `${name}/kernel`, shape: [k, k, inC, outC] },
-    ...(encoder.norm === 'group'
-      ? [{ name: `${name}/gamma`, shape: [outC] }, { name: `${name}/beta`, shape: [outC] }]
-      : [{ name: `${name}/bias`, shape: [outC] }]),
-  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

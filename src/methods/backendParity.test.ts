@@ -11,7 +11,7 @@ import { imageViewOf } from '../data/imageView';
 import type { ImageDataset, VideoDataset } from '../data/dataset';
 import { startNodeBackend } from '../node/backend';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
-import { Trainer } from '../train/trainer';
+import { TrainingSession } from '../train/session';
 import type { MethodId } from './catalog';
 
 await startNodeBackend('cpu');
@@ -52,7 +52,7 @@ interface Observed {
 async function observe(backend: 'cpu' | 'wasm', methodId: MethodId, data: ImageDataset | VideoDataset, params: Params): Promise<Observed> {
   await tf.setBackend(backend);
   const config = tinyConfig(methodId, { seed: 3, evalBankSize: 24, evalQuerySize: 12 }, params);
-  const trainer = new Trainer(config, data.kind === 'video' ? imageViewOf(data) : data, data.kind === 'video' ? data : undefined);
+  const trainer = new TrainingSession(config, data.kind === 'video' ? imageViewOf(data) : data, data.kind === 'video' ? data : undefined);
   try {
     const m = trainer.step();
     const metrics = await m.data() as Float32Array;

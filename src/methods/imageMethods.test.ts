@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { Trainer } from '../train/trainer';
+import { TrainingSession } from '../train/session';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
 import { CORE_METRICS } from './spec';
@@ -79,7 +79,7 @@ describe('trainer with the image methods', () => {
   for (const [name, methodId, params] of CASES.filter((c) => c[0] !== 'Deep InfoMax (DV)')) {
     it(`${name}: numTensors flat over steps and an evaluation, back to the start after dispose`, async () => {
       const start = tf.memory().numTensors;
-      const t = new Trainer(tinyConfig(methodId, { maxSteps: 6 }, { ...SMALL[methodId], ...params }), dataset);
+      const t = new TrainingSession(tinyConfig(methodId, { maxSteps: 6 }, { ...SMALL[methodId], ...params }), dataset);
       const counts: number[] = [];
       for (let i = 0; i < 6; i++) { await lossOf(t.step()); counts.push(tf.memory().numTensors); }
       const r = await t.evaluate();
@@ -101,7 +101,7 @@ describe('trainer with the image methods', () => {
   it('refuses a label-using method on a dataset without labels, with a message', () => {
     const unlabelled = { ...dataset, classNames: [], train: { ...dataset.train, labels: dataset.train.labels.map(() => -1) }, test: { ...dataset.test, labels: dataset.test.labels.map(() => -1) } };
     for (const m of ['sla', 's4l', 'supervised'] as const) {
-      expect(() => new Trainer(tinyConfig(m, {}, SMALL[m]), unlabelled)).toThrow(/labelled images/);
+      expect(() => new TrainingSession(tinyConfig(m, {}, SMALL[m]), unlabelled)).toThrow(/trains on labels/);
     }
   });
 });

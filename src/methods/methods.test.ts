@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { EMBED_CHUNK, Trainer } from '../train/trainer';
+import { EMBED_CHUNK } from '../eval/embedInChunks';
+import { TrainingSession } from '../train/session';
 import { accuracy, knnPredict } from '../eval/knn';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
@@ -107,7 +108,7 @@ describe('MoCo step', () => {
 describe('trainer', () => {
   it('same seed and backend give the same first losses; another seed differs', async () => {
     const losses = async (seed: number) => {
-      const t = new Trainer(tinyConfig('simclr', { seed }), dataset);
+      const t = new TrainingSession(tinyConfig('simclr', { seed }), dataset);
       const out: number[] = [];
       for (let i = 0; i < 3; i++) { const m = t.step(); out.push((await m.data())[0]); m.dispose(); }
       t.dispose();
@@ -121,7 +122,7 @@ describe('trainer', () => {
   for (const methodId of ['simclr', 'moco'] as const) {
     it(`${methodId}: numTensors stays flat over 20 steps and returns to the start after dispose`, async () => {
       const start = tf.memory().numTensors;
-      const t = new Trainer(tinyConfig(methodId, { maxSteps: 20 }), dataset);
+      const t = new TrainingSession(tinyConfig(methodId, { maxSteps: 20 }), dataset);
       const counts: number[] = [];
       for (let i = 0; i < 20; i++) {
         const m = t.step();
@@ -139,7 +140,7 @@ describe('trainer', () => {
   }
 
   it('embeds more images than one chunk in fixed-size chunks, equal to embedding them directly', async () => {
-    const t = new Trainer(tinyConfig('simclr'), dataset);
+    const t = new TrainingSession(tinyConfig('simclr'), dataset);
     const images = tf.randomUniform([EMBED_CHUNK + 7, 16, 16, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
     const run = (t as unknown as { run: { embed(x: tf.Tensor4D): tf.Tensor2D } }).run;
     const shapes: number[] = [];
@@ -160,7 +161,7 @@ describe('trainer', () => {
   });
 
   it('kNN accuracy of the trainer matches kNN on its own embeddings', async () => {
-    const t = new Trainer(tinyConfig('simclr', { evalBankSize: 30, evalQuerySize: 20 }), dataset);
+    const t = new TrainingSession(tinyConfig('simclr', { evalBankSize: 30, evalQuerySize: 20 }), dataset);
     const r = await t.evaluate();
     const imageBytes = 16 * 16 * 3;
     const bank = t.embedAll(uploadImages(dataset, headOfSplit(dataset.train, 30, imageBytes)));

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FrameStore, StoredClip } from '../video/frameStore';
 import type { MethodContext, VideoSource } from './types';
+import { embedInChunksData } from '../eval/embedInChunks';
 
 export function requireVideo(ctx: MethodContext, methodLabel: string): VideoSource {
   if (!ctx.video) throw new Error(`${methodLabel} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`);
@@ -20,24 +21,11 @@ export function gatherFrames(frames: tf.Tensor4D, indices: Int32Array): tf.Tenso
 export const EVAL_CHUNK = 64;
 
 /**
- * f applied to `count` rows built by makeChunk, EVAL_CHUNK rows at a time (the last chunk padded
- * with repeats of row 0), read back: [count * dim] and dim. makeChunk gets the chunk's row ids.
+ * f applied to `count` rows built by makeChunk, at most EVAL_CHUNK rows at a time (eval/embedInChunks.ts),
+ * read back: [count * dim] and dim. makeChunk gets the chunk's row ids.
  */
-export async function embedRows(count: number, makeChunk: (rows: Int32Array) => tf.Tensor4D, f: (x: tf.Tensor4D) => tf.Tensor2D): Promise<{ values: Float32Array; dim: number }> {
-  const parts: Float32Array[] = [];
-  let dim = 0;
-  for (let start = 0; start < count; start += EVAL_CHUNK) {
-    const n = Math.min(EVAL_CHUNK, count - start);
-    const rows = Int32Array.from({ length: EVAL_CHUNK }, (_, i) => start + (i < n ? i : 0));
-    const out = tf.tidy(() => f(makeChunk(rows)).slice([0, 0], [n, -1]));
-    dim = out.shape[1];
-    parts.push((await out.data()) as Float32Array);
-    out.dispose();
-  }
-  const values = new Float32Array(count * dim);
-  let o = 0;
-  for (const part of parts) { values.set(part, o); o += part.length; }
-  return { values, dim };
+export function embedRows(count: number, makeChunk: (rows: Int32Array) => tf.Tensor4D, f: (x: tf.Tensor4D) => tf.Tensor2D): Promise<{ values: Float32Array; dim: number }> {
+  return embedInChunksData(count, makeChunk, f, EVAL_CHUNK);
 }
 
 /** f applied to frames[indices] (see embedRows). */

@@ -12,7 +12,7 @@ import { uploadImages } from '../data/upload';
 import { createRng } from '../shared/rng';
 import { defaultParams } from '../shared/params';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
-import { Trainer } from '../train/trainer';
+import { TrainingSession } from '../train/session';
 import { splitVideo } from '../video/frameStore';
 import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
 import { methodImpl } from './registry';
@@ -75,7 +75,7 @@ describe('trainer with the video methods', () => {
   for (const [name, methodId, video, params] of CASES) {
     it(`${name}: held-out score and kNN at an evaluation, numTensors flat, back to the start after dispose`, async () => {
       const start = tf.memory().numTensors;
-      const t = new Trainer(tinyConfig(methodId, { maxSteps: 4 }, { ...SMALL[methodId], ...params }), imageViewOf(video), video);
+      const t = new TrainingSession(tinyConfig(methodId, { maxSteps: 4 }, { ...SMALL[methodId], ...params }), imageViewOf(video), video);
       const counts: number[] = [];
       for (let i = 0; i < 4; i++) { await lossOf(t.step()); counts.push(tf.memory().numTensors); }
       const r = await t.evaluate();
@@ -104,7 +104,7 @@ describe('trainer with the video methods', () => {
   }
 
   it('TCN alignment error of the multi-view turntable is measured against its chance level', async () => {
-    const t = new Trainer(tinyConfig('tcn', {}, SMALL.tcn), imageViewOf(turntable), turntable);
+    const t = new TrainingSession(tinyConfig('tcn', {}, SMALL.tcn), imageViewOf(turntable), turntable);
     const [score] = (await t.evaluate()).heldOutScores!;
     // 16 frames: chance = (L^2 - 1) / (3 L^2).
     expect(score.chance).toBeCloseTo((16 * 16 - 1) / (3 * 16 * 16), 6);
@@ -114,13 +114,13 @@ describe('trainer with the video methods', () => {
 
   it('refuses unsuitable data with a message a user can act on', () => {
     for (const m of ['tcn', 'wang-gupta', 'shuffle-learn'] as const) {
-      expect(() => new Trainer(tinyConfig(m, {}, SMALL[m]), tinyShapes())).toThrow(/trains on videos/);
+      expect(() => new TrainingSession(tinyConfig(m, {}, SMALL[m]), tinyShapes())).toThrow(/trains on videos/);
     }
-    expect(() => new Trainer(tinyConfig('tcn', {}, { ...SMALL.tcn, variant: 'multi-view' }), imageViewOf(movingShapes), movingShapes)).toThrow(/synchronised views/);
+    expect(() => new TrainingSession(tinyConfig('tcn', {}, { ...SMALL.tcn, variant: 'multi-view' }), imageViewOf(movingShapes), movingShapes)).toThrow(/synchronised views/);
     const oneVideo: VideoDataset = { ...movingShapes, clips: movingShapes.clips.slice(0, 1) };
-    expect(() => new Trainer(tinyConfig('wang-gupta', {}, SMALL['wang-gupta']), imageViewOf(oneVideo), oneVideo)).toThrow(/at least two videos/);
+    expect(() => new TrainingSession(tinyConfig('wang-gupta', {}, SMALL['wang-gupta']), imageViewOf(oneVideo), oneVideo)).toThrow(/at least two videos/);
     const short: VideoDataset = { ...movingShapes, clips: movingShapes.clips.map((c) => ({ ...c, frameCount: 4, frames: c.frames.subarray(0, 4 * 16 * 16 * 3), timestamps: c.timestamps.subarray(0, 4) })) };
-    expect(() => new Trainer(tinyConfig('shuffle-learn', {}, SMALL['shuffle-learn']), imageViewOf(short), short)).toThrow(/5 frames/);
+    expect(() => new TrainingSession(tinyConfig('shuffle-learn', {}, SMALL['shuffle-learn']), imageViewOf(short), short)).toThrow(/5 frames/);
   });
 });
 

@@ -9,13 +9,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../shared/rng';
 import { VariableSet } from './variables';
 import { groupNormKernel, hasGroupNormKernel } from '../kernels/groupNormKernel';
+import type { NamedWeightData } from '../shared/protocol';
+import { convWeightSuffixes, encoderConvs, encoderOutputDim, type EncoderConv, type EncoderLayout } from './encoderLayout';
 
 const GROUP_NORM_EPS = 1e-5;
 
-export interface EncoderConfig {
-  width: number;
-  norm: 'group' | 'none';
-}
+/** The layout (models/encoderLayout.ts) is the encoder's whole configuration. */
+export type EncoderConfig = EncoderLayout;
 
 export interface EncoderOutput {
   /** [N, 4w] the representation h. */
@@ -23,8 +23,6 @@ export interface EncoderOutput {
   /** [N, H/2, W/2, 2w] the local feature map after the second stage (for local objectives). */
   local: tf.Tensor4D;
 }
-
-interface ConvSpec { name: string; inC: number; outC: number; k: number }
 
 /** Largest divisor of c that is at most 8. */
 export function groupCount(c: number): number {
@@ -75,23 +73,21 @@ export function groupNormOps(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, 
 
 export class ResNetEncoder {
   readonly outputDim: number;
-  private readonly convs = new Map<string, ConvSpec>();
+  private readonly convs = new Map<string, EncoderConv>();
 
   /**
    * rng: create seeded weights in `vars`; null: use the weights already in `vars` (a frozen copy
    * made by frozenCopy, e.g. MoCo's key encoder).
    */
   constructor(readonly vars: VariableSet, readonly config: EncoderConfig, rng: Rng | null) {
-    const w = config.width;
-    this.outputDim = 4 * w;
-    this.conv('stem', 3, w, 3, rng);
-    this.block('b1', w, w, rng);
-    this.block('b2', w, 2 * w, rng);
-    this.block('b3', 2 * w, 4 * w, rng);
+    this.outputDim = encoderOutputDim(config);
+    // Creation order (and so the seeded draws) follows the layout's conv list.
+    for (const conv of encoderConvs(config.width)) this.conv(conv, rng);
   }
 
-  private conv(name: string, inC: number, outC: number, k: number, rng: Rng | null): void {
-    this.convs.set(name, { name, inC, outC, k });
+  private conv(spec: EncoderConv, rng: Rng | null): void {
+    const { name, inC, outC, k } = spec;
+    this.convs.set(name, spec);
     if (!rng) return;
     this.vars.he(`${name}/kernel`, [k, k, inC, outC], k * k * inC, rng);
     if (this.config.norm === 'group') {
@@ -100,12 +96,6 @@ export class ResNetEncoder {
     } else {
       this.vars.zeros(`${name}/bias`, [outC]);
     }
-  }
-
-  private block(name: string, inC: number, outC: number, rng: Rng | null): void {
-    this.conv(`${name}/c1`, inC, outC, 3, rng);
-    this.conv(`${name}/c2`, outC, outC, 3, rng);
-    if (inC !== outC) this.conv(`${name}/proj`, inC, outC, 1, rng);
   }
 
   private v(name: string): tf.Variable {
@@ -135,7 +125,7 @@ export class ResNetEncoder {
 
   /** The encoder's own variables (its VariableSet may also hold a method's heads), in creation order. */
   private weightNames(): string[] {
-    const perConv = this.config.norm === 'group' ? ['kernel', 'gamma', 'beta'] : ['kernel', 'bias'];
+    const perConv = convWeightSuffixes(this.config.norm);
     return [...this.convs.keys()].flatMap((conv) => perConv.map((w) => `${conv}/${w}`));
   }
 
@@ -152,6 +142,23 @@ export class ResNetEncoder {
       const v = this.vars.get(name), w = weights.get(name)!;
       if (v.shape.join() !== w.shape.join()) throw new Error(`Imported weight ${name} has shape [${w.shape}], the encoder needs [${v.shape}].`);
       v.assign(w);
+    }
+  }
+
+  /** The weights read back (for the TF.js model export), in creation order. */
+  async readWeights(): Promise<NamedWeightData[]> {
+    const named = this.namedWeights();
+    const data = await Promise.all(named.map((w) => w.tensor.data() as Promise<Float32Array>));
+    return named.map((w, i) => ({ name: w.name, shape: w.tensor.shape.slice(), data: data[i] }));
+  }
+
+  /** loadWeights from read-back data (an imported model's weights); throws on a mismatch. */
+  loadWeightData(weights: readonly NamedWeightData[]): void {
+    const tensors = new Map(weights.map((w) => [w.name, tf.tensor(w.data, w.shape)] as const));
+    try {
+      this.loadWeights(tensors);
+    } finally {
+      tf.dispose([...tensors.values()]);
     }
   }
 

@@ -9,7 +9,7 @@ import { imageViewOf } from '../data/imageView';
 import { encoderModelFiles, expectedEncoderWeights, parseEncoderModel } from '../export/encoderModel';
 import { generateShapesDataset } from '../data/shapes';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
-import { Trainer } from './trainer';
+import { TrainingSession } from './session';
 
 describe('encoder export and import', () => {
   it.each(METHOD_IDS)('%s: exports exactly the encoder (no head), in the format order', async (methodId) => {
@@ -17,7 +17,7 @@ describe('encoder export and import', () => {
     const own: Record<string, number | string> = methodId === 'cpc' ? { batchSize: 4, patchSize: 4, patchStride: 2, contextDim: 8 } : SMALL_VIDEO_PARAMS[methodId] ?? {};
     // The video methods train on clips (TCN's default variant on synchronised views).
     const video = !needsVideo(methodId) ? undefined : methodId === 'tcn' ? tinyTurntable() : tinyMovingShapes();
-    const trainer = new Trainer(tinyConfig(methodId, {}, own), video ? imageViewOf(video) : tinyShapes(), video);
+    const trainer = new TrainingSession(tinyConfig(methodId, {}, own), video ? imageViewOf(video) : tinyShapes(), video);
     trainer.step().dispose();
     const weights = await trainer.encoderWeights();
     expect(weights.map((w) => [w.name, w.shape])).toEqual(expectedEncoderWeights({ width: 4, norm: 'group' }).map((w) => [w.name, w.shape]));
@@ -25,7 +25,7 @@ describe('encoder export and import', () => {
   });
 
   it('a trained SimCLR encoder, exported and imported into a fresh run on 20 px images, embeds them the same', async () => {
-    const source = new Trainer(tinyConfig('simclr'), tinyShapes());
+    const source = new TrainingSession(tinyConfig('simclr'), tinyShapes());
     for (let i = 0; i < 2; i++) source.step().dispose();
     const files = encoderModelFiles({
       version: 1, methodId: 'simclr', encoder: { width: 4, norm: 'group' }, inputShape: [16, 16, 3], outputDim: 16,
@@ -35,7 +35,7 @@ describe('encoder export and import', () => {
     if (!parsed.ok) throw new Error(parsed.error);
 
     const other = generateShapesDataset(24, 12, 9, 20); // another draw, another input size
-    const target = new Trainer(tinyConfig('simclr', { seed: 7 }), other);
+    const target = new TrainingSession(tinyConfig('simclr', { seed: 7 }), other);
     const images = tf.randomUniform([3, 20, 20, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
     const before = await target.embedAll(images).array();
     target.loadEncoderWeights(parsed.weights);

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { TrainingLoop, type MetricsBatch } from './loop';
-import { Trainer, type EvalResult } from './trainer';
+import { TrainingSession, type EvalResult } from './session';
 import { imageViewOf } from '../data/imageView';
 import { generateMovingShapes } from '../data/movingShapes';
 
 const dataset = tinyShapes();
 
-function recordingLoop(trainer: Trainer) {
+function recordingLoop(trainer: TrainingSession) {
   const metrics: MetricsBatch[] = [];
   const evals: number[] = [];
   const phases: string[] = [];
@@ -22,7 +22,7 @@ function recordingLoop(trainer: Trainer) {
 
 describe('training loop', () => {
   it('runs to maxSteps, reads metrics in batches and evaluates at step 0 and every evalEvery', async () => {
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 5, metricsEvery: 2, evalEvery: 2 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 5, metricsEvery: 2, evalEvery: 2 }), dataset);
     const { loop, metrics, evals } = recordingLoop(trainer);
     const end = await loop.run();
     expect(end).toEqual({ reason: 'completed', steps: 5 });
@@ -33,7 +33,7 @@ describe('training loop', () => {
   });
 
   it('draws the first loss points before the raw-pixel baseline, and says what it is doing', async () => {
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 6, metricsEvery: 2, evalEvery: 4 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 6, metricsEvery: 2, evalEvery: 4 }), dataset);
     const log: string[] = [];
     const loop = new TrainingLoop(trainer, {
       metrics: (m) => log.push(`metrics ${m.firstStep}`),
@@ -54,7 +54,7 @@ describe('training loop', () => {
   });
 
   it('pauses without stepping, resumes, and stops early keeping what it recorded', async () => {
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
     const { loop, metrics, phases } = recordingLoop(trainer);
     const done = loop.run();
     while (trainer.stepCount < 2) await new Promise((r) => setTimeout(r, 5));
@@ -75,7 +75,7 @@ describe('training loop', () => {
   });
 
   it('a stop while paused ends the run without passing through "training"', async () => {
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 50, metricsEvery: 1 }), dataset);
     const { loop, phases } = recordingLoop(trainer);
     const done = loop.run();
     while (trainer.stepCount < 1) await new Promise((r) => setTimeout(r, 5));
@@ -88,7 +88,7 @@ describe('training loop', () => {
   });
 
   it('stops with a clear message on a non-finite loss and keeps the metrics so far', async () => {
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 20, metricsEvery: 1 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 20, metricsEvery: 1 }), dataset);
     const realStep = trainer.step.bind(trainer);
     trainer.step = () => {
       const m = realStep();
@@ -107,7 +107,7 @@ describe('training loop', () => {
   });
 
   it('an external failure (lost GPU device) ends the run with its message', async () => {
-    const trainer = new Trainer(tinyConfig('moco', { maxSteps: 30, metricsEvery: 1 }), dataset);
+    const trainer = new TrainingSession(tinyConfig('moco', { maxSteps: 30, metricsEvery: 1 }), dataset);
     const { loop } = recordingLoop(trainer);
     const done = loop.run();
     while (trainer.stepCount < 1) await new Promise((r) => setTimeout(r, 5));
@@ -122,7 +122,7 @@ describe('datasets without labels, and video datasets', () => {
   it('trains on an unlabelled dataset: no kNN or linear probe, but the similarity probe and the map points', async () => {
     const shapes = tinyShapes();
     const unlabelled = { ...shapes, classNames: [], train: { ...shapes.train, labels: shapes.train.labels.map(() => -1) }, test: { ...shapes.test, labels: shapes.test.labels.map(() => -1) } };
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 1 }), unlabelled);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 1 }), unlabelled);
     expect(trainer.hasLabels).toBe(false);
     const results: EvalResult[] = [];
     const loop = new TrainingLoop(trainer, { metrics: () => undefined, evaluation: (r) => results.push(r), phase: () => undefined });
@@ -130,13 +130,13 @@ describe('datasets without labels, and video datasets', () => {
     expect(results.map((r) => [r.step, r.knnTop1, r.linearTop1])).toEqual([[0, null, null], [1, null, null], [2, null, null]]);
     expect(results[0].similarity.posHist.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
     expect(results[0].embeddings.length).toBe(trainer.mapPoints().count * results[0].dim);
-    expect(await trainer.rawPixelBaseline()).toBeNull();
+    expect(await trainer.evaluator.rawPixelBaseline()).toBeNull();
     trainer.dispose();
   });
 
   it('trains an image method on the frames of the moving-shapes videos and evaluates on held-out frames', async () => {
     const frames = imageViewOf(generateMovingShapes({ clipsPerClass: 1, framesPerClip: 10, size: 16 }));
-    const trainer = new Trainer(tinyConfig('simclr', { maxSteps: 1, metricsEvery: 1, evalEvery: 1, evalBankSize: 48, evalQuerySize: 12 }), frames);
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 1, metricsEvery: 1, evalEvery: 1, evalBankSize: 48, evalQuerySize: 12 }), frames);
     expect(trainer.hasLabels).toBe(true);
     const points = trainer.mapPoints();
     expect(points.origin?.clipNames).toHaveLength(6);

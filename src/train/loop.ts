@@ -3,7 +3,21 @@
  * pause / resume / stop, and failure on a non-finite loss. Runs in the worker and in Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BaselineResult, EvalResult, Trainer } from './trainer';
+import type { BaselineResult, EvalResult } from '../eval/types';
+import type { RunConfig } from '../shared/config';
+
+/** What the loop drives: a training session (session.ts) and its evaluator. */
+export interface LoopSession {
+  readonly config: Pick<RunConfig, 'maxSteps' | 'metricsEvery' | 'evalEvery'>;
+  readonly stepCount: number;
+  readonly metricNames: readonly string[];
+  /** One step; the metrics vector, not read back. */
+  step(): tf.Tensor1D;
+  readonly evaluator: {
+    evaluate(step: number): Promise<EvalResult>;
+    rawPixelBaseline(): Promise<BaselineResult | null>;
+  };
+}
 
 export interface MetricsBatch {
   /** Step number (1-based) of the first row. */
@@ -41,7 +55,7 @@ export class TrainingLoop {
   private resumeWaiter: (() => void) | null = null;
 
   constructor(
-    private readonly trainer: Trainer,
+    private readonly session: LoopSession,
     private readonly events: LoopEvents,
     private readonly yieldToEvents: () => Promise<void> = yieldWithTimeout,
   ) {}
@@ -68,14 +82,14 @@ export class TrainingLoop {
   }
 
   async run(): Promise<LoopEnd> {
-    const { config } = this.trainer;
+    const { config } = this.session;
     const pending: tf.Tensor1D[] = [];
     let windowStart = performance.now();
 
     const flush = async () => {
       if (pending.length === 0) return;
       const rows = pending.length;
-      const firstStep = this.trainer.stepCount - rows + 1;
+      const firstStep = this.session.stepCount - rows + 1;
       const stacked = tf.stack(pending);
       tf.dispose(pending);
       pending.length = 0;
@@ -83,7 +97,7 @@ export class TrainingLoop {
       stacked.dispose();
       const now = performance.now();
       // Checked before emitting: the worker transfers (detaches) the values buffer.
-      const width = this.trainer.metricNames.length;
+      const width = this.session.metricNames.length;
       let nonFinite: string | null = null;
       for (let r = 0; r < rows && !nonFinite; r++) {
         if (!Number.isFinite(values[r * width])) {
@@ -96,8 +110,8 @@ export class TrainingLoop {
     };
 
     const evaluate = async () => {
-      this.events.phase('training', this.trainer.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING);
-      this.events.evaluation(await this.trainer.evaluate());
+      this.events.phase('training', this.session.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING);
+      this.events.evaluation(await this.session.evaluator.evaluate(this.session.stepCount));
       this.events.phase('training', '');
       windowStart = performance.now();
     };
@@ -107,7 +121,7 @@ export class TrainingLoop {
     const baseline = async () => {
       baselineDone = true;
       this.events.phase('training', RAW_PIXEL_BASELINE);
-      this.events.baseline!(await this.trainer.rawPixelBaseline());
+      this.events.baseline!(await this.session.evaluator.rawPixelBaseline());
       this.events.phase('training', '');
       windowStart = performance.now();
     };
@@ -116,7 +130,7 @@ export class TrainingLoop {
       this.events.phase('training');
       const { evalEvery } = config;
       if (evalEvery > 0) await evaluate(); // step 0: the random-init encoder
-      while (this.trainer.stepCount < config.maxSteps && !this.stopRequested) {
+      while (this.session.stepCount < config.maxSteps && !this.stopRequested) {
         if (this.paused) {
           await flush();
           if (this.stopRequested) break;
@@ -127,8 +141,8 @@ export class TrainingLoop {
           windowStart = performance.now();
           continue;
         }
-        pending.push(this.trainer.step());
-        const step = this.trainer.stepCount;
+        pending.push(this.session.step());
+        const step = this.session.stepCount;
         if (pending.length >= config.metricsEvery || step === config.maxSteps) {
           await flush();
           if (!baselineDone && !this.stopRequested) await baseline();
@@ -141,7 +155,7 @@ export class TrainingLoop {
         }
       }
       await flush();
-      if (!this.failure && this.trainer.stepCount === config.maxSteps && evalEvery > 0 && config.maxSteps % evalEvery !== 0) {
+      if (!this.failure && this.session.stepCount === config.maxSteps && evalEvery > 0 && config.maxSteps % evalEvery !== 0) {
         await evaluate();
       }
       if (!baselineDone && !this.failure) await baseline();
@@ -149,7 +163,7 @@ export class TrainingLoop {
       this.failure ??= e instanceof Error ? e.message : String(e);
       tf.dispose(pending);
     }
-    const steps = this.trainer.stepCount;
+    const steps = this.session.stepCount;
     if (this.failure) return { reason: 'failed', steps, message: this.failure };
     return { reason: this.stopRequested ? 'stopped' : 'completed', steps };
   }

@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { tinyConfig, tinyShapes } from '../testing/fixtures';
+import { imagesPerStep } from '../methods/catalog';
+import { datasetProblem } from '../methods/requirements';
+import { TrainingSession } from './session';
+import { usableClassCount } from './evalSplit';
+
+const dataset = tinyShapes();
+
+describe('TrainingSession', () => {
+  it('refuses a dataset the method cannot train on with the requirements message, before uploading anything', () => {
+    const start = tf.memory().numTensors;
+    // One class keeps its held-out images: a supervised method has one usable class.
+    const oneClass = { ...dataset, test: { ...dataset.test, labels: dataset.test.labels.map((l) => (l === 0 ? 0 : -1)) } };
+    expect(usableClassCount(oneClass)).toBe(1);
+    const message = datasetProblem('supervised', { name: dataset.name, kind: 'images', usableClasses: 1 });
+    expect(message).toMatch(/has 1 class with both/);
+    expect(() => new TrainingSession(tinyConfig('supervised'), oneClass)).toThrow(message!);
+    expect(() => new TrainingSession(tinyConfig('tcn'), dataset)).toThrow(datasetProblem('tcn', { name: dataset.name, kind: 'images', usableClasses: 6 })!);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('counts usable classes as those with labelled training and held-out images', () => {
+    expect(usableClassCount(dataset)).toBe(dataset.classNames.length);
+    const noTest = { ...dataset, test: { ...dataset.test, labels: dataset.test.labels.map(() => -1) } };
+    expect(usableClassCount(noTest)).toBe(0);
+  });
+
+  it('reports images per step from the method and the layout from its params', () => {
+    const t = new TrainingSession(tinyConfig('simclr', {}, { width: 8, norm: 'none' }), dataset);
+    expect(t.imagesPerStep).toBe(imagesPerStep('simclr', t.params));
+    expect(t.encoderLayout).toEqual({ width: 8, norm: 'none' });
+    expect(t.outputDim).toBe(32);
+    t.dispose();
+  });
+
+  it('previews draw from their own stream: the training batches (and losses) do not shift', async () => {
+    const losses = async (previewFirst: boolean) => {
+      const t = new TrainingSession(tinyConfig('simclr', { seed: 4 }), dataset);
+      if (previewFirst) await t.preview();
+      const m = t.step();
+      const loss = (await m.data())[0];
+      m.dispose();
+      t.dispose();
+      return loss;
+    };
+    expect(await losses(true)).toBe(await losses(false));
+  });
+});

@@ -14,8 +14,9 @@ import { methodImpl } from './registry';
 import { uploadImages } from '../data/upload';
 import { defaultParams } from '../shared/params';
 import { labelledSubset } from './labelled';
-import type { Batch } from './types';
-import { extractPatches } from './cpc';
+import type { SlaBatch } from './sla';
+import type { S4lBatch, S4lExemplarBatch } from './s4l';
+import { extractPatches } from './batches';
 
 const dataset = tinyShapes();
 type Params = Record<string, number | string | boolean>;
@@ -154,7 +155,7 @@ describe('CPC patch grid', () => {
 describe('SLA batch layout', () => {
   it('interleaves the four rotations per image and joint labels line up with them', async () => {
     const { run } = createRun('sla', { cropScaleMin: 1, flipProb: 0 });
-    const batch = run.sampleBatch(createRng(3)) as Extract<Batch, { kind: 'rotations' }>;
+    const batch = run.sampleBatch(createRng(3)) as SlaBatch;
     const n = batch.labels!.shape[0];
     expect(batch.images.shape[0]).toBe(4 * n);
     expect(Array.from(await batch.rotations.data())).toEqual(Array.from({ length: 4 * n }, (_, r) => r % 4));
@@ -179,14 +180,44 @@ describe('S4L labelled subset and batch', () => {
     expect(labelledSubset(labels, 100).length).toBe(labels.length);
   });
 
-  it('puts labelled rows first with mask 1; the class loss ignores unlabelled rows', async () => {
-    const { run } = createRun('s4l', { variant: 'exemplar', labelledPercent: 10 });
-    const batch = run.sampleBatch(createRng(1));
-    if (batch.kind !== 'views') throw new Error('exemplar uses views');
-    expect(Array.from(await batch.labelledMask!.data())).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]);
-    const subset = new Set(Array.from(labelledSubset(dataset.train.labels, 10), (i) => dataset.train.labels[i]));
-    for (const y of Array.from(batch.labelValues!.slice(0, 3))) expect(subset.has(y)).toBe(true);
-    expect(Array.from(batch.labelValues!.slice(3))).toEqual([-1, -1, -1, -1, -1, -1]);
+  it('puts labelled rows first with mask 1, drawn from the labelled subset only', async () => {
+    // No augmentation, so each row of a view is its training image.
+    const noAugment = { cropScaleMin: 1, flipProb: 0, jitterProb: 0, grayscaleProb: 0, blurProb: 0 };
+    const { run } = createRun('s4l', { variant: 'exemplar', labelledPercent: 10, ...noAugment });
+    const batch = run.sampleBatch(createRng(1)) as S4lExemplarBatch;
+    expect(Array.from(await batch.labelledMask.data())).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const subset = new Set(labelledSubset(dataset.train.labels, 10));
+    const labelledRows = Array.from(batch.indices.slice(0, 3));
+    for (const i of labelledRows) expect(subset.has(i)).toBe(true);
+    expect(Array.from(batch.labelValues.slice(0, 3))).toEqual(labelledRows.map((i) => dataset.train.labels[i]));
+    expect(Array.from(batch.labelValues.slice(3))).toEqual([-1, -1, -1, -1, -1, -1]);
+    // The labelled rows show those images (the indices are what was drawn, not a record beside it).
+    const imageBytes = 16 * 16 * 3;
+    const view = await batch.views[0].data();
+    for (const [r, i] of labelledRows.entries()) {
+      const expected = dataset.train.images.subarray(i * imageBytes, (i + 1) * imageBytes);
+      const row = view.subarray(r * imageBytes, (r + 1) * imageBytes);
+      expect(Math.max(...Array.from(row, (v, k) => Math.abs(v - expected[k] / 255)))).toBeLessThan(1e-3);
+    }
     run.dispose();
   });
+
+  for (const variant of ['rotation', 'exemplar']) {
+    it(`${variant}: the class loss ignores unlabelled rows' labels and uses every labelled row's`, async () => {
+      const { run } = createRun('s4l', { variant });
+      const batch = run.sampleBatch(createRng(1)) as S4lBatch;
+      const labels = Array.from(await batch.labels.data());
+      // metrics: [loss, posSim, negSim, classLoss, ...]
+      const classLoss = async (l: number[]) => (await run.evaluateBatch({ ...batch, labels: tf.tensor1d(l, 'int32') }).data())[3];
+      const before = await classLoss(labels);
+      expect(before).toBeGreaterThan(0);
+      const labelled = 3; // SMALL.s4l.labelledBatch
+      expect(await classLoss(labels.map((y, r) => (r < labelled ? y : (y + 1 + r) % 6)))).toBeCloseTo(before, 6);
+      for (const r of [0, labelled - 1]) {
+        const changed = await classLoss(labels.map((y, k) => (k === r ? (y + 1) % 6 : y)));
+        expect(Math.abs(changed - before)).toBeGreaterThan(1e-4);
+      }
+      run.dispose();
+    });
+  }
 });

@@ -8,38 +8,19 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { VideoDataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
-import { uploadImages } from '../data/upload';
 import { createRng } from '../shared/rng';
-import { defaultParams } from '../shared/params';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
 import { Trainer } from '../train/trainer';
-import { splitVideo } from '../video/frameStore';
 import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
-import { methodImpl } from './registry';
 import { CORE_METRICS } from './spec';
-import type { MethodRun } from './types';
+import { createTestRun, type Params } from './testRuns';
 import { cropPatches } from './wangGupta';
 
 const movingShapes = tinyMovingShapes();
 const turntable = tinyTurntable();
-type Params = Record<string, number | string | boolean>;
 const SMALL = SMALL_VIDEO_PARAMS;
 
-function createRun(methodId: MethodId, video: VideoDataset, params: Params = {}): { run: MethodRun; dispose: () => void } {
-  const frames = imageViewOf(video);
-  const images = uploadImages(frames, frames.train);
-  const split = splitVideo(video);
-  const trainFrames = uploadImages(video, { images: split.train.bytes, count: split.train.frameCount });
-  const heldOutFrames = uploadImages(video, { images: split.heldOut.bytes, count: split.heldOut.frameCount });
-  const run = methodImpl(methodId).create({
-    params: { ...defaultParams(METHOD_SPECS[methodId].params), width: 4, ...SMALL[methodId], ...params },
-    train: { images, labels: frames.train.labels, count: frames.train.count, numClasses: video.classNames.length, classNames: video.classNames },
-    inputSize: [video.height, video.width],
-    initRng: createRng(1),
-    video: { split, trainFrames, heldOutFrames },
-  });
-  return { run, dispose: () => { run.dispose(); tf.dispose([images, trainFrames, heldOutFrames]); } };
-}
+const createRun = (methodId: MethodId, video: VideoDataset, params: Params = {}) => createTestRun(methodId, video, { ...SMALL[methodId], ...params });
 
 async function lossOf(m: tf.Tensor1D): Promise<number> {
   const v = (await m.data())[0];

@@ -10,7 +10,7 @@ import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
 import { CORE_METRICS } from './spec';
 import { METHOD_SPECS, testAccuracyNames, type MethodId } from './catalog';
-import { createTestRun, type Params } from './testRuns';
+import { createTestRun, trainOnFixedBatch, type Params } from './testRuns';
 import { labelledSubset } from './labelled';
 import type { SlaBatch } from './sla';
 import type { S4lBatch, S4lExemplarBatch } from './s4l';
@@ -49,12 +49,9 @@ const CASES: [string, MethodId, Params][] = [
 describe.each(CASES)('%s step', (_name, methodId, params) => {
   it('lowers the loss on a fixed batch and reports the spec\'s metrics', async () => {
     const { run, dispose } = createRun(methodId, { learningRate: 3e-3, ...params });
-    const batch = run.sampleBatch(createRng(4));
-    const before = await run.evaluateBatch(batch).data();
+    const { before, after } = await trainOnFixedBatch(run);
     expect(before.length).toBe(CORE_METRICS.length + METHOD_SPECS[methodId].extraMetrics.length);
     expect(Array.from(before).every(Number.isFinite)).toBe(true);
-    for (let i = 0; i < 10; i++) await lossOf(run.trainStep(batch));
-    const after = await lossOf(run.evaluateBatch(batch));
     expect(after).toBeLessThan(before[0] - 0.02);
     const [pos, neg] = [before[1], before[2]];
     expect(pos).toBeGreaterThanOrEqual(-1);

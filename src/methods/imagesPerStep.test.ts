@@ -3,7 +3,6 @@
  * sampled batch sends through the encoder in one training forward pass (the step probe's views
  * are a measurement, not counted: see the specs).
  */
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { SMALL_VIDEO_PARAMS, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
@@ -15,7 +14,7 @@ import type { SlaBatch } from './sla';
 import type { S4lExemplarBatch, S4lRotationBatch } from './s4l';
 import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
-import { createTestRun, type Params } from './testRuns';
+import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
 const rows = (...xs: ({ shape: number[] } | undefined)[]) => xs.reduce((n, x) => n + (x?.shape[0] ?? 0), 0);
@@ -43,7 +42,7 @@ describe.each(CASES)('%s: images per step', (_name, methodId, data, params, enco
     const batch = run.sampleBatch(createRng(2));
     const expected = encoderRows(batch);
     expect(imagesPerStep(methodId, all, inputSize)).toBe(expected);
-    tf.dispose(Object.values(batch as object).flat().filter((x): x is tf.Tensor => x instanceof tf.Tensor));
+    disposeBatch(batch);
     dispose();
   });
 });

@@ -48,3 +48,21 @@ export function createTestRun(methodId: MethodId, data: ImageDataset | VideoData
   });
   return { run, params: all, inputSize, dispose: () => { run.dispose(); tf.dispose(owned); } };
 }
+
+/** Frees the tensors of a batch (its fields, or the tensors in an array field). */
+export function disposeBatch(batch: unknown): void {
+  tf.dispose(Object.values(batch as object).flat().filter((x): x is tf.Tensor => x instanceof tf.Tensor));
+}
+
+/** The metrics of one batch before `steps` training steps on it, and its loss after (the batch freed). */
+export async function trainOnFixedBatch(run: MethodRun, steps = 10, seed = 4): Promise<{ before: Float32Array; after: number }> {
+  const batch = run.sampleBatch(createRng(seed));
+  const lossOf = async (m: tf.Tensor1D) => { const v = (await m.data())[0]; m.dispose(); return v; };
+  const metrics = run.evaluateBatch(batch);
+  const before = (await metrics.data()) as Float32Array;
+  metrics.dispose();
+  for (let i = 0; i < steps; i++) await lossOf(run.trainStep(batch));
+  const after = await lossOf(run.evaluateBatch(batch));
+  disposeBatch(batch);
+  return { before, after };
+}

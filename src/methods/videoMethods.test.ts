@@ -8,12 +8,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { VideoDataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
-import { createRng } from '../shared/rng';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
 import { Trainer } from '../train/trainer';
 import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
 import { CORE_METRICS } from './spec';
-import { createTestRun, type Params } from './testRuns';
+import { createTestRun, trainOnFixedBatch, type Params } from './testRuns';
 import { cropPatches } from './wangGupta';
 
 const movingShapes = tinyMovingShapes();
@@ -38,16 +37,12 @@ const CASES: [string, MethodId, VideoDataset, Params][] = [
 describe.each(CASES)('%s step', (_name, methodId, video, params) => {
   it('lowers the loss on a fixed batch and reports the spec\'s metrics', async () => {
     const { run, dispose } = createRun(methodId, video, { learningRate: 3e-3, ...params });
-    const batch = run.sampleBatch(createRng(4));
-    const before = await run.evaluateBatch(batch).data();
+    const { before, after } = await trainOnFixedBatch(run);
     expect(before.length).toBe(CORE_METRICS.length + METHOD_SPECS[methodId].extraMetrics.length);
     expect(Array.from(before).every(Number.isFinite)).toBe(true);
-    for (let i = 0; i < 10; i++) await lossOf(run.trainStep(batch));
-    const after = await lossOf(run.evaluateBatch(batch));
     expect(after).toBeLessThan(before[0] - 0.02);
     const [pos, neg] = [before[1], before[2]];
     for (const s of [pos, neg]) { expect(s).toBeGreaterThanOrEqual(-1 - 1e-5); expect(s).toBeLessThanOrEqual(1 + 1e-5); }
-    tf.dispose(Object.values(batch as object).flat().filter((x): x is tf.Tensor => x instanceof tf.Tensor));
     dispose();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Every method the product offers, as UI-safe specs. Adding a method: its spec here (one line),
- * its implementation in ./registry.ts (the types there require one for every id below).
+ * Every method the product offers, as UI-safe specs. Adding a method: an implementation file
+ * (defineMethod, ./base.ts), a spec file (./specs/), one line here and one in ./registry.ts (the
+ * types there require an implementation of each spec under its id).
  */
 import type { AnyParamValues } from '../shared/params';
 import type { HeldOutScoreSpec, MethodSpec } from './spec';
@@ -51,10 +52,13 @@ const NO_HELD_OUT_SCORES: readonly HeldOutScoreSpec[] = [];
 /** Whether a method trains on videos (image datasets cannot feed it). */
 export const needsVideo = (id: MethodId) => (METHOD_SPECS[id] as MethodSpec).needs === 'video';
 
-/** Images the encoder sees in one training step of this method with these params. */
-export function imagesPerStep(id: MethodId, params: AnyParamValues): number {
+/**
+ * Images the encoder sees in one training step of this method with these params; inputSize
+ * ([height, width]) where known (CPC counts its patches with it).
+ */
+export function imagesPerStep(id: MethodId, params: AnyParamValues, inputSize?: readonly [number, number]): number {
   const spec: MethodSpec = METHOD_SPECS[id];
-  return spec.imagesPerStep ? spec.imagesPerStep(params) : Number(params.batchSize);
+  return spec.imagesPerStep ? spec.imagesPerStep(params, inputSize) : Number(params.batchSize);
 }
 
 /** A metric's chart label (the name itself where the spec gives none). */

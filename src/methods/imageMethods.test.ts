@@ -10,15 +10,13 @@ import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
 import { CORE_METRICS } from './spec';
 import { METHOD_SPECS, testAccuracyNames, type MethodId } from './catalog';
-import { methodImpl } from './registry';
-import { uploadImages } from '../data/upload';
-import { defaultParams } from '../shared/params';
+import { createTestRun, trainOnFixedBatch, type Params } from './testRuns';
 import { labelledSubset } from './labelled';
-import type { Batch } from './types';
-import { extractPatches } from './cpc';
+import type { SlaBatch } from './sla';
+import type { S4lBatch, S4lExemplarBatch } from './s4l';
+import { extractPatches } from './batches';
 
 const dataset = tinyShapes();
-type Params = Record<string, number | string | boolean>;
 
 /** Small per-method settings for 16 px images (CPC: 4 px patches, stride 2 -> a 7 x 7 grid). */
 const SMALL: Record<string, Params> = {
@@ -29,16 +27,7 @@ const SMALL: Record<string, Params> = {
   supervised: { batchSize: 8 },
 };
 
-function createRun(methodId: MethodId, params: Params = {}) {
-  const images = uploadImages(dataset, dataset.train);
-  const run = methodImpl(methodId).create({
-    params: { ...defaultParams(METHOD_SPECS[methodId].params), width: 4, ...SMALL[methodId], ...params },
-    train: { images, labels: dataset.train.labels, count: dataset.train.count, numClasses: 6, classNames: dataset.classNames },
-    inputSize: [16, 16],
-    initRng: createRng(1),
-  });
-  return { run, images };
-}
+const createRun = (methodId: MethodId, params: Params = {}) => createTestRun(methodId, dataset, { ...SMALL[methodId], ...params });
 
 async function lossOf(m: tf.Tensor1D): Promise<number> {
   const v = (await m.data())[0];
@@ -59,19 +48,16 @@ const CASES: [string, MethodId, Params][] = [
 
 describe.each(CASES)('%s step', (_name, methodId, params) => {
   it('lowers the loss on a fixed batch and reports the spec\'s metrics', async () => {
-    const { run } = createRun(methodId, { learningRate: 3e-3, ...params });
-    const batch = run.sampleBatch(createRng(4));
-    const before = await run.evaluateBatch(batch).data();
+    const { run, dispose } = createRun(methodId, { learningRate: 3e-3, ...params });
+    const { before, after } = await trainOnFixedBatch(run);
     expect(before.length).toBe(CORE_METRICS.length + METHOD_SPECS[methodId].extraMetrics.length);
     expect(Array.from(before).every(Number.isFinite)).toBe(true);
-    for (let i = 0; i < 10; i++) await lossOf(run.trainStep(batch));
-    const after = await lossOf(run.evaluateBatch(batch));
     expect(after).toBeLessThan(before[0] - 0.02);
     const [pos, neg] = [before[1], before[2]];
     expect(pos).toBeGreaterThanOrEqual(-1);
     expect(pos).toBeLessThanOrEqual(1 + 1e-5);
     expect(neg).toBeLessThanOrEqual(1 + 1e-5);
-    run.dispose();
+    dispose();
   });
 });
 
@@ -109,7 +95,7 @@ describe('trainer with the image methods', () => {
 describe('Deep InfoMax prior matching', () => {
   it('the encoder optimizer never gets the prior discriminator; the discriminator has its own optimizer and learns', async () => {
     const minimize = vi.spyOn(tf.Optimizer.prototype, 'minimize');
-    const { run } = createRun('dim', { gamma: 0.5, learningRate: 1e-5, priorLearningRate: 1e-2 });
+    const { run, dispose } = createRun('dim', { gamma: 0.5, learningRate: 1e-5, priorLearningRate: 1e-2 });
     const batch = run.sampleBatch(createRng(2));
     await lossOf(run.trainStep(batch));
     const [encoderCall, discCall] = minimize.mock.calls;
@@ -123,16 +109,16 @@ describe('Deep InfoMax prior matching', () => {
     const disc: number[] = [];
     for (let i = 0; i < 15; i++) { const m = run.trainStep(batch); disc.push((await m.data())[6]); m.dispose(); }
     expect(disc[disc.length - 1]).toBeLessThan(disc[0]);
-    run.dispose();
+    dispose();
   });
 
   it('gamma 0 takes no discriminator step', async () => {
     const minimize = vi.spyOn(tf.Optimizer.prototype, 'minimize');
-    const { run } = createRun('dim', { gamma: 0 });
+    const { run, dispose } = createRun('dim', { gamma: 0 });
     await lossOf(run.trainStep(run.sampleBatch(createRng(2))));
     expect(minimize.mock.calls.length).toBe(1);
     minimize.mockRestore();
-    run.dispose();
+    dispose();
   });
 });
 
@@ -153,8 +139,8 @@ describe('CPC patch grid', () => {
 
 describe('SLA batch layout', () => {
   it('interleaves the four rotations per image and joint labels line up with them', async () => {
-    const { run } = createRun('sla', { cropScaleMin: 1, flipProb: 0 });
-    const batch = run.sampleBatch(createRng(3)) as Extract<Batch, { kind: 'rotations' }>;
+    const { run, dispose } = createRun('sla', { cropScaleMin: 1, flipProb: 0 });
+    const batch = run.sampleBatch(createRng(3)) as SlaBatch;
     const n = batch.labels!.shape[0];
     expect(batch.images.shape[0]).toBe(4 * n);
     expect(Array.from(await batch.rotations.data())).toEqual(Array.from({ length: 4 * n }, (_, r) => r % 4));
@@ -164,7 +150,7 @@ describe('SLA batch layout', () => {
       expect(x[4 * i + 2][0][0]).toEqual(x[4 * i][15][15]);
       expect(x[4 * i + 2][3][5]).toEqual(x[4 * i][12][10]);
     }
-    run.dispose();
+    dispose();
   });
 });
 
@@ -179,14 +165,44 @@ describe('S4L labelled subset and batch', () => {
     expect(labelledSubset(labels, 100).length).toBe(labels.length);
   });
 
-  it('puts labelled rows first with mask 1; the class loss ignores unlabelled rows', async () => {
-    const { run } = createRun('s4l', { variant: 'exemplar', labelledPercent: 10 });
-    const batch = run.sampleBatch(createRng(1));
-    if (batch.kind !== 'views') throw new Error('exemplar uses views');
-    expect(Array.from(await batch.labelledMask!.data())).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]);
-    const subset = new Set(Array.from(labelledSubset(dataset.train.labels, 10), (i) => dataset.train.labels[i]));
-    for (const y of Array.from(batch.labelValues!.slice(0, 3))) expect(subset.has(y)).toBe(true);
-    expect(Array.from(batch.labelValues!.slice(3))).toEqual([-1, -1, -1, -1, -1, -1]);
-    run.dispose();
+  it('puts labelled rows first with mask 1, drawn from the labelled subset only', async () => {
+    // No augmentation, so each row of a view is its training image.
+    const noAugment = { cropScaleMin: 1, flipProb: 0, jitterProb: 0, grayscaleProb: 0, blurProb: 0 };
+    const { run, dispose } = createRun('s4l', { variant: 'exemplar', labelledPercent: 10, ...noAugment });
+    const batch = run.sampleBatch(createRng(1)) as S4lExemplarBatch;
+    expect(Array.from(await batch.labelledMask.data())).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const subset = new Set(labelledSubset(dataset.train.labels, 10));
+    const labelledRows = Array.from(batch.indices.slice(0, 3));
+    for (const i of labelledRows) expect(subset.has(i)).toBe(true);
+    expect(Array.from(batch.labelValues.slice(0, 3))).toEqual(labelledRows.map((i) => dataset.train.labels[i]));
+    expect(Array.from(batch.labelValues.slice(3))).toEqual([-1, -1, -1, -1, -1, -1]);
+    // The labelled rows show those images (the indices are what was drawn, not a record beside it).
+    const imageBytes = 16 * 16 * 3;
+    const view = await batch.views[0].data();
+    for (const [r, i] of labelledRows.entries()) {
+      const expected = dataset.train.images.subarray(i * imageBytes, (i + 1) * imageBytes);
+      const row = view.subarray(r * imageBytes, (r + 1) * imageBytes);
+      expect(Math.max(...Array.from(row, (v, k) => Math.abs(v - expected[k] / 255)))).toBeLessThan(1e-3);
+    }
+    dispose();
   });
+
+  for (const variant of ['rotation', 'exemplar']) {
+    it(`${variant}: the class loss ignores unlabelled rows' labels and uses every labelled row's`, async () => {
+      const { run, dispose } = createRun('s4l', { variant });
+      const batch = run.sampleBatch(createRng(1)) as S4lBatch;
+      const labels = Array.from(await batch.labels.data());
+      // metrics: [loss, posSim, negSim, classLoss, ...]
+      const classLoss = async (l: number[]) => (await run.evaluateBatch({ ...batch, labels: tf.tensor1d(l, 'int32') }).data())[3];
+      const before = await classLoss(labels);
+      expect(before).toBeGreaterThan(0);
+      const labelled = 3; // SMALL.s4l.labelledBatch
+      expect(await classLoss(labels.map((y, r) => (r < labelled ? y : (y + 1 + r) % 6)))).toBeCloseTo(before, 6);
+      for (const r of [0, labelled - 1]) {
+        const changed = await classLoss(labels.map((y, k) => (k === r ? (y + 1) % 6 : y)));
+        expect(Math.abs(changed - before)).toBeGreaterThan(1e-4);
+      }
+      dispose();
+    });
+  }
 });

@@ -3,9 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { EMBED_CHUNK } from '../eval/embedInChunks';
 import { TrainingSession } from '../train/session';
 import { accuracy, knnPredict } from '../eval/knn';
-import { tinyConfig, tinyShapes } from '../testing/fixtures';
+import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes } from '../testing/fixtures';
 import { createRng } from '../shared/rng';
-import { METHOD_IDS, METHOD_SPECS } from './catalog';
+import { METHOD_IDS, METHOD_SPECS, needsVideo, type MethodId } from './catalog';
+import { createTestRun } from './testRuns';
 import { METHOD_IMPLS, methodImpl } from './registry';
 import { uploadImages } from '../data/upload';
 import { headOfSplit } from '../data/dataset';
@@ -28,6 +29,19 @@ function createRun(methodId: 'simclr' | 'moco', params: Record<string, number | 
 describe('method registry', () => {
   it('has an implementation for every spec, with matching ids', () => {
     for (const id of METHOD_IDS) expect(METHOD_IMPLS[id].spec.id).toBe(id);
+  });
+
+  it('every method starts from the same random-init encoder for a seed', async () => {
+    const movingShapes = tinyMovingShapes();
+    const firstWeights = async (id: MethodId) => {
+      const params = { ...SMALL_VIDEO_PARAMS[id], ...(id === 'tcn' && { variant: 'single-view' }), ...(id === 'cpc' && { patchSize: 4, patchStride: 2 }) };
+      const { run, dispose } = createTestRun(id, needsVideo(id) ? movingShapes : dataset, params, 5);
+      const weights = await Promise.all(run.encoder.namedWeights().map(async (w) => Array.from(await w.tensor.data())));
+      dispose();
+      return weights;
+    };
+    const simclrWeights = await firstWeights('simclr');
+    for (const id of METHOD_IDS) expect(await firstWeights(id)).toEqual(simclrWeights);
   });
 });
 

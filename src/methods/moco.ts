@@ -9,64 +9,49 @@ import { mocoInfoNceLoss } from '../losses/infoNce';
 import { l2Normalize } from '../losses/normalize';
 import { ResNetEncoder } from '../models/encoder';
 import { ProjectionHead } from '../models/heads';
-import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
-import { frozenCopy, momentumUpdate, VariableSet } from '../models/variables';
+import { minimizeWithMetrics, type LossTerms } from '../models/optimizer';
+import { frozenCopy, momentumUpdate } from '../models/variables';
 import { KeyQueue } from '../models/keyQueue';
-import { mocoSpec, type MocoParams } from './specs/moco';
-import { sampleTwoViews, twoViewsOf, twoViewsPreview } from './twoViews';
-import type { MethodImpl, MethodRun } from './types';
+import { defineMethod } from './base';
+import { sampleTwoViews, twoViewsPreview, type TwoViews } from './batches';
+import { mocoSpec } from './specs/moco';
 
-export const moco: MethodImpl<MocoParams> = {
-  spec: mocoSpec,
-  create(ctx): MethodRun {
-    const p = ctx.params;
-    const encoderConfig = { width: p.width, norm: p.norm };
-    const headKind = p.version === 'v1' ? 'linear' : 'mlp';
+/** The query encoder is the base encoder: its variables are 'moco/query/...'. */
+export const moco = defineMethod(mocoSpec, ({ ctx, params: p, vars: queryVars, encoder: queryEncoder, optimizer }) => {
+  const headKind = p.version === 'v1' ? 'linear' : 'mlp';
+  const queryHead = new ProjectionHead(queryVars, headKind, queryEncoder.outputDim, p.headHidden, p.projectionDim, ctx.initRng);
+  // Key encoder starts equal to the query encoder (MoCo: param_k.data.copy_(param_q.data)).
+  const keyVars = frozenCopy(queryVars, 'moco/key');
+  const keyEncoder = new ResNetEncoder(keyVars, queryEncoder.config, null);
+  const keyHead = new ProjectionHead(keyVars, headKind, keyEncoder.outputDim, p.headHidden, p.projectionDim, null);
+  const queue = new KeyQueue(p.queueSize, p.projectionDim, ctx.initRng.seed());
+  const trainable = queryVars.list();
 
-    const queryVars = new VariableSet('moco/query');
-    const queryEncoder = new ResNetEncoder(queryVars, encoderConfig, ctx.initRng);
-    const queryHead = new ProjectionHead(queryVars, headKind, queryEncoder.outputDim, p.headHidden, p.projectionDim, ctx.initRng);
-    // Key encoder starts equal to the query encoder (MoCo: param_k.data.copy_(param_q.data)).
-    const keyVars = frozenCopy(queryVars, 'moco/key');
-    const keyEncoder = new ResNetEncoder(keyVars, encoderConfig, null);
-    const keyHead = new ProjectionHead(keyVars, headKind, keyEncoder.outputDim, p.headHidden, p.projectionDim, null);
-    const queue = new KeyQueue(p.queueSize, p.projectionDim, ctx.initRng.seed());
-    const optimizer = createOptimizer(p);
-    const trainable = queryVars.list();
+  /** keys: [N, dim] normalised, from the key encoder (no gradient). */
+  const keysOf = (keyView: tf.Tensor4D) => l2Normalize(keyHead.apply(keyEncoder.apply(keyView).h));
+  const queryTerms = (query: tf.Tensor4D, keys: tf.Tensor2D): LossTerms => {
+    const q = queryHead.apply(queryEncoder.apply(query).h); // [N, dim]
+    const r = mocoInfoNceLoss(q, keys, queue.keys as tf.Tensor2D, p.temperature);
+    return { loss: r.loss, extras: [r.posSim, r.negSim, tf.scalar(queue.fillFraction), r.positiveLogit, r.queueLogit] };
+  };
 
-    /** keys: [N, dim] normalised, from the key encoder (no gradient). */
-    const keysOf = (keyView: tf.Tensor4D) => l2Normalize(keyHead.apply(keyEncoder.apply(keyView).h));
-    const lossTerms = (query: tf.Tensor4D, keys: tf.Tensor2D): LossTerms => {
-      const q = queryHead.apply(queryEncoder.apply(query).h); // [N, dim]
-      const r = mocoInfoNceLoss(q, keys, queue.keys as tf.Tensor2D, p.temperature);
-      return { loss: r.loss, extras: [r.posSim, r.negSim, tf.scalar(queue.fillFraction), r.positiveLogit, r.queueLogit] };
-    };
-
-    return {
-      encoder: queryEncoder,
-      sampleBatch: (rng) => sampleTwoViews(ctx, rng, p.batchSize, p),
-      trainStep: (batch) => tf.tidy(() => {
-        const [query, key] = twoViewsOf(batch);
-        momentumUpdate(keyVars, queryVars, p.momentum);
-        // Keys: no gradient, computed outside the optimizer's function.
-        const keys = keysOf(key);
-        const metrics = minimizeWithMetrics(optimizer, trainable, () => lossTerms(query, keys));
-        queue.enqueue(keys);
-        return metrics;
-      }),
-      evaluateBatch: (batch) => tf.tidy(() => {
-        const [query, key] = twoViewsOf(batch);
-        return metricsOf(lossTerms(query, keysOf(key)));
-      }),
-      embed: (images) => queryEncoder.apply(images).h,
-      preview: (batch) => twoViewsPreview(batch, 8, ['query view', 'key view']),
-      variables: () => [...queryVars.list(), ...keyVars.list(), queue.keys],
-      dispose() {
-        optimizer.dispose();
-        queryVars.dispose();
-        keyVars.dispose();
-        queue.dispose();
-      },
-    };
-  },
-};
+  return {
+    sampleBatch: (rng): TwoViews => sampleTwoViews(ctx.train, rng, p.batchSize, p),
+    lossTerms: ({ views: [query, key] }: TwoViews) => queryTerms(query, keysOf(key)),
+    // The EMA update and the keys come before the query's step, the keys join the queue after it.
+    trainStep: ({ views: [query, key] }: TwoViews) => tf.tidy(() => {
+      momentumUpdate(keyVars, queryVars, p.momentum);
+      // Keys: no gradient, computed outside the optimizer's function.
+      const keys = keysOf(key);
+      const metrics = minimizeWithMetrics(optimizer, trainable, () => queryTerms(query, keys));
+      queue.enqueue(keys);
+      return metrics;
+    }),
+    preview: (batch: TwoViews) => twoViewsPreview(batch, 8, ['query view', 'key view']),
+    extraVariables: () => [...keyVars.list(), queue.keys],
+    dispose() {
+      keyVars.dispose();
+      queue.dispose();
+    },
+  };
+}, { variablePrefix: 'moco/query' });

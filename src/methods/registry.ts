@@ -1,9 +1,10 @@
 /**
  * Method implementations by id (training side only: imports tfjs). The type requires an
- * implementation for every spec in ./catalog.ts.
+ * implementation for every spec in ./catalog.ts, and each under its own spec's id: an
+ * implementation carries its spec, so registering it under another id does not compile.
  */
 import type { AnyParamValues } from '../shared/params';
-import type { MethodId } from './catalog';
+import type { MethodId, METHOD_SPECS } from './catalog';
 import { moco } from './moco';
 import { cpc } from './cpc';
 import { dim } from './dim';
@@ -14,9 +15,12 @@ import { simclr } from './simclr';
 import { tcn } from './tcn';
 import { wangGupta } from './wangGupta';
 import { shuffleLearn } from './shuffleLearn';
-import type { MethodImpl } from './types';
+import type { MethodContext, MethodImpl, MethodRun } from './types';
 
-export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
+/** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
+export type MethodImpls = { [K in MethodId]: MethodImpl<(typeof METHOD_SPECS)[K]> };
+
+export const METHOD_IMPLS: MethodImpls = {
   simclr,
   moco,
   cpc,
@@ -29,6 +33,12 @@ export const METHOD_IMPLS: { [K in MethodId]: MethodImpl<never> } = {
   'shuffle-learn': shuffleLearn,
 };
 
-export function methodImpl(id: MethodId): MethodImpl<AnyParamValues> {
-  return METHOD_IMPLS[id] as unknown as MethodImpl<AnyParamValues>;
+/** An implementation with its params and batch types erased, for callers that pick a method by id. */
+export interface AnyMethodImpl {
+  spec: MethodImpl['spec'];
+  create(ctx: MethodContext<AnyParamValues>): MethodRun;
+}
+
+export function methodImpl(id: MethodId): AnyMethodImpl {
+  return METHOD_IMPLS[id] as unknown as AnyMethodImpl;
 }

@@ -14,99 +14,98 @@ import { augmentView } from '../augment/views';
 import { batchAccuracy, maskedCrossEntropy, softmaxCrossEntropy } from '../losses/classification';
 import { unrotatedRows } from '../losses/sla';
 import { batchHardTriplet, exemplarInstanceIds } from '../losses/triplet';
-import { ResNetEncoder } from '../models/encoder';
 import { Linear } from '../models/linear';
-import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
-import { VariableSet } from '../models/variables';
 import type { Rng } from '../shared/rng';
 import { sampleWithoutReplacement } from '../shared/rng';
+import { defineMethod, type MethodDefinition } from './base';
+import { rotationRows, rotationsOf, type Labels, type Rotations, type StepProbe } from './batches';
 import { classCaptions, drawFrom, labelledSubset } from './labelled';
-import { rotationBatch, rotationRows, rotationsOf } from './rotationBatch';
-import { s4lSpec, type S4lParams } from './specs/s4l';
+import { s4lSpec } from './specs/s4l';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
-import type { Batch, MethodImpl, MethodRun, PreviewPanel } from './types';
 
-export const s4l: MethodImpl<S4lParams> = {
-  spec: s4lSpec,
-  create(ctx): MethodRun {
-    const p = ctx.params;
-    const vars = new VariableSet('s4l');
-    const encoder = new ResNetEncoder(vars, { width: p.width, norm: p.norm }, ctx.initRng);
-    const classHead = new Linear(vars, 'class', encoder.outputDim, ctx.train.numClasses, ctx.initRng);
-    const selfHead = p.variant === 'rotation'
-      ? new Linear(vars, 'rotation', encoder.outputDim, ROTATIONS, ctx.initRng)
-      : new Linear(vars, 'exemplar', encoder.outputDim, p.projectionDim, ctx.initRng);
-    const optimizer = createOptimizer(p);
-    const trainable = vars.list();
-    const subset = labelledSubset(ctx.train.labels, p.labelledPercent);
+/** The labels of the L + N drawn images: rows [0, L) labelled, the rest unlabelled (label 0, mask 0). */
+export interface S4lLabels extends Labels {
+  /** [L + N] 1 for the labelled rows, else 0. */
+  labelledMask: tf.Tensor1D;
+  /** The training images drawn, row by row (JS). */
+  indices: Int32Array;
+}
+/** Rotation variant: the L + N images in four rotations ([4(L + N)] rows) and the step probe. */
+export type S4lRotationBatch = Rotations & S4lLabels & StepProbe;
+/** Exemplar variant: V views [L + N, H, W, 3] of the L + N images. */
+export interface S4lExemplarBatch extends S4lLabels {
+  views: tf.Tensor4D[];
+}
+export type S4lBatch = S4lRotationBatch | S4lExemplarBatch;
 
-    /** Rows [0, L) labelled (from the subset), rows [L, L + N) from all training images. */
-    const drawImages = (rng: Rng) => {
-      const labelled = drawFrom(rng, subset, p.labelledBatch);
-      const rest = sampleWithoutReplacement(rng, ctx.train.count, Math.min(p.batchSize, ctx.train.count));
-      const indices = Int32Array.from([...labelled, ...rest]);
-      const mask = Float32Array.from(indices, (_, r) => (r < labelled.length ? 1 : 0));
-      // Unlabelled rows get label 0 with mask 0: they never reach the class loss.
-      const labelValues = Int32Array.from(indices, (i, r) => (r < labelled.length ? ctx.train.labels[i] : -1));
-      return {
-        images: tf.gather(ctx.train.images, tf.tensor1d(indices, 'int32')) as tf.Tensor4D,
-        labels: tf.tensor1d(labelValues.map((y) => Math.max(0, y)), 'int32'),
-        labelledMask: tf.tensor1d(mask),
-        labelValues,
-      };
-    };
+export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): MethodDefinition<S4lBatch> => {
+  const classHead = new Linear(vars, 'class', encoder.outputDim, ctx.train.numClasses, ctx.initRng);
+  const selfHead = p.variant === 'rotation'
+    ? new Linear(vars, 'rotation', encoder.outputDim, ROTATIONS, ctx.initRng)
+    : new Linear(vars, 'exemplar', encoder.outputDim, p.projectionDim, ctx.initRng);
+  const subset = labelledSubset(ctx.train.labels, p.labelledPercent);
 
-    const lossTerms = (batch: Batch): LossTerms => {
-      if (batch.kind === 'rotations') {
-        if (!batch.labels || !batch.labelledMask || !batch.probe) throw new Error('S4L needs labels');
-        const h = encoder.apply(batch.images).h;                                 // [4M, D]
-        const rotLogits = selfHead.apply(h);                                      // [4M, 4]
-        const selfLoss = softmaxCrossEntropy(rotLogits, batch.rotations);
-        const classLoss = maskedCrossEntropy(classHead.apply(unrotatedRows(h, ROTATIONS)), batch.labels, batch.labelledMask);
-        const { posSim, negSim } = probeSimilarity(encoder, batch.probe);
-        return { loss: classLoss.add(selfLoss.mul(p.selfSupWeight)) as tf.Scalar, extras: [posSim, negSim, classLoss, selfLoss, batchAccuracy(rotLogits, batch.rotations)] };
-      }
-      if (batch.kind !== 'views' || !batch.labels || !batch.labelledMask) throw new Error(`S4L: unexpected ${batch.kind} batch`);
-      const m = batch.views[0].shape[0];
-      const h = encoder.apply(tf.concat(batch.views, 0)).h;                      // [V M, D], view by view
-      const triplet = batchHardTriplet(selfHead.apply(h), exemplarInstanceIds(m, batch.views.length));
-      const classLoss = maskedCrossEntropy(classHead.apply(h.slice([0, 0], [m, -1])), batch.labels, batch.labelledMask);
-      return { loss: classLoss.add(triplet.loss.mul(p.selfSupWeight)) as tf.Scalar, extras: [triplet.posSim, triplet.negSim, classLoss, triplet.loss, triplet.accuracy] };
-    };
-
+  /** Rows [0, L) labelled (from the subset), rows [L, L + N) from all training images. */
+  const drawImages = (rng: Rng): { images: tf.Tensor4D } & S4lLabels => {
+    const labelled = drawFrom(rng, subset, p.labelledBatch);
+    const rest = sampleWithoutReplacement(rng, ctx.train.count, Math.min(p.batchSize, ctx.train.count));
+    const indices = Int32Array.from([...labelled, ...rest]);
+    const mask = Float32Array.from(indices, (_, r) => (r < labelled.length ? 1 : 0));
+    // Unlabelled rows get label 0 with mask 0: they never reach the class loss.
+    const labelValues = Int32Array.from(indices, (i, r) => (r < labelled.length ? ctx.train.labels[i] : -1));
     return {
-      encoder: encoder,
-      sampleBatch: (rng): Batch => {
-        const { images, labels, labelledMask, labelValues } = drawImages(rng);
-        if (p.variant === 'rotation') {
-          return rotationBatch(augmentView(images, p, rng), { labels, labelledMask, labelValues, probe: sampleProbeViews(ctx.train, rng, p) });
-        }
-        const views = Array.from({ length: p.exemplarViews }, () => augmentView(images, p, rng));
-        return { kind: 'views', views, labels, labelledMask, labelValues };
-      },
-      trainStep: (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => lossTerms(batch))),
-      evaluateBatch: (batch) => tf.tidy(() => metricsOf(lossTerms(batch))),
-      embed: (images) => encoder.apply(images).h,
-      classify: (images) => tf.tidy(() => tf.argMax(classHead.apply(encoder.apply(images).h), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
-      preview: (batch): PreviewPanel[] => {
-        const captions = classCaptions(batch.kind === 'rotations' || batch.kind === 'views' ? batch.labelValues : undefined, ctx.train.classNames, 1e9);
-        const labelledCount = p.labelledBatch;
-        const title = `${labelledCount} labelled images (class shown) then unlabelled ones; ${subset.length} labelled training images (${p.labelledPercent}%)`;
-        if (batch.kind === 'rotations') {
-          const b = rotationsOf(batch);
-          return [{ title, rows: rotationRows(b, Math.min(8, labelledCount + 4), (i, j) => `${captions[i]} · rotation ${j}`) }];
-        }
-        if (batch.kind !== 'views') return [];
-        const n = Math.min(8, batch.views[0].shape[0]);
-        return [{ title: `${title}; columns = images, rows = exemplar views (same column = same instance)`, rows: batch.views.map((v, k) => ({
-          caption: `view ${k + 1}`, images: v.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: captions.slice(0, n),
-        })) }];
-      },
-      variables: () => vars.list(),
-      dispose() {
-        optimizer.dispose();
-        vars.dispose();
-      },
+      images: tf.gather(ctx.train.images, tf.tensor1d(indices, 'int32')) as tf.Tensor4D,
+      labels: tf.tensor1d(labelValues.map((y) => Math.max(0, y)), 'int32'),
+      labelledMask: tf.tensor1d(mask),
+      labelValues,
+      indices,
     };
-  },
-};
+  };
+  const captionsOf = (b: S4lLabels) => classCaptions(b.labelValues, ctx.train.classNames, 1e9);
+  const title = `${p.labelledBatch} labelled images (class shown) then unlabelled ones; ${subset.length} labelled training images (${p.labelledPercent}%)`;
+  const shared = {
+    classify: (images: tf.Tensor4D) => tf.tidy(() => tf.argMax(classHead.apply(encoder.apply(images).h), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
+  };
+
+  if (p.variant === 'rotation') return {
+    ...shared,
+    sampleBatch: (rng: Rng): S4lRotationBatch => {
+      const { images, ...labels } = drawImages(rng);
+      return { ...rotationsOf(augmentView(images, p, rng)), ...labels, probe: sampleProbeViews(ctx.train, rng, p) };
+    },
+    lossTerms: (b: S4lRotationBatch) => {
+      const h = encoder.apply(b.images).h;                                 // [4M, D]
+      const rotLogits = selfHead.apply(h);                                  // [4M, 4]
+      const selfLoss = softmaxCrossEntropy(rotLogits, b.rotations);
+      const classLoss = maskedCrossEntropy(classHead.apply(unrotatedRows(h, ROTATIONS)), b.labels, b.labelledMask);
+      const { posSim, negSim } = probeSimilarity(encoder, b.probe);
+      return { loss: classLoss.add(selfLoss.mul(p.selfSupWeight)) as tf.Scalar, extras: [posSim, negSim, classLoss, selfLoss, batchAccuracy(rotLogits, b.rotations)] };
+    },
+    preview: (b: S4lRotationBatch) => {
+      const captions = captionsOf(b);
+      return [{ title, rows: rotationRows(b, Math.min(8, p.labelledBatch + 4), (i, j) => `${captions[i]} · rotation ${j}`) }];
+    },
+  };
+
+  return {
+    ...shared,
+    sampleBatch: (rng: Rng): S4lExemplarBatch => {
+      const { images, ...labels } = drawImages(rng);
+      return { views: Array.from({ length: p.exemplarViews }, () => augmentView(images, p, rng)), ...labels };
+    },
+    lossTerms: (b: S4lExemplarBatch) => {
+      const m = b.views[0].shape[0];
+      const h = encoder.apply(tf.concat(b.views, 0)).h;                      // [V M, D], view by view
+      const triplet = batchHardTriplet(selfHead.apply(h), exemplarInstanceIds(m, b.views.length));
+      const classLoss = maskedCrossEntropy(classHead.apply(h.slice([0, 0], [m, -1])), b.labels, b.labelledMask);
+      return { loss: classLoss.add(triplet.loss.mul(p.selfSupWeight)) as tf.Scalar, extras: [triplet.posSim, triplet.negSim, classLoss, triplet.loss, triplet.accuracy] };
+    },
+    preview: (b: S4lExemplarBatch) => {
+      const captions = captionsOf(b);
+      const n = Math.min(8, b.views[0].shape[0]);
+      return [{ title: `${title}; columns = images, rows = exemplar views (same column = same instance)`, rows: b.views.map((v, k) => ({
+        caption: `view ${k + 1}`, images: v.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: captions.slice(0, n),
+      })) }];
+    },
+  };
+});

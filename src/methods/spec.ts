@@ -28,9 +28,10 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   metricLabels?: Readonly<Record<string, string>>;
   /**
    * Images the encoder sees in one training step (for the throughput figure); absent: batchSize.
-   * Method syntax on purpose: a spec's own narrower params type satisfies it.
+   * inputSize: [height, width] of the model input, for methods whose count depends on it (CPC's
+   * patches). Method syntax on purpose: a spec's own narrower params type satisfies it.
    */
-  imagesPerStep?(params: AnyParamValues): number;
+  imagesPerStep?(params: AnyParamValues, inputSize?: readonly [number, number]): number;
   /** How pos / neg similarity are defined for this method (shown under the chart). */
   similarityNote: string;
   /** Names of the method's own classifier heads scored on held-out images at every evaluation (MethodRun.classify). */

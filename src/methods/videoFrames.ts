@@ -5,12 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FrameStore, StoredClip } from '../video/frameStore';
+import type { MethodId } from './catalog';
+import { assertDatasetFits } from './requirements';
 import type { MethodContext, VideoSource } from './types';
 import { embedInChunksData } from '../eval/embedInChunks';
 
-export function requireVideo(ctx: MethodContext, methodLabel: string): VideoSource {
-  if (!ctx.video) throw new Error(`${methodLabel} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`);
-  return ctx.video;
+/** The run's videos, or the dataset-requirement message (./requirements.ts) when it has none. */
+export function requireVideo(ctx: MethodContext, methodId: MethodId): VideoSource {
+  assertDatasetFits(methodId, { name: 'the dataset', kind: ctx.video ? 'video' : 'images', usableClasses: ctx.train.numClasses });
+  return ctx.video!;
 }
 
 /** frames[indices]: [indices.length, H, W, 3]. */
@@ -48,6 +51,3 @@ export function frameCaption(store: FrameStore, index: number, multiView: boolea
   const { clip, frame } = locateFrame(store, index);
   return multiView ? `view ${clip.view + 1} · t=${frame}` : `${clip.name} · t=${frame}`;
 }
-
-/** The first `count` columns of a preview row. */
-export const firstRows = (x: tf.Tensor4D, count: number) => x.slice([0, 0, 0, 0], [Math.min(count, x.shape[0]), -1, -1, -1]);

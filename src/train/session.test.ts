@@ -29,7 +29,7 @@ describe('TrainingSession', () => {
 
   it('reports images per step from the method and the layout from its params', () => {
     const t = new TrainingSession(tinyConfig('simclr', {}, { width: 8, norm: 'none' }), dataset);
-    expect(t.imagesPerStep).toBe(imagesPerStep('simclr', t.params));
+    expect(t.imagesPerStep).toBe(imagesPerStep('simclr', t.params, [t.dataset.height, t.dataset.width]));
     expect(t.encoderLayout).toEqual({ width: 8, norm: 'none' });
     expect(t.outputDim).toBe(32);
     t.dispose();

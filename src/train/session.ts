@@ -101,7 +101,7 @@ export class TrainingSession {
 
   /** Images one step trains on (for throughput figures; the method's spec says how many). */
   get imagesPerStep(): number {
-    return imagesPerStep(this.config.methodId, this.params);
+    return imagesPerStep(this.config.methodId, this.params, [this.dataset.height, this.dataset.width]);
   }
 
   /** The encoder's layout as the run's params set it. */

@@ -2,6 +2,11 @@ import { augmentParams, encoderParams, trainingParams } from '../../shared/param
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
+/** Rows (= columns) of the grid of `patch` px patches at `stride` over a `size` px image. */
+export function gridSize(size: number, patch: number, stride: number): number {
+  return Math.floor((size - patch) / stride) + 1;
+}
+
 const { width, norm } = encoderParams();
 
 const params = {
@@ -28,6 +33,8 @@ export const cpcSpec = {
   needs: 'images',
   params,
   extraMetrics: ['contrastiveAccuracy'],
+  /** N R C patches of R x C grids; without the image size, the N images the patches come from. */
+  imagesPerStep: (p: CpcParams, inputSize?: readonly [number, number]) => (inputSize ? gridSize(inputSize[0], p.patchSize, p.patchStride) * gridSize(inputSize[1], p.patchSize, p.patchStride) : 1) * p.batchSize,
   similarityNote: 'pos: cosine of a prediction with the true patch encoding; neg: with every other patch of the batch (other images and other positions).',
 } as const satisfies MethodSpec;
 

@@ -29,6 +29,8 @@ export const mocoSpec = {
   needs: 'images',
   params,
   extraMetrics: ['queueFill', 'positiveLogit', 'queueLogit'],
+  /** Query and key view of each image: 2N (the key view passes the EMA key encoder). */
+  imagesPerStep: (p: MocoParams) => 2 * p.batchSize,
   metricLabels: { queueFill: 'queue fill (fraction)', positiveLogit: 'positive logit (cos / T)', queueLogit: 'queue logit (cos / T)' },
   similarityNote: 'pos: cosine of query and its key; neg: mean cosine of the query to the keys in the queue.',
 } as const satisfies MethodSpec;

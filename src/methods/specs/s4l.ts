@@ -32,6 +32,8 @@ export const s4lSpec = {
   needs: 'labelledImages',
   params,
   extraMetrics: ['classLoss', 'selfSupLoss', 'selfSupAccuracy'],
+  /** L labelled + N unlabelled images: rotation 4(L + N) (the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted); exemplar V(L + N). */
+  imagesPerStep: (p: S4lParams) => (p.variant === 'rotation' ? 4 : p.exemplarViews) * (p.labelledBatch + p.batchSize),
   similarityNote: 'rotation: universal probe (two augmented views of one training image vs different images, encoder output h). exemplar: cosine of views of the same image vs of different images (the triplet embedding).',
   testAccuracies: ['class head'],
 } as const satisfies MethodSpec;

@@ -28,6 +28,8 @@ export const shuffleLearnSpec = {
   needs: 'video',
   params,
   extraMetrics: ['orderAccuracy'],
+  /** Three frames per tuple: 3N (the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted). */
+  imagesPerStep: (p: ShuffleLearnParams) => 3 * p.batchSize,
   similarityNote: 'Universal probe: two augmented views of the same training frame (pos) against different frames (neg), on the encoder output h.',
   heldOutScores: [
     { name: 'order accuracy', better: 'higher', help: 'Order verification on tuples from the held-out videos, half of them in order (chance 50%).' },

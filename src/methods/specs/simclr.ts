@@ -22,6 +22,8 @@ export const simclrSpec = {
   needs: 'images',
   params,
   extraMetrics: ['positiveLogit', 'topNegativeSim'],
+  /** Two views of each image, one encoder pass of 2N. */
+  imagesPerStep: (p: SimclrParams) => 2 * p.batchSize,
   metricLabels: { positiveLogit: 'positive logit (cos / T)', topNegativeSim: 'hardest negative (cos)' },
   similarityNote: 'pos: cosine of the two views of one image (projection z); neg: mean cosine to the other 2N-2 views.',
 } as const satisfies MethodSpec;

@@ -27,6 +27,8 @@ export const slaSpec = {
   needs: 'labelledImages',
   params,
   extraMetrics: ['slaLoss', 'sdLoss', 'jointAccuracy'],
+  /** Four rotations of each image: 4N (the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted). */
+  imagesPerStep: (p: SlaParams) => 4 * p.batchSize,
   similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
   testAccuracies: ['SLA single', 'SLA aggregated', 'SLA+SD'],
 } as const satisfies MethodSpec;

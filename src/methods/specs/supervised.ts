@@ -31,6 +31,7 @@ export const supervisedSpec = {
   needs: 'labelledImages',
   params,
   extraMetrics: ['trainAccuracy'],
+  // imagesPerStep: the default N labelled images; the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted.
   similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
   testAccuracies: ['classifier'],
 } as const satisfies MethodSpec;

@@ -33,6 +33,8 @@ export const tcnSpec = {
   needs: 'video',
   params,
   extraMetrics: ['tripletAccuracy', 'activeTriplets'],
+  /** Anchor, positive and negative of each triplet: 3N. */
+  imagesPerStep: (p: TcnParams) => 3 * p.batchSize,
   similarityNote: 'pos: cosine of anchor and positive embeddings (same time, other view; or a nearby frame); neg: anchor and negative (same view, another time).',
   heldOutScores: [
     { name: 'alignment error', better: 'lower', help: 'For each frame of one held-out view, the nearest frame of another view in embedding space: mean |t_nn - t| / length over all pairs of views (0 = perfect alignment).' },

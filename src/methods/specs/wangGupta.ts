@@ -32,6 +32,8 @@ export const wangGuptaSpec = {
   needs: 'video',
   params,
   extraMetrics: ['rankingAccuracy'],
+  /** First and last patch of each track plus R random other-video patches per track: 2N + N R. */
+  imagesPerStep: (p: WangGuptaParams) => (2 + p.randomNegatives) * p.batchSize,
   similarityNote: 'pos: cosine of the first and last patch of a track; neg: the first patch and the chosen (hard and random) patches of other videos.',
   heldOutScores: [
     { name: 'ranking accuracy', better: 'higher', help: 'Held-out videos\' tracks: how often the last patch of a track is nearer its first patch than a patch of another held-out video is (chance 50%).' },

@@ -1,4 +1,4 @@
-import { BUILTIN_DATASETS } from '../data/builtin';
+import { BUILTIN_DATASETS } from '../data/catalog';
 import { METHOD_SPECS, needsVideo, type MethodId } from '../methods/catalog';
 import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore } from '../store/runStore';

@@ -3,7 +3,8 @@
  * One training run per dedicated worker: its own tfjs engine and GPU device. Receives ToWorker
  * messages, posts FromWorker messages; imports no UI.
  */
-import { isBuiltinDatasetId, loadBuiltinDataset } from '../data/builtin';
+import { loadBuiltinDataset } from '../data/builtin';
+import { isBuiltinDatasetId } from '../data/catalog';
 import { loadDataset } from '../data/datasetCache';
 import type { Dataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';

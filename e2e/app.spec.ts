@@ -11,7 +11,7 @@ test('the built app carries a Content-Security-Policy that blocks other origins'
   const header = response?.headers()['content-security-policy'] ?? '';
   expect(header).toContain("default-src 'self'");
   expect(header).toContain("connect-src 'self'");
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveCount(1);
+  await expect(app.securityPolicyMeta).toHaveCount(1);
   await expect(app.trainButton).toBeVisible();
   // A request to another origin is refused by the browser before it leaves the machine.
   const outcome = await page.evaluate(async () => {

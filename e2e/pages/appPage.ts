@@ -44,6 +44,9 @@ export class AppPage {
     await expect(this.page.getByRole('heading', { name: 'Pretext' })).toBeVisible();
   }
 
+  /** The Content-Security-Policy the page carries in a meta tag (beside the served header). */
+  get securityPolicyMeta(): Locator { return this.page.locator('meta[http-equiv="Content-Security-Policy"]'); }
+
   async reload(): Promise<void> {
     await this.page.reload();
   }

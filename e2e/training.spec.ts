@@ -15,8 +15,9 @@ test('trains SimCLR through the UI on the backend auto picks (wasm above SwiftSh
   await expect(app.backendLabel).toContainText('WebAssembly SIMD');
   await expect(app.backendWhy).toContainText('no hardware GPU adapter');
   await app.waitForStep(2);
-  expect(await app.lossChart.points()).toBeGreaterThanOrEqual(2);
-  expect(await app.similarityChart.points()).toBeGreaterThanOrEqual(2);
+  // The step counter leads the throttled charts: they catch up.
+  await expect.poll(() => app.lossChart.points()).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => app.similarityChart.points()).toBeGreaterThanOrEqual(2);
   await expect.poll(() => app.similarityChart.drawnLines()).toBe(2); // positive and negative pairs
   await expect.poll(() => app.accuracyChart.points()).toBeGreaterThanOrEqual(1); // step 0: random init
   await expect(app.accuracySummary).toContainText('%');

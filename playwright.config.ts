@@ -1,15 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
-
-const PORT = 4174;
-export const DEV_PORT = 4175;
+import { DEV_PORT, PREVIEW_PORT as PORT } from './e2e/servers';
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  // Two specs at a time (each mostly waits on its page's training worker); generous timeouts for
-  // the WebGPU runs over SwiftShader, which trains at CPU-emulation speed.
+  // Every spec takes `test` from e2e/appTest.ts: the page object and the shared problem watcher.
+  // Two tests at a time (each mostly waits on its page's training worker), any two: every test
+  // has its own browser context, so the tests of one file (the smoke spec's many) run in parallel
+  // too. Generous timeouts for the WebGPU runs over SwiftShader, which trains at CPU-emulation speed.
   workers: Number(process.env.E2E_WORKERS ?? 2),
+  fullyParallel: true,
   timeout: 8 * 60_000,
   expect: { timeout: 120_000 },
   retries: 0,

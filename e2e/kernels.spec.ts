@@ -3,8 +3,8 @@
  * backend the browser offers here, in a worker as in the app: the unit tests reach only cpu and
  * wasm in Node. Relative error at most 1e-4 (float32; webgl on SwiftShader included).
  */
-import { expect, test } from '@playwright/test';
-import { DEV_PORT } from '../playwright.config';
+import { expect, test } from './appTest';
+import { DEV_PORT } from './servers';
 
 for (const backend of ['webgpu', 'webgl', 'wasm']) {
   test(`conv2d's own gradients match tfjs's stock kernels on ${backend}`, async ({ page }) => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { deflateRaw, packDataset } from '../src/data/packedDataset';
-import { FASHION_MNIST_FILE } from '../src/data/builtin';
+import { FASHION_MNIST_FILE } from '../src/data/catalog';
 
 const SRC = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 const CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];

@@ -1,6 +1,7 @@
 /** Built-in datasets in Node: generated in code, or read from public/ with fs (never downloaded). */
 import { readFileSync } from 'node:fs';
-import { isBuiltinDatasetId, loadBuiltinDataset } from '../../src/data/builtin';
+import { loadBuiltinDataset } from '../../src/data/builtin';
+import { isBuiltinDatasetId } from '../../src/data/catalog';
 import type { Dataset } from '../../src/data/dataset';
 
 export async function loadBuiltinInNode(id: string): Promise<Dataset> {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classCounts } from './dataset';
-import { FASHION_MNIST_FILE, loadBuiltinDataset } from './builtin';
+import { loadBuiltinDataset } from './builtin';
+import { FASHION_MNIST_FILE } from './catalog';
 import { deflateRaw, inflateRaw, packDataset, unpackDataset } from './packedDataset';
 import { generateShapesDataset, generateShapesSplit } from './shapes';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { inflateSync } from 'fflate';
-import { isBuiltinDatasetId } from '../data/builtin';
+import { isBuiltinDatasetId } from '../data/catalog';
 import { METHOD_IDS, METHOD_SPECS, isMethodId, type MethodId } from '../methods/catalog';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { defaultParams, type AnyParamValues, type ParamSpec, type ParamSpecs } from '../shared/params';

@@ -6,7 +6,7 @@
  * its spec, falling back with a problem that names the field.
  */
 import { deflateSync, inflateSync } from 'fflate';
-import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/builtin';
+import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/catalog';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { defaultParams, validateParams, type AnyParamValues, type ParamSpecs } from '../shared/params';

@@ -3,7 +3,7 @@
  * (or in memory when storage refused them), the import in progress and what the last one reported.
  */
 import { create } from 'zustand';
-import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/builtin';
+import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/catalog';
 import { forgetDataset, listDatasets, type SkippedFile, type StoredDatasetInfo } from '../data/datasetCache';
 import type { Dataset } from '../data/dataset';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo } from '../methods/catalog';
-import { BUILTIN_DATASETS } from '../data/builtin';
+import { BUILTIN_DATASETS } from '../data/catalog';
 import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';

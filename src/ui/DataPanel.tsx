@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { BUILTIN_DATASETS } from '../data/builtin';
+import { BUILTIN_DATASETS } from '../data/catalog';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';
 import { itemsFromDrop, itemsFromInput } from '../importer/collectFiles';
 import { useDataStore, WEBCAM_SECONDS } from '../store/dataStore';

@@ -3,7 +3,7 @@
  * (methods/requirements.ts): its kind from the built-in catalog or a dropped dataset's summary,
  * and, for a dropped one, how many classes have both training and held-out images.
  */
-import { BUILTIN_DATASETS } from '../data/builtin';
+import { BUILTIN_DATASETS } from '../data/catalog';
 import type { DatasetSummary } from '../data/summary';
 import type { DatasetTraits } from '../methods/requirements';
 

@@ -7,7 +7,8 @@
  */
 import { unzipSync } from 'fflate';
 import { assembleImages, type DecodedImage } from '../data/assemble';
-import { isBuiltinDatasetId, loadBuiltinDataset } from '../data/builtin';
+import { loadBuiltinDataset } from '../data/builtin';
+import { isBuiltinDatasetId } from '../data/catalog';
 import type { SkippedFile } from '../data/datasetCache';
 import { fingerprintOfContent, sha256Hex, type FileDigest } from '../data/fingerprint';
 import { describeUnknown, IMAGE_KINDS, sniff, VIDEO_KINDS } from '../data/imageHeader';

@@ -3,7 +3,8 @@
  * One training run per dedicated worker: its own tfjs engine and GPU device. Wires the command
  * handler (commands.ts) to this worker's messages; imports no UI.
  */
-import { isBuiltinDatasetId, loadBuiltinDataset } from '../data/builtin';
+import { loadBuiltinDataset } from '../data/builtin';
+import { isBuiltinDatasetId } from '../data/catalog';
 import { loadDataset } from '../data/datasetCache';
 import type { Dataset } from '../data/dataset';
 import type { FromWorker, ToWorker } from '../shared/protocol';

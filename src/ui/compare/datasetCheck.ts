@@ -1,5 +1,5 @@
 /** Whether the dataset an experiment names is here, and the same data (by fingerprint). */
-import { isBuiltinDatasetId } from '../../data/builtin';
+import { isBuiltinDatasetId } from '../../data/catalog';
 import type { DatasetRef } from '../../experiment/types';
 import { useDataStore } from '../../store/dataStore';
 

@@ -1,0 +1,67 @@
+/**
+ * Every export of a run through the UI in real Chromium (real downloads), parsed back: CSV, JSON,
+ * Projector TSV, the model, a chart PNG, the results table; the exported encoder imported again
+ * and evaluated on another dataset.
+ */
+import { expect, test } from './appTest';
+import { TINY } from './pages/appPage';
+import { downloadOf, downloadsOf, parseCsv, readDownload as read } from './helpers/downloads';
+import { planTwoRuns, runBothAtOnce } from './helpers/twoRuns';
+import { parseEncoderModel } from '../src/export/encoderModel';
+
+test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and results table; the model imported and evaluated again', async ({ app, page }) => {
+  await app.open();
+  await planTwoRuns(app);
+  await runBothAtOnce(app);
+  const { compare, history } = app;
+
+  // --- Exports of the SimCLR run: CSV, JSON, Projector TSV, the model, a chart PNG, the table.
+  const simclr = compare.row('SimCLR');
+  const table = parseCsv((await read(await downloadOf(page, () => compare.rowButton(simclr, 'CSV').click()))).toString());
+  expect(table[0].slice(0, 3)).toEqual(['step', 'wall_s', 'loss']);
+  expect(table.map((r) => r[0])).toEqual(['step', '0', '1', '2', '3']);
+  expect(Number(table[3][2])).toBeGreaterThan(0); // a loss at step 2
+  const json = JSON.parse((await read(await downloadOf(page, () => compare.rowButton(simclr, 'JSON').click()))).toString());
+  expect(json.format).toBe('pretext-run');
+  expect(json.config.params.temperature).toBe(0.2);
+  expect(json.points).toHaveLength(3);
+  const [vectors, metadata] = await downloadsOf(page, 2, () => compare.rowButton(simclr, 'Projector TSV').click());
+  const vectorLines = (await read(vectors)).toString().trim().split('\n');
+  const metadataLines = (await read(metadata)).toString().trim().split('\n');
+  expect(vectorLines).toHaveLength(TINY.evalQuerySize);
+  expect(vectorLines[0].split('\t').length).toBe(4 * TINY.width); // h has 4 x width dimensions
+  expect(metadataLines[0]).toBe('label\tclass_index');
+  expect(metadataLines).toHaveLength(TINY.evalQuerySize + 1);
+  const modelFiles = await downloadsOf(page, 2, () => compare.rowButton(simclr, 'Model').click());
+  const modelJson = modelFiles.find((d) => d.suggestedFilename().endsWith('.json'))!;
+  const weights = modelFiles.find((d) => d.suggestedFilename().endsWith('.bin'))!;
+  const modelJsonText = (await read(modelJson)).toString();
+  const weightBytes = await read(weights);
+  const parsed = parseEncoderModel(modelJsonText, weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength));
+  expect(parsed.ok && parsed.topology.encoder.width).toBe(TINY.width);
+  expect(parsed.ok && parsed.topology.steps).toBe(3);
+  const png = await read(await downloadOf(page, () => compare.lossChart.pngButton.click()));
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBeGreaterThan(300); // width in the IHDR chunk
+  const results = parseCsv((await read(await downloadOf(page, () => compare.exportResultsCsv.click()))).toString());
+  expect(results).toHaveLength(3);
+  expect(results[0][0]).toBe('name');
+
+  // --- The exported encoder, imported again and evaluated on another dataset.
+  await app.chooseDataset('fashion-mnist');
+  await app.showTab('history');
+  await history.importEncoder([
+    { name: modelJson.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(modelJsonText) },
+    { name: weights.suggestedFilename(), mimeType: 'application/octet-stream', buffer: weightBytes },
+  ]);
+  await app.expectPhase('completed');
+  await expect(app.accuracySummary).toContainText('kNN top-1');
+  await expect(app.runNotice).toContainText('Evaluating an imported encoder');
+  // A file that is not an exported encoder is refused with what is wrong.
+  await app.showTab('history');
+  await history.importEncoder([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"layers-model","modelTopology":{}}') },
+    { name: 'model.weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8) },
+  ]);
+  await expect(history.encoderMessage).toContainText('model.json:');
+});

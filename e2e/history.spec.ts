@@ -1,0 +1,60 @@
+/** History through the UI in real Chromium (real IndexedDB): saved runs across reloads, full storage. */
+import { expect, test } from './appTest';
+import { TINY } from './pages/appPage';
+import { downloadOf, parseCsv, readDownload as read } from './helpers/downloads';
+import { planTwoRuns, runBothAtOnce } from './helpers/twoRuns';
+
+test('history keeps both runs across a reload; a rename survives a reload; open re-fills Compare with the same data; delete', async ({ app, page }) => {
+  await app.open();
+  await planTwoRuns(app);
+  await runBothAtOnce(app);
+  const { compare, history } = app;
+  const table = parseCsv((await read(await downloadOf(page, () => compare.rowButton(compare.row('SimCLR'), 'CSV').click()))).toString());
+
+  await app.reload();
+  await app.showTab('history');
+  await expect(history.rows).toHaveCount(2);
+  await expect(history.storageUse).toContainText('Storage:');
+  await history.rename(history.rows.filter({ hasText: 'SimCLR' }), 'my SimCLR at T 0.2');
+  await expect(history.rows.first()).toHaveAttribute('data-run-name', /./);
+  await expect(history.rowNamed('my SimCLR at T 0.2')).toHaveCount(1);
+  await app.reload();
+  await app.showTab('history');
+  const renamed = history.rowNamed('my SimCLR at T 0.2');
+  await expect(renamed).toHaveCount(1);
+  await history.openRun(renamed);
+  await expect(compare.rows).toHaveCount(1);
+  await expect(compare.cell(compare.rows, 'knn')).not.toHaveAttribute('data-value', '');
+  await expect(compare.map(0)).not.toHaveAttribute('data-points', '0');
+  const reopenedCsv = parseCsv((await read(await downloadOf(page, () => compare.rowButton(compare.rows, 'CSV').click()))).toString());
+  expect(reopenedCsv).toEqual(table);
+  await app.showTab('history');
+  await history.deleteRun(history.rowStartingWith('MoCo'));
+  await expect(history.rows).toHaveCount(1);
+  await app.reload();
+  await app.showTab('history');
+  await expect(history.rows).toHaveCount(1);
+});
+
+test('when storage is nearly full the run is not saved, the user is told, and earlier runs stay', async ({ app, page }) => {
+  await app.open();
+  await app.setParams({ ...TINY, maxSteps: 2, evalEvery: 2 });
+  await app.train();
+  await app.expectPhase('completed');
+  await app.showTab('history');
+  await expect(app.history.rows).toHaveCount(1);
+
+  // The browser now reports 99 of 100 MB used.
+  await page.evaluate(() => {
+    Object.defineProperty(navigator.storage, 'estimate', { value: async () => ({ usage: 99 * 2 ** 20, quota: 100 * 2 ** 20 }) });
+  });
+  await app.train();
+  await app.expectPhase('completed');
+  await expect(app.historyNotSaved).toContainText('Not saved to history');
+  await expect(app.historyNotSaved).toContainText('99.0 of 100.0 MB used');
+  await app.showTab('history');
+  await expect(app.history.rows).toHaveCount(1);
+  await app.reload();
+  await app.showTab('history');
+  await expect(app.history.rows).toHaveCount(1);
+});

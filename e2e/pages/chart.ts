@@ -1,0 +1,26 @@
+/** A recharts chart of the page, read through the data attributes the app puts on it. */
+import type { Locator } from '@playwright/test';
+
+export class Chart {
+  constructor(readonly root: Locator) {}
+
+  /** How many points the chart holds (data-points). */
+  async points(): Promise<number> {
+    return Number(await this.root.getAttribute('data-points'));
+  }
+
+  /** The data behind the chart (data-series, JSON). */
+  async series<T = number>(): Promise<T[]> {
+    return JSON.parse((await this.root.getAttribute('data-series'))!) as T[];
+  }
+
+  /** Drawn line paths (recharts renders each series as a path with a "d"). */
+  async drawnLines(): Promise<number> {
+    return this.root.locator('path.recharts-line-curve[d]').count();
+  }
+
+  get referenceLines(): Locator { return this.root.locator('.recharts-reference-line'); }
+  get areas(): Locator { return this.root.locator('path.recharts-area-area'); }
+  get legendItems(): Locator { return this.root.locator('.recharts-legend-item-text'); }
+  get pngButton(): Locator { return this.root.getByTestId('png-button'); }
+}

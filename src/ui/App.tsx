@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Header } from './Header';
 import { ConfigPanel } from './ConfigPanel';
 import { RunControls } from './RunControls';
@@ -36,20 +36,36 @@ export function App() {
     return () => window.removeEventListener('hashchange', openSharedLinkFromLocation);
   }, []);
   const view = (id: string) => { useAppStore.getState().focus(id); setTab('training'); };
+  // Narrow screens: the setup panel folds above the tabs, behind a toggle (wide screens ignore it).
+  const [setupOpen, setSetupOpen] = useState(false);
+  const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  // The WAI-ARIA tabs pattern: Left / Right (wrapping), Home and End move to a tab and show it.
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length
+      : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next].id);
+    tabButtons.current[TABS[next].id]?.focus();
+  };
   return (
     <div className="app">
       <Header />
-      <main className="layout">
-        <aside className="sidebar" aria-label="Experiment setup">
+      <main className={`layout${setupOpen ? ' setup-open' : ''}`}>
+        <button type="button" className="secondary setup-toggle" data-testid="setup-toggle" aria-expanded={setupOpen} aria-controls="experiment-setup"
+          onClick={() => setSetupOpen((o) => !o)}>{setupOpen ? 'Hide experiment setup' : 'Experiment setup: dataset, method, params'}</button>
+        <aside className="sidebar" id="experiment-setup" aria-label="Experiment setup">
           <ConfigPanel />
         </aside>
         <section className="content" aria-label="Training">
           <SharedLinkBanner onRun={() => setTab('compare')} />
           <RunControls />
           <RunMessages />
-          <div className="tabs" role="tablist" aria-label="Views">
+          <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
             {TABS.map((t) => (
               <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} aria-selected={tab === t.id}
+                tabIndex={tab === t.id ? 0 : -1} ref={(el) => { tabButtons.current[t.id] = el; }}
                 data-testid={`tab-${t.id}`} onClick={() => setTab(t.id)}>{t.label}{t.id === 'compare' && runCount > 0 ? ` (${runCount})` : ''}</button>
             ))}
           </div>

@@ -137,9 +137,11 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
     if (!screen || !points) return null;
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left, y = e.clientY - r.top;
+    // A narrow card draws the canvas smaller than its pixels (max-width: 100%): pick in canvas pixels.
+    const cx = r.width ? x * (WIDTH / r.width) : x, cy = r.height ? y * (HEIGHT / r.height) : y;
     let best = 64, index = -1; // within 8 px
     for (let i = 0; i < points.count; i++) {
-      const d = (screen[2 * i] - x) ** 2 + (screen[2 * i + 1] - y) ** 2;
+      const d = (screen[2 * i] - cx) ** 2 + (screen[2 * i + 1] - cy) ** 2;
       if (d < best) { best = d; index = i; }
     }
     return index < 0 ? null : { index, x, y };

@@ -66,7 +66,7 @@ export function RunControls() {
             {busy > 0 && <span className="muted"> · {busy} run{busy === 1 ? '' : 's'} active or queued</span>}
           </label>
         )}
-        <div className="status-line">
+        <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{PHASE_TEXT[run.phase] ?? run.phase}</span>
           {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>

@@ -31,6 +31,10 @@ for (const { width, height } of [{ width: 1400, height: 1000 }, { width: 390, he
     await expect(page.getByTestId('summary-size')).toBeVisible();
     const found: string[] = [];
     found.push(...(await seriousViolations(page)).map((v) => `data (before a run): ${v}`));
+    await app.showTab('training');
+    await expect(page.getByText('no points yet').first()).toBeVisible(); // the empty charts' text, once 3:1 contrast
+    found.push(...(await seriousViolations(page)).map((v) => `training (before a run): ${v}`));
+    await app.showTab('data');
     if (width < 900) await page.getByTestId('setup-toggle').click();
     found.push(...(await seriousViolations(page)).map((v) => `setup panel: ${v}`));
     await tinyRun(app);
@@ -73,4 +77,11 @@ test('the arrow keys, Home and End move between the tabs and show each', async (
   await expect(tab('history')).not.toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expectOn('history');
+});
+
+test('the run status line is a polite live region, so a screen reader hears the phase change', async ({ app, page }) => {
+  await app.open();
+  const status = page.getByRole('status').filter({ has: app.phase() });
+  await expect(status).toHaveAttribute('aria-live', 'polite');
+  await expect(status).toContainText('Ready');
 });

@@ -2,7 +2,8 @@
  * The page at a small laptop (1024 x 768) and a phone (390 x 844): no sideways page scroll on any
  * tab, every tab clickable (nothing covers it), the setup panel reachable (beside the tabs at
  * 1024, behind the "Experiment setup" toggle on a phone), and the Data tab's dataset summary wide
- * enough to read (its values once wrapped one character per line at 1024).
+ * enough to read (its values once wrapped one character per line at 1024); the embedding map's
+ * canvas fits its card and its points can still be hovered.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './appTest';
@@ -62,5 +63,19 @@ for (const { width, height, drawer } of [{ width: 1024, height: 768, drawer: fal
       const { scrollWidth, innerWidth } = await pageScroll(page);
       expect(scrollWidth, `page width on the ${tab} tab`).toBeLessThanOrEqual(innerWidth);
     }
+
+    // The map's canvas fits its card, drawn smaller than its 520 px where the card is narrower,
+    // and hovering a point where it is drawn still shows that point's image.
+    await app.showTab('training');
+    const { map } = app;
+    await expect(map.status).toContainText(/iteration (\d+) of \1/, { timeout: 60_000 });
+    const canvasBox = (await map.canvas.boundingBox())!;
+    const cardBox = (await map.root.boundingBox())!;
+    expect(canvasBox.width).toBeLessThanOrEqual(cardBox.width);
+    const drawnAt = canvasBox.width / 520;
+    if (drawer) expect(drawnAt, 'the map is drawn smaller on a phone').toBeLessThan(0.9);
+    const point = await map.firstPoint();
+    await map.canvas.hover({ position: { x: point.x * drawnAt, y: point.y * drawnAt } });
+    await expect(map.tooltip.locator('canvas')).toHaveAttribute('data-count', '1', { timeout: 10_000 });
   });
 }

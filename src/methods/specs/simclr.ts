@@ -1,11 +1,11 @@
-import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import { augmentParams, encoderParams, SIMCLR_AUGMENT_PAPER, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
-  ...augmentParams(),
+  ...augmentParams({}, SIMCLR_AUGMENT_PAPER),
   temperature: { kind: 'number', label: 'NT-Xent temperature', default: 0.5, min: 0.01, max: 2, log: true, paper: '0.5 (CIFAR-10), 0.1 (ImageNet, batch 4096)' },
 } as const;
 

@@ -41,6 +41,7 @@ export const mocoSpec = {
   /** Query and key view of each image: 2N (the key view passes the EMA key encoder). */
   imagesPerStep: (p: MocoParams) => 2 * p.batchSize,
   metricLabels: { queueFill: 'queue fill (fraction)', positiveLogit: 'positive logit (cos / T)', queueLogit: 'queue logit (cos / T)' },
+  metricUnits: { queueFill: 'fraction', positiveLogit: 'logit', queueLogit: 'logit' },
   similarityNote: 'pos: cosine of query and its key; neg: mean cosine of the query to the keys in the queue.',
 } as const satisfies MethodSpec;
 

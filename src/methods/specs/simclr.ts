@@ -25,6 +25,7 @@ export const simclrSpec = {
   /** Two views of each image, one encoder pass of 2N. */
   imagesPerStep: (p: SimclrParams) => 2 * p.batchSize,
   metricLabels: { positiveLogit: 'positive logit (cos / T)', topNegativeSim: 'hardest negative (cos)' },
+  metricUnits: { positiveLogit: 'logit', topNegativeSim: 'cosine' },
   similarityNote: 'pos: cosine of the two views of one image (projection z); neg: mean cosine to the other 2N-2 views.',
 } as const satisfies MethodSpec;
 

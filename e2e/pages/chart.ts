@@ -23,4 +23,16 @@ export class Chart {
   get areas(): Locator { return this.root.locator('path.recharts-area-area'); }
   get legendItems(): Locator { return this.root.locator('.recharts-legend-item-text'); }
   get pngButton(): Locator { return this.root.getByTestId('png-button'); }
+  /** The tick labels as drawn on the y axis (or the x axis), bottom to top. */
+  async tickLabels(axis: 'x' | 'y'): Promise<string[]> {
+    return this.root.locator(`.recharts-${axis}Axis .recharts-cartesian-axis-tick-value`).allTextContents();
+  }
+  /** The axis titles (recharts draws them as labels of the axes). */
+  get axisTitles(): Locator { return this.root.locator('.recharts-cartesian-axis .recharts-label'); }
+  /** Labels drawn on reference lines (the charts key their reference lines below instead). */
+  get referenceLineLabels(): Locator { return this.root.locator('.recharts-reference-line .recharts-label'); }
+  /** The key of the reference lines under the chart: "chance 25.0%", … */
+  get referenceKey(): Locator { return this.root.getByTestId('reference-key'); }
+  /** What a screen reader reads for the chart: the last value of each series. */
+  get summary(): Locator { return this.root.getByTestId('chart-summary'); }
 }

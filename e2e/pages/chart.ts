@@ -25,12 +25,10 @@ export class Chart {
   get pngButton(): Locator { return this.root.getByTestId('png-button'); }
   /** The tick labels as drawn on the y axis (or the x axis), bottom to top. */
   async tickLabels(axis: 'x' | 'y'): Promise<string[]> {
-    return this.root.locator(`.recharts-${axis}Axis .recharts-cartesian-axis-tick-value`).allTextContents();
+    return this.root.locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).allTextContents();
   }
-  /** The axis titles (recharts draws them as labels of the axes). */
-  get axisTitles(): Locator { return this.root.locator('.recharts-cartesian-axis .recharts-label'); }
-  /** Labels drawn on reference lines (the charts key their reference lines below instead). */
-  get referenceLineLabels(): Locator { return this.root.locator('.recharts-reference-line .recharts-label'); }
+  /** Every label drawn in the plot: the axis titles, and any label on a reference line. */
+  get plotLabels(): Locator { return this.root.locator('svg text.recharts-label'); }
   /** The key of the reference lines under the chart: "chance 25.0%", … */
   get referenceKey(): Locator { return this.root.getByTestId('reference-key'); }
   /** What a screen reader reads for the chart: the last value of each series. */

@@ -13,7 +13,7 @@ export function FirstVisitGuide() {
         only afterwards, to measure how useful the learned features are.
       </p>
       <ol>
-        <li>Keep the defaults (Colour shapes, SimCLR) and press <strong>Train</strong> above.</li>
+        <li>Keep the defaults (Colour shapes, SimCLR) and press <strong>Train</strong> just below this card.</li>
         <li>
           Watch two curves on the Training tab: the <strong>training loss</strong> falling, and the
           <strong> held-out accuracy</strong> (kNN and linear probe) rising above the random-init and

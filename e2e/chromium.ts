@@ -1,8 +1,12 @@
+import { chromiumPath } from '../scripts/lib/chromiumFinder';
+
 /**
  * Debian's Chromium with real WebGPU on SwiftShader (no GPU on these machines), and the flags
- * that keep it off the network. See ../shared/TFJS-WEBGPU.md.
+ * that keep it off the network. See ../shared/TFJS-WEBGPU.md. Which binary: CHROMIUM_PATH, else
+ * Debian's /usr/bin/chromium, else Playwright's own (scripts/lib/chromiumFinder.ts, the same
+ * finder `npm test` runs first in scripts/check-chromium.ts).
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath();
 
 export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',

@@ -156,6 +156,17 @@ export class AppPage {
   get heldOutChart(): Chart { return new Chart(this.page.getByTestId('held-out-chart')); }
   get similarityHistogram(): Chart { return new Chart(this.page.getByTestId('similarity-histogram')); }
   get geometryChart(): Chart { return new Chart(this.page.getByTestId('geometry-chart')); }
+  /** The method's own metrics of one unit (logit, cosine, fraction, loss). */
+  extrasChart(unit: string): Chart { return new Chart(this.page.getByTestId(`extras-chart-${unit}`)); }
+  get extrasCharts(): Locator { return this.page.locator('[data-testid^="extras-chart-"]'); }
+
+  // --- The first-run guide and the params' ranges.
+
+  get guide(): Locator { return this.page.getByTestId('guide'); }
+  get guideButton(): Locator { return this.page.getByTestId('guide-button'); }
+  async dismissGuide(): Promise<void> { await this.page.getByTestId('guide-dismiss').click(); }
+  /** The range shown beside a numeric param ("range 4–512"). */
+  paramRange(name: string): Locator { return this.page.locator(`.param:has(input[data-param="${name}"]) [data-testid="param-range"]`); }
 
   /** The losses drawn, one per step. */
   async losses(): Promise<number[]> {

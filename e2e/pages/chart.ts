@@ -23,4 +23,14 @@ export class Chart {
   get areas(): Locator { return this.root.locator('path.recharts-area-area'); }
   get legendItems(): Locator { return this.root.locator('.recharts-legend-item-text'); }
   get pngButton(): Locator { return this.root.getByTestId('png-button'); }
+  /** The tick labels as drawn on the y axis (or the x axis), bottom to top. */
+  async tickLabels(axis: 'x' | 'y'): Promise<string[]> {
+    return this.root.locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).allTextContents();
+  }
+  /** Every label drawn in the plot: the axis titles, and any label on a reference line. */
+  get plotLabels(): Locator { return this.root.locator('svg text.recharts-label'); }
+  /** The key of the reference lines under the chart: "chance 25.0%", … */
+  get referenceKey(): Locator { return this.root.getByTestId('reference-key'); }
+  /** What a screen reader reads for the chart: the last value of each series. */
+  get summary(): Locator { return this.root.getByTestId('chart-summary'); }
 }

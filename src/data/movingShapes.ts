@@ -114,6 +114,6 @@ export function generateMovingShapes(options: Partial<typeof MOVING_SHAPES_DEFAU
   return {
     kind: 'video', id: 'moving-shapes', name: 'Moving shapes', height: size, width: size, channels: 3, fps,
     classNames: [...SHAPE_CLASSES], clips,
-    source: `generated in code (src/data/movingShapes.ts), seed ${seed}`,
+    source: `generated in your browser from seed ${seed} (shapes moving across the frame; nothing is downloaded)`,
   };
 }

@@ -113,6 +113,6 @@ export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed 
     // Different seeds for the two splits: no test image is a train image.
     train: generateShapesSplit(seed, trainCount, size),
     test: generateShapesSplit(seed + 1, testCount, size),
-    source: `generated in code (src/data/shapes.ts), seed ${seed}`,
+    source: `generated in your browser from seed ${seed} (random coloured shapes; nothing is downloaded)`,
   };
 }

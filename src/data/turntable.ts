@@ -194,6 +194,6 @@ export function generateTurntable(options: Partial<typeof TURNTABLE_DEFAULTS> = 
   return {
     kind: 'video', id: 'turntable', name: 'Multi-view turntable', height: size, width: size, channels: 3, fps,
     classNames: [...TURNTABLE_CLASSES], clips,
-    source: `rendered in code (src/data/turntable.ts), seed ${seed}, ${TURNTABLE_CAMERAS.length} cameras`,
+    source: `rendered in your browser from seed ${seed}, ${TURNTABLE_CAMERAS.length} cameras (nothing is downloaded)`,
   };
 }

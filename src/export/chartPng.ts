@@ -45,6 +45,11 @@ function legendItems(figure: HTMLElement): LegendItem[] {
     const icon = item.querySelector('.recharts-legend-icon') ?? item.querySelector('svg path, svg line, svg circle, svg rect');
     items.push({ text, colour: paintOf(icon) || label?.style.color || TEXT_COLOUR });
   }
+  // The reference lines' key under a chart (chance, random init, raw pixels): in the PNG too.
+  for (const item of figure.querySelectorAll('.reference-key .reference-key-item')) {
+    const text = item.textContent?.trim();
+    if (text) items.push({ text, colour: paintOf(item.querySelector('svg line')) || TEXT_COLOUR });
+  }
   for (const li of figure.querySelectorAll('.map-legend li')) {
     const text = li.textContent?.trim();
     const swatch = li.querySelector<HTMLElement>('span');

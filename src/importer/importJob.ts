@@ -112,13 +112,13 @@ export async function importItems(
   if (found.images) {
     const dataset = found.images;
     dataset.name = name ?? nameOfDrop(items, 'images');
-    dataset.source = `dropped by the user: ${found.imageDigests.length} image files, center-cropped and resized to ${settings.size} px`;
+    dataset.source = `imported from this computer: ${found.imageDigests.length} image files, center-cropped and resized to ${settings.size} px`;
     const notes = { skipped, warnings: [], images: found.imageDigests.length, frames: 0, decodeSeconds: imageSeconds };
     datasets.push(await finish(dataset, found.imageDigests, `images size=${settings.size}`, notes));
   }
   if (clips.length > 0) {
     const { dataset, warnings: videoWarnings } = assembleVideos(
-      { id: 'pending', name: name ?? nameOfDrop(items, 'videos'), size: settings.size, fps: settings.fps, source: `dropped by the user: ${clips.length} videos sampled at ${settings.fps} fps, center-cropped and resized to ${settings.size} px` },
+      { id: 'pending', name: name ?? nameOfDrop(items, 'videos'), size: settings.size, fps: settings.fps, source: `imported from this computer: ${clips.length} videos sampled at ${settings.fps} fps, center-cropped and resized to ${settings.size} px` },
       clips, settings.synchronised,
     );
     warnings.push(...readWarnings, ...videoWarnings);

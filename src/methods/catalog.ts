@@ -4,7 +4,7 @@
  * types there require an implementation of each spec under its id).
  */
 import type { AnyParamValues } from '../shared/params';
-import type { HeldOutScoreSpec, MethodSpec } from './spec';
+import type { HeldOutScoreSpec, MethodSpec, MetricUnit } from './spec';
 import { simclrSpec } from './specs/simclr';
 import { mocoSpec } from './specs/moco';
 import { cpcSpec } from './specs/cpc';
@@ -64,4 +64,20 @@ export function imagesPerStep(id: MethodId, params: AnyParamValues, inputSize?: 
 /** A metric's chart label (the name itself where the spec gives none). */
 export function metricLabel(id: MethodId, name: string): string {
   return (METHOD_SPECS[id] as MethodSpec).metricLabels?.[name] ?? name;
+}
+
+/** An extra metric's unit: the spec's, else a name ending in Loss is a loss and one ending in Accuracy a fraction. */
+export function metricUnit(id: MethodId, name: string): MetricUnit {
+  return (METHOD_SPECS[id] as MethodSpec).metricUnits?.[name] ?? (/Loss$/.test(name) ? 'loss' : /Accuracy$/.test(name) ? 'fraction' : 'value');
+}
+
+/** A method's extra metrics grouped by unit, in their order: one chart axis per group. */
+export function extraMetricGroups(id: MethodId): { unit: MetricUnit; names: string[] }[] {
+  const groups: { unit: MetricUnit; names: string[] }[] = [];
+  for (const name of METHOD_SPECS[id].extraMetrics) {
+    const unit = metricUnit(id, name);
+    const group = groups.find((g) => g.unit === unit);
+    if (group) group.names.push(name); else groups.push({ unit, names: [name] });
+  }
+  return groups;
 }

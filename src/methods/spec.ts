@@ -14,6 +14,9 @@ export interface PaperRef {
   url: string;
 }
 
+/** What an extra metric measures, so metrics of different scales never share an axis. */
+export type MetricUnit = 'loss' | 'fraction' | 'cosine' | 'logit' | 'value';
+
 export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   id: string;
   label: string;
@@ -26,6 +29,8 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   extraMetrics: readonly string[];
   /** Chart labels of extra metrics whose name alone does not say what they are. */
   metricLabels?: Readonly<Record<string, string>>;
+  /** The unit of extra metrics whose name does not end in Loss (a loss) or Accuracy (a fraction); metrics of one unit share a chart axis. */
+  metricUnits?: Readonly<Record<string, MetricUnit>>;
   /**
    * Images the encoder sees in one training step (for the throughput figure); absent: batchSize.
    * inputSize: [height, width] of the model input, for methods whose count depends on it (CPC's

@@ -1,15 +1,23 @@
 /**
  * Param groups shared by several methods: optimisation, encoder and augmentation. A method's
- * spec spreads the groups it needs and overrides defaults where its paper differs.
+ * spec spreads the groups it needs, overrides defaults where its paper differs, and passes its
+ * own paper's values (the "paper:" text beside each control): a group carries none of its own, so
+ * no method shows another method's paper.
  */
 import type { ChoiceParam, NumberParam, ParamSpec } from './params';
 
 type Overrides<G> = { [K in keyof G]?: G[K] extends ChoiceParam ? G[K]['default'] : G[K] extends NumberParam ? number : boolean };
 
-function withDefaults<G extends Record<string, ParamSpec>>(group: G, overrides: Overrides<G>): G {
+/** What a method's paper uses for each param of a group, as text; params its paper does not state are left out. */
+export type PaperValues<G> = { [K in keyof G]?: string };
+
+function withDefaults<G extends Record<string, ParamSpec>>(group: G, overrides: Overrides<G>, paper: PaperValues<G>): G {
   const out = { ...group } as Record<string, ParamSpec>;
   for (const [k, v] of Object.entries(overrides)) {
     if (v !== undefined) out[k] = { ...out[k], default: v } as ParamSpec;
+  }
+  for (const [k, text] of Object.entries(paper) as [string, string | undefined][]) {
+    if (text !== undefined) out[k] = { ...out[k], paper: text } as ParamSpec;
   }
   return out as G;
 }
@@ -28,18 +36,31 @@ const encoder = {
 } as const satisfies Record<string, ParamSpec>;
 
 const augment = {
-  cropScaleMin: { kind: 'number', label: 'Random resized crop: min area', default: 0.2, min: 0.05, max: 1, step: 0.01, paper: '0.08' },
-  flipProb: { kind: 'number', label: 'Horizontal flip probability', default: 0.5, min: 0, max: 1, step: 0.05, paper: '0.5' },
-  jitterProb: { kind: 'number', label: 'Colour jitter probability', default: 0.8, min: 0, max: 1, step: 0.05, paper: '0.8' },
-  jitterStrength: { kind: 'number', label: 'Colour jitter strength', default: 0.5, min: 0, max: 1.5, step: 0.05, paper: '0.5 (CIFAR), 1.0 (ImageNet)', help: 'Brightness, contrast, saturation 0.8s; hue 0.2s.' },
-  grayscaleProb: { kind: 'number', label: 'Random grayscale probability', default: 0.2, min: 0, max: 1, step: 0.05, paper: '0.2' },
-  blurProb: { kind: 'number', label: 'Gaussian blur probability', default: 0, min: 0, max: 1, step: 0.05, paper: '0.5 (ImageNet only)' },
-  blurSigmaMax: { kind: 'number', label: 'Gaussian blur: max sigma (px)', default: 1, min: 0.1, max: 2, step: 0.1, paper: '2.0 at 224 px (kernel 10% of the image)' },
+  cropScaleMin: { kind: 'number', label: 'Random resized crop: min area', default: 0.2, min: 0.05, max: 1, step: 0.01 },
+  flipProb: { kind: 'number', label: 'Horizontal flip probability', default: 0.5, min: 0, max: 1, step: 0.05 },
+  jitterProb: { kind: 'number', label: 'Colour jitter probability', default: 0.8, min: 0, max: 1, step: 0.05 },
+  jitterStrength: { kind: 'number', label: 'Colour jitter strength', default: 0.5, min: 0, max: 1.5, step: 0.05, help: 'Brightness, contrast, saturation 0.8s; hue 0.2s.' },
+  grayscaleProb: { kind: 'number', label: 'Random grayscale probability', default: 0.2, min: 0, max: 1, step: 0.05 },
+  blurProb: { kind: 'number', label: 'Gaussian blur probability', default: 0, min: 0, max: 1, step: 0.05 },
+  blurSigmaMax: { kind: 'number', label: 'Gaussian blur: max sigma (px)', default: 1, min: 0.1, max: 2, step: 0.1 },
 } as const satisfies Record<string, ParamSpec>;
 
-export const trainingParams = (o: Overrides<typeof training> = {}) => withDefaults(training, o);
-export const encoderParams = (o: Overrides<typeof encoder> = {}) => withDefaults(encoder, o);
-export const augmentParams = (o: Overrides<typeof augment> = {}) => withDefaults(augment, o);
+type Augment = typeof augment;
+
+/** SimCLR's augmentations (Chen et al. 2020, appendix A), for SimCLR and the methods whose papers take them over. */
+export const SIMCLR_AUGMENT_PAPER: PaperValues<Augment> = {
+  cropScaleMin: '0.08',
+  flipProb: '0.5',
+  jitterProb: '0.8',
+  jitterStrength: '0.5 (CIFAR), 1.0 (ImageNet)',
+  grayscaleProb: '0.2',
+  blurProb: '0.5 (ImageNet only)',
+  blurSigmaMax: '2.0 at 224 px (kernel 10% of the image)',
+};
+
+export const trainingParams = (o: Overrides<typeof training> = {}, paper: PaperValues<typeof training> = {}) => withDefaults(training, o, paper);
+export const encoderParams = (o: Overrides<typeof encoder> = {}, paper: PaperValues<typeof encoder> = {}) => withDefaults(encoder, o, paper);
+export const augmentParams = (o: Overrides<Augment> = {}, paper: PaperValues<Augment> = {}) => withDefaults(augment, o, paper);
 
 export type TrainingParams = { batchSize: number; learningRate: number; optimizer: 'adam' | 'sgd' };
 export type EncoderParams = { width: number; norm: 'group' | 'none'; headHidden: number; projectionDim: number };

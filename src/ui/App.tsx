@@ -6,6 +6,7 @@ import { MetricCharts } from './MetricCharts';
 import { PreviewPanel } from './PreviewPanel';
 import { RunMessages } from './RunMessages';
 import { DataPanel } from './DataPanel';
+import { FirstVisitGuide } from './FirstVisitGuide';
 import { HistoryPanel } from './HistoryPanel';
 import { ComparePanel } from './compare/ComparePanel';
 import { SharedLinkBanner } from './compare/SharedLinkBanner';
@@ -60,6 +61,7 @@ export function App() {
         </aside>
         <section className="content" aria-label="Training">
           <SharedLinkBanner onRun={() => setTab('compare')} />
+          <FirstVisitGuide />
           <RunControls />
           <RunMessages />
           <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>

@@ -5,7 +5,8 @@ import { COLLAPSE_SPREAD, HISTOGRAM_BINS } from '../eval/geometry';
 import type { BaselineResult } from '../eval/types';
 import { selectShownMethod, useAppStore, useFocusedRun, type EvalPoint } from '../store/runStore';
 import { testAccuracyNames } from '../methods/catalog';
-import { axisProps, ChartFrame, COLORS } from './chartParts';
+import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, scaleProps, stepAxisProps, yTitle } from './chartParts';
+import { yScale } from './chartAxis';
 import { pct } from './format';
 import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
@@ -94,27 +95,39 @@ const AccuracyView = memo(function AccuracyView({ evals, baseline, classes, head
     step: e.step, knn: e.knnTop1 === null ? null : e.knnTop1 * 100, linear: e.linearTop1 === null ? null : e.linearTop1 * 100,
     ...Object.fromEntries(heads.map((_, k) => [`head${k}`, e.headTop1 ? e.headTop1[k] * 100 : null])),
   }));
-  const ref = (y: number | null | undefined, label: string, stroke: string, dash: string, position: 'insideTopRight' | 'insideBottomRight' | 'insideTopLeft' | 'insideBottomLeft') =>
-    y === null || y === undefined ? null : <ReferenceLine y={y * 100} stroke={stroke} strokeOpacity={0.7} strokeDasharray={dash} label={{ value: label, position, fontSize: 11, fill: stroke }} />;
+  // Reference lines carry no labels on the plot (five of them overlapped): a key under the chart names each, with its value.
+  const refs = [
+    { y: classes > 0 ? 1 / classes : null, label: 'chance', color: COLORS.ref, dash: '4 4' },
+    { y: init?.knnTop1, label: 'kNN, random init', color: COLORS.knn, dash: '2 3' },
+    { y: init?.linearTop1, label: 'linear, random init', color: COLORS.linear, dash: '2 3' },
+    { y: baseline?.rawKnnTop1, label: 'kNN, raw pixels', color: COLORS.knn, dash: '8 4' },
+    { y: baseline?.rawLinearTop1, label: 'linear, raw pixels', color: COLORS.linear, dash: '8 4' },
+  ].filter((r): r is typeof r & { y: number } => r.y !== null && r.y !== undefined);
+  const lastEval = evals[evals.length - 1];
+  const summary = lastEval ? `Held-out accuracy at step ${lastEval.step}: ${lastValues(data, [
+    { name: 'kNN top-1', value: (p) => p.knn, format: (v) => `${v.toFixed(1)}%` },
+    { name: 'linear probe', value: (p) => p.linear, format: (v) => `${v.toFixed(1)}%` },
+    ...heads.map((name, k) => ({ name: `test: ${name}`, value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`head${k}`], format: (v: number) => `${v.toFixed(1)}%` })),
+  ])}${refs.length ? `; references: ${refs.map((r) => `${r.label} ${pct(r.y)}`).join(', ')}` : ''}.` : undefined;
   return (
     <ChartFrame
       title="Held-out accuracy: kNN (k=20, cosine) and linear probe on frozen features"
       testId="knn-chart"
       points={labelled ? evals.length : 0}
       series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1, linearTop1: e.linearTop1, headTop1: e.headTop1 })))}
-      note={`Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance.${heads.length ? ' Thin lines: the method\'s own classifier heads on held-out images.' : ''}`}
+      summary={summary}
+      note={<>
+        <ReferenceKey items={refs.map((r) => ({ label: r.label, value: pct(r.y), color: r.color, dash: r.dash }))} />
+        {' '}Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance.{heads.length ? ' Thin lines: the method\'s own classifier heads on held-out images.' : ''}
+      </>}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} domain={[0, 100]} unit="%" width={48} />
+        <XAxis {...stepAxisProps} />
+        <YAxis {...axisProps} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={(v: number) => `${v}%`} width={60} label={yTitle('top-1 accuracy (%)')} />
         <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
         <Legend verticalAlign="top" height={24} />
-        {classes > 0 && ref(1 / classes, 'chance', COLORS.ref, '4 4', 'insideBottomRight')}
-        {ref(init?.knnTop1, 'kNN, random init', COLORS.knn, '2 3', 'insideBottomLeft')}
-        {ref(init?.linearTop1, 'linear, random init', COLORS.linear, '2 3', 'insideTopLeft')}
-        {ref(baseline?.rawKnnTop1, 'kNN, raw pixels', COLORS.knn, '8 4', 'insideTopRight')}
-        {ref(baseline?.rawLinearTop1, 'linear, raw pixels', COLORS.linear, '8 4', 'insideBottomRight')}
+        {refs.map((r) => <ReferenceLine key={r.label} y={r.y * 100} stroke={r.color} strokeOpacity={0.7} strokeDasharray={r.dash} />)}
         <Line type="linear" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
         <Line type="linear" dataKey="linear" name="linear probe" stroke={COLORS.linear} isAnimationActive={false} strokeWidth={2} />
         {heads.map((name, k) => <Line key={name} type="linear" dataKey={`head${k}`} name={`test: ${name}`} stroke={HEAD_COLORS[k % HEAD_COLORS.length]} isAnimationActive={false} strokeWidth={1.5} />)}
@@ -137,11 +150,12 @@ const HistogramView = memo(function HistogramView({ last }: { last: EvalPoint | 
       title={`Cosine similarity histogram, held-out probe${last ? ` (step ${last.step})` : ''}`}
       testId="similarity-histogram" points={data.length}
       note={last ? `Two augmented views of 128 held-out images on the encoder output: positive = same image (mean ${last.similarity.posMean.toFixed(2)}), negative = different images (mean ${last.similarity.negMean.toFixed(2)}).` : undefined}
+      summary={last ? `Cosine similarity histogram at step ${last.step}: positive pairs mean ${last.similarity.posMean.toFixed(2)}, negative pairs mean ${last.similarity.negMean.toFixed(2)}.` : undefined}
     >
       <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
         <XAxis dataKey="x" type="number" domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} {...axisProps} label={{ value: 'cosine similarity', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} unit="%" width={48} />
+        <YAxis {...axisProps} tickFormatter={(v: number) => `${v}%`} allowDecimals={false} width={60} label={yTitle('share of pairs (%)')} />
         <Tooltip formatter={(v) => `${Number(v).toFixed(1)}% of pairs`} labelFormatter={(x) => `cos ≈ ${Number(x).toFixed(2)}`} />
         <Legend verticalAlign="top" height={24} />
         {/* Two step areas (one SVG path each) instead of 80 bars: a fraction of the render work. */}
@@ -158,16 +172,22 @@ export function GeometryChart() {
 
 const GeometryView = memo(function GeometryView({ evals }: { evals: EvalPoint[] }) {
   const data = evals.map((e) => ({ step: e.step, alignment: e.similarity.alignment, uniformity: e.similarity.uniformity, spread: e.spread }));
+  const geometryScale = yScale([...data.flatMap((p) => [p.alignment, p.uniformity, p.spread]), COLLAPSE_SPREAD]);
   return (
     <ChartFrame
       title="Alignment, uniformity (Wang & Isola) and spread of the embeddings" testId="geometry-chart" points={data.length} series={JSON.stringify(data)}
-      note={`Lower alignment and uniformity are better. Spread ~1 when embeddings cover the sphere; below ${COLLAPSE_SPREAD} raises the collapse alarm.`}
+      note={`Lower alignment and uniformity are better. Spread ~1 when embeddings cover the sphere; below ${COLLAPSE_SPREAD} (red dashed) raises the collapse alarm.`}
+      summary={data.length ? `Embedding geometry at step ${data[data.length - 1].step}: ${lastValues(data, [
+        { name: 'alignment', value: (p) => p.alignment, format: (v) => v.toFixed(geometryScale.decimals + 1) },
+        { name: 'uniformity', value: (p) => p.uniformity, format: (v) => v.toFixed(geometryScale.decimals + 1) },
+        { name: 'spread', value: (p) => p.spread, format: (v) => v.toFixed(geometryScale.decimals + 1) },
+      ])}.` : undefined}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toPrecision(2)} width={48} />
-        <Tooltip formatter={(v) => Number(v).toFixed(3)} labelFormatter={(s) => `step ${s}`} />
+        <XAxis {...stepAxisProps} />
+        <YAxis {...axisProps} {...scaleProps(geometryScale)} width={60} label={yTitle('value (unitless)')} />
+        <Tooltip formatter={(v) => Number(v).toFixed(geometryScale.decimals + 1)} labelFormatter={(s) => `step ${s}`} />
         <Legend verticalAlign="top" height={24} />
         <ReferenceLine y={COLLAPSE_SPREAD} stroke={COLORS.neg} strokeDasharray="4 4" />
         <Line type="linear" dataKey="alignment" name="alignment" stroke={COLORS.pos} isAnimationActive={false} strokeWidth={2} />

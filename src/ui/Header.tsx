@@ -1,4 +1,5 @@
 import { useAppStore, useFocusedRun } from '../store/runStore';
+import { GuideButton } from './FirstVisitGuide';
 
 export function Header() {
   const backend = useFocusedRun((r) => r.backend);
@@ -8,6 +9,7 @@ export function Header() {
       <div className="brand">
         <h1>Pretext</h1>
         <span className="tagline">self-supervised learning on your own GPU; nothing leaves this machine</span>
+        <GuideButton />
       </div>
       <div className="backend" data-testid="backend-label" data-backend={backend?.backend ?? ''}>
         {backend ? (

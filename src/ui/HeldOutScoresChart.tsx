@@ -9,7 +9,7 @@ import type { EvalPoint } from '../eval/types';
 import { heldOutScoreSpecs } from '../methods/catalog';
 import type { HeldOutScoreSpec } from '../methods/spec';
 import { selectShownMethod, useAppStore, useFocusedRun } from '../store/runStore';
-import { axisProps, ChartFrame, COLORS } from './chartParts';
+import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, stepAxisProps, yTitle } from './chartParts';
 import { pct } from './format';
 
 const SCORE_COLORS = ['#0a7d72', '#b3368f'];
@@ -55,26 +55,35 @@ const ScoresView = memo(function ScoresView({ evals, specs }: { evals: EvalPoint
   const init = scored.find((e) => e.step === 0);
   const names = specs.map((s) => s.name).join(', ');
   const title = `${names.charAt(0).toUpperCase()}${names.slice(1)} on held-out videos`;
+  const color = (k: number) => SCORE_COLORS[k % SCORE_COLORS.length];
+  // Chance and random-init lines carry no labels on the plot (they overlapped): a key under the chart names them.
+  const refs = specs.flatMap((s, k) => {
+    const chance = last?.heldOutScores?.[k]?.chance;
+    const v = init?.heldOutScores?.[k]?.value;
+    const prefix = specs.length > 1 ? `${s.name}: ` : '';
+    return [
+      ...(chance == null ? [] : [{ key: `c${k}`, y: chance, label: `${prefix}chance`, color: COLORS.ref, dash: '4 4' }]),
+      ...(v == null ? [] : [{ key: `i${k}`, y: v, label: `${prefix}random init`, color: color(k), dash: '2 3' }]),
+    ];
+  });
+  const summary = last ? `${title} at step ${last.step}: ${lastValues(data, specs.map((s, k) => ({ name: s.name, value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`s${k}`], format: (v: number) => `${v.toFixed(1)}%` })))}${refs.length ? `; references: ${refs.map((r) => `${r.label} ${pct(r.y)}`).join(', ')}` : ''}.` : undefined;
   return (
     <ChartFrame
       title={title} testId="held-out-chart" points={data.length}
       series={JSON.stringify(scored.map((e) => ({ step: e.step, values: e.heldOutScores!.map((s) => s.value) })))}
-      note={`${specs.map((s) => `${s.help} ${s.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}`).join(' ')} Gray dashed: chance. Dotted: the random-init encoder (step 0).`}
+      summary={summary}
+      note={<>
+        <ReferenceKey items={refs.map((r) => ({ label: r.label, value: pct(r.y), color: r.color, dash: r.dash }))} />
+        {' '}{specs.map((s) => `${s.help} ${s.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}`).join(' ')} Gray dashed: chance. Dotted: the random-init encoder (step 0).
+      </>}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...axisProps} label={{ value: 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} domain={[0, specs.every((s) => s.better === 'lower') ? 'auto' : 100]} unit="%" width={48} />
+        <XAxis {...stepAxisProps} />
+        <YAxis {...axisProps} domain={[0, specs.every((s) => s.better === 'lower') ? 'auto' : 100]} tickFormatter={(v: number) => `${v}%`} allowDecimals={false} width={60} label={yTitle('score (%)')} />
         <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
         <Legend verticalAlign="top" height={24} />
-        {specs.map((_, k) => {
-          const chance = last?.heldOutScores?.[k]?.chance;
-          return chance == null ? null : <ReferenceLine key={`c${k}`} y={chance * 100} stroke={COLORS.ref} strokeDasharray="4 4" label={{ value: 'chance', position: 'insideTopRight', fontSize: 11, fill: COLORS.ref }} />;
-        })}
-        {specs.map((_, k) => {
-          const v = init?.heldOutScores?.[k]?.value;
-          return v == null ? null : <ReferenceLine key={`i${k}`} y={v * 100} stroke={SCORE_COLORS[k % SCORE_COLORS.length]} strokeOpacity={0.7} strokeDasharray="2 3" label={{ value: 'random init', position: 'insideBottomLeft', fontSize: 11, fill: SCORE_COLORS[k % SCORE_COLORS.length] }} />;
-        })}
+        {refs.map((r) => <ReferenceLine key={r.key} y={r.y * 100} stroke={r.color} strokeOpacity={0.7} strokeDasharray={r.dash} />)}
         {specs.map((s, k) => <Line key={s.name} type="linear" dataKey={`s${k}`} name={s.name} stroke={SCORE_COLORS[k % SCORE_COLORS.length]} isAnimationActive={false} strokeWidth={2} />)}
       </LineChart>
     </ChartFrame>

@@ -39,6 +39,7 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
         step={spec.step ?? (spec.kind === 'int' ? 1 : 'any')}
         disabled={disabled}
         aria-invalid={invalid ? true : undefined}
+        aria-describedby={`${id}-range`}
         data-param={name}
         onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
       />
@@ -50,10 +51,20 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
       {control}
       {invalid && <span className="param-error" role="alert">{invalid}</span>}
       {spec.kind === 'choice' && spec.help && <span className="param-help">{spec.help}</span>}
+      {(spec.kind === 'number' || spec.kind === 'int') && <span className="param-range" id={`${id}-range`} data-testid="param-range">range {paramRange(spec.min, spec.max)}</span>}
       {spec.paper && <span className="param-paper">paper: {spec.paper}</span>}
     </div>
   );
 }
+
+/** A bound as a person writes it: 1e-5 rather than 0.00001, 65536 rather than 6.5536e4. */
+export function formatBound(v: number): string {
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential().replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(6)));
+}
+
+/** "1–1024": the range a numeric param accepts. */
+export const paramRange = (min: number, max: number) => `${formatBound(min)}–${formatBound(max)}`;
 
 /** Problems with the current values, as the worker would report them, so Train can be blocked. */
 export function paramProblems(specs: Readonly<Record<string, ParamSpec>>, values: Record<string, unknown>): string[] {

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { chartPng, pngFileName } from '../export/chartPng';
 import { downloadBlob } from '../export/download';
+import type { YAxisScale } from './chartAxis';
 
 export const COLORS = { loss: '#1f6feb', pos: '#1a7f37', neg: '#cf222e', knn: '#8250df', linear: '#bc4c00', ref: '#6e7781', raw: '#9a6700' };
 
@@ -12,11 +13,13 @@ interface ChartFrameProps {
   series?: string;
   testId: string;
   points: number;
-  note?: string;
+  note?: React.ReactNode;
+  /** What a screen reader hears instead of tick numbers: the last value of each series. */
+  summary?: string;
   children: React.ReactElement;
 }
 
-export function ChartFrame({ title, testId, points, note, series, children }: ChartFrameProps) {
+export function ChartFrame({ title, testId, points, note, series, summary, children }: ChartFrameProps) {
   const figure = useRef<HTMLElement>(null);
   return (
     <figure className="chart" data-testid={testId} data-points={points} data-series={series} ref={figure}>
@@ -25,11 +28,50 @@ export function ChartFrame({ title, testId, points, note, series, children }: Ch
         {points === 0 ? <div className="chart-empty">no points yet</div> : <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>}
       </div>
       {note && <p className="chart-note">{note}</p>}
+      <p className="visually-hidden" data-testid="chart-summary">{points === 0 ? `${title}: no points yet.` : summary ?? `${title}: ${points} points.`}</p>
     </figure>
   );
 }
 
 export const axisProps = { stroke: '#57606a', fontSize: 12 } as const;
+
+/** The x axis of every chart over training steps: whole steps only (no 1.25, 1.5), titled. */
+export const stepAxisProps = {
+  dataKey: 'step', type: 'number', domain: ['dataMin', 'dataMax'], allowDecimals: false, ...axisProps,
+  label: { value: 'training step', position: 'insideBottom', offset: -8, fontSize: 12 },
+} as const;
+
+/** A y axis title, written up the left edge (the axis needs width for it and its ticks). */
+export const yTitle = (value: string) => ({ value, angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, style: { textAnchor: 'middle' } }) as const;
+
+/** The y axis props for a scale from chartAxis.yScale: its domain, its ticks and their one format. */
+export const scaleProps = (s: YAxisScale) => ({ domain: s.domain, ticks: s.ticks, tickFormatter: (v: number) => s.format(v), interval: 0 }) as const;
+
+/** "name 1.23, other 4.56": the last value of each series, for a chart's text summary. */
+export function lastValues<P>(data: readonly P[], series: { name: string; value: (p: P) => number | null | undefined; format: (v: number) => string }[]): string {
+  return series.map((s) => {
+    for (let i = data.length - 1; i >= 0; i--) {
+      const v = s.value(data[i]);
+      if (typeof v === 'number' && Number.isFinite(v)) return `${s.name} ${s.format(v)}`;
+    }
+    return `${s.name} not measured`;
+  }).join(', ');
+}
+
+/** A reference line's key under a chart (instead of a label on the line that can overlap others). */
+export function ReferenceKey({ items }: { items: { label: string; value: string; color: string; dash: string }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <span className="reference-key" data-testid="reference-key">
+      {items.map((r) => (
+        <span key={r.label} className="reference-key-item">
+          <svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" x2="22" y2="4" stroke={r.color} strokeWidth="2" strokeDasharray={r.dash} /></svg>
+          {r.label} {r.value}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 
 /** Downloads the chart it sits in as a PNG (what is on screen, at 2x). */

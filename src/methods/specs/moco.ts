@@ -5,7 +5,16 @@ import type { MethodSpec } from '../spec';
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
-  ...augmentParams({ blurProb: 0.5 }),
+  // v2's augmentations (MoCo v2, section 3; v1 jitters always and does not blur).
+  ...augmentParams({ blurProb: 0.5 }, {
+    cropScaleMin: '0.2',
+    flipProb: '0.5',
+    jitterProb: '0.8 (v2)',
+    jitterStrength: '0.5: 0.4 brightness, contrast, saturation, 0.1 hue (v2)',
+    grayscaleProb: '0.2',
+    blurProb: '0.5 (v2), 0 (v1)',
+    blurSigmaMax: '2.0 at 224 px (v2)',
+  }),
   version: {
     kind: 'choice', label: 'MoCo version', options: ['v2', 'v1'] as const, default: 'v2' as 'v1' | 'v2',
     help: 'v2: MLP head; choosing it sets T = 0.2 and blur p = 0.5. v1: linear head; choosing it sets T = 0.07 and no blur.',
@@ -32,6 +41,7 @@ export const mocoSpec = {
   /** Query and key view of each image: 2N (the key view passes the EMA key encoder). */
   imagesPerStep: (p: MocoParams) => 2 * p.batchSize,
   metricLabels: { queueFill: 'queue fill (fraction)', positiveLogit: 'positive logit (cos / T)', queueLogit: 'queue logit (cos / T)' },
+  metricUnits: { queueFill: 'fraction', positiveLogit: 'logit', queueLogit: 'logit' },
   similarityNote: 'pos: cosine of query and its key; neg: mean cosine of the query to the keys in the queue.',
 } as const satisfies MethodSpec;
 

@@ -1,11 +1,11 @@
-import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
+import { augmentParams, encoderParams, SIMCLR_AUGMENT_PAPER, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   ...encoderParams(),
-  ...augmentParams(),
+  ...augmentParams({}, SIMCLR_AUGMENT_PAPER),
   temperature: { kind: 'number', label: 'NT-Xent temperature', default: 0.5, min: 0.01, max: 2, log: true, paper: '0.5 (CIFAR-10), 0.1 (ImageNet, batch 4096)' },
 } as const;
 
@@ -25,6 +25,7 @@ export const simclrSpec = {
   /** Two views of each image, one encoder pass of 2N. */
   imagesPerStep: (p: SimclrParams) => 2 * p.batchSize,
   metricLabels: { positiveLogit: 'positive logit (cos / T)', topNegativeSim: 'hardest negative (cos)' },
+  metricUnits: { positiveLogit: 'logit', topNegativeSim: 'cosine' },
   similarityNote: 'pos: cosine of the two views of one image (projection z); neg: mean cosine to the other 2N-2 views.',
 } as const satisfies MethodSpec;
 

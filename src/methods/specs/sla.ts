@@ -9,7 +9,12 @@ const params = {
   ...trainingParams({ batchSize: 16, learningRate: 1e-3 }),
   width, norm,
   // The paper trains with its datasets' standard crop + flip (no colour jitter).
-  ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }),
+  ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }, {
+    flipProb: '0.5',
+    jitterProb: '0 (crop and flip only)',
+    grayscaleProb: '0 (crop and flip only)',
+    blurProb: '0 (crop and flip only)',
+  }),
   selfDistillation: { kind: 'bool', label: 'Self-distillation (SD head)', default: true, help: 'A C-way head on the unrotated image learns from the aggregated prediction (KL, teacher detached) plus cross-entropy.' },
   sdTemperature: { kind: 'number', label: 'Distillation temperature T', default: 1, min: 0.5, max: 10, step: 0.5, help: 'KL between softmax(teacher / T) and softmax(student / T), scaled by T^2.' },
 } as const;

@@ -14,6 +14,7 @@ export const labelledPercentParam = (fallback: number, paper?: string) => ({
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
   width, norm,
+  // The self-supervised methods' augmentations, so the comparison is fair: no paper of its own states them.
   ...augmentParams(),
   labelledPercent: labelledPercentParam(100),
 } as const;
@@ -22,10 +23,10 @@ export const supervisedSpec = {
   id: 'supervised',
   label: 'Supervised (baseline)',
   paper: {
-    title: 'Cross-entropy with the same encoder and augmentations: the ceiling for labelled data (METHODS.md, baselines)',
-    authors: 'baseline',
-    venue: 'used by every comparison',
-    url: 'https://arxiv.org/abs/2002.05709',
+    title: 'Deep Residual Learning for Image Recognition (the ResNet encoder trained with cross-entropy; METHODS.md, baselines)',
+    authors: 'He, Zhang, Ren, Sun',
+    venue: 'CVPR 2016',
+    url: 'https://arxiv.org/abs/1512.03385',
   },
   summary: 'Cross-entropy on labelled images with the same encoder and augmentations as the self-supervised methods: the reference every method is compared against.',
   needs: 'labelledImages',

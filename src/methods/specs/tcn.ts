@@ -33,6 +33,7 @@ export const tcnSpec = {
   needs: 'video',
   params,
   extraMetrics: ['tripletAccuracy', 'activeTriplets'],
+  metricUnits: { activeTriplets: 'fraction' },
   /** Anchor, positive and negative of each triplet: 3N. */
   imagesPerStep: (p: TcnParams) => 3 * p.batchSize,
   similarityNote: 'pos: cosine of anchor and positive embeddings (same time, other view; or a nearby frame); neg: anchor and negative (same view, another time).',

@@ -15,9 +15,11 @@ test('two runs side by side: overlaid curves against steps and wall time, their 
   // Overlaid curves: one loss line per run, two similarity lines per run, accuracy at steps 0 and 3.
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
   await expect.poll(() => compare.similarityChart.drawnLines()).toBe(4);
+  // One legend entry per run, also on the similarity chart (solid and dashed are said in its title).
+  await expect(compare.similarityChart.legendItems).toHaveText([/^SimCLR: NT-Xent temperature 0.2$/, /^MoCo: queue size K 32$/]);
   const knnSeries = await compare.accuracyChart.series<{ name: string; points: number }>();
   expect(knnSeries.map((s) => s.points)).toEqual([2, 2]);
-  await expect(compare.lossChart.legendItems).toHaveText([/^SimCLR: temperature 0.2/, /^MoCo: queueSize 32/]);
+  await expect(compare.lossChart.legendItems).toHaveText([/^SimCLR: NT-Xent temperature 0.2$/, /^MoCo: queue size K 32$/]);
   await compare.plotAgainstWallTime();
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
   // t-SNE maps side by side.

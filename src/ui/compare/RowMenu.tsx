@@ -1,7 +1,8 @@
 /**
  * A row's actions as a compact menu: a labelled button (Enter, Space or ArrowDown opens it) and a
  * list of menu items (arrow keys move, Escape closes and returns to the button). The list is
- * placed on the page (fixed), so a table that scrolls sideways never hides it.
+ * placed on the page (fixed, below the button or above it near the page's bottom), so a table
+ * that scrolls sideways never hides it.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 
@@ -24,20 +25,25 @@ export function RowMenu({ label, actions, testId }: { label: string; actions: Me
   const close = (refocus: boolean) => { setOpen(false); if (refocus) button.current?.focus(); };
   const items = () => [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
 
-  useLayoutEffect(() => {
-    if (!open || !button.current) return;
+  /** Below the button, or above it when the page has no room below; kept there as the page scrolls. */
+  const place = () => {
+    if (!button.current) return;
     const r = button.current.getBoundingClientRect();
-    setPos({ top: r.bottom + 2, right: Math.max(4, window.innerWidth - r.right) });
-  }, [open]);
+    const h = menu.current?.offsetHeight ?? 0;
+    const below = r.bottom + 2;
+    const top = below + h > window.innerHeight && r.top - h - 2 >= 0 ? r.top - h - 2 : below;
+    setPos({ top, right: Math.max(4, window.innerWidth - r.right) });
+  };
+  useLayoutEffect(() => { if (open) place(); else setPos(null); }, [open]);
+  const placed = open && pos !== null;
+  useEffect(() => { if (placed) items()[0]?.focus({ preventScroll: true }); }, [placed]);
   useEffect(() => {
     if (!open) return;
-    items()[0]?.focus();
     const away = (e: Event) => { if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false); };
-    const moved = () => setOpen(false);
     document.addEventListener('pointerdown', away);
-    window.addEventListener('resize', moved);
-    window.addEventListener('scroll', moved, true);
-    return () => { document.removeEventListener('pointerdown', away); window.removeEventListener('resize', moved); window.removeEventListener('scroll', moved, true); };
+    window.addEventListener('resize', place);
+    window.addEventListener('scroll', place, true);
+    return () => { document.removeEventListener('pointerdown', away); window.removeEventListener('resize', place); window.removeEventListener('scroll', place, true); };
   }, [open]);
 
   const onMenuKey = (e: React.KeyboardEvent) => {

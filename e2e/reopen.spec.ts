@@ -21,7 +21,10 @@ test('a reopened run says what History does not keep; a run without an evaluatio
   await app.showTab('history');
   await expect(app.history.rows).toHaveCount(2);
   await expect(app.page.getByTestId('history-method')).toHaveText(['SimCLR', 'SimCLR']);
-  for (const i of [0, 1]) await app.history.openRun(app.history.rows.nth(i));
+  for (const i of [0, 1]) {
+    await app.showTab('history'); // opening a run shows the Compare tab
+    await app.history.openRun(app.history.rows.nth(i));
+  }
   const { compare } = app;
   await expect(compare.rows).toHaveCount(2);
 

@@ -2,7 +2,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { Chart } from './chart';
 
-export type ResultColumn = 'status' | 'steps' | 'knn';
+export type ResultColumn = 'dataset' | 'status' | 'steps' | 'knn';
 
 export class ComparePanel {
   constructor(readonly page: Page) {}

@@ -37,6 +37,13 @@ describe('run names', () => {
     expect(nameAmong(a, [b, c])).toBe('SimCLR: NT-Xent temperature 0.5, 100 steps, seed 1');
   });
 
+  it('runs on another dataset are compared apart, so they do not lengthen the name', () => {
+    const a = config({ maxSteps: 1, evalEvery: 1 }, { temperature: 0.2 });
+    const other = config({ datasetId: 'fashion-mnist' });
+    expect(nameAmong(a, [other])).toBe('SimCLR: NT-Xent temperature 0.2');
+    expect(nameAmong(a, [config({ evalEvery: 1 }, { temperature: 0.2 })])).toBe('SimCLR: 1 step');
+  });
+
   it('runs that differ in nothing get the same name (numbered by the store)', () => {
     expect(nameAmong(config(), [config()])).toBe('SimCLR');
   });

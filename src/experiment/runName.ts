@@ -52,17 +52,18 @@ export function describeRun(methodId: MethodId, params: AnyParamValues, { ownOnl
 
 type Setting = keyof typeof RUN_SETTINGS;
 const SETTINGS: Setting[] = ['maxSteps', 'seed', 'evalEvery', 'evalBankSize', 'evalQuerySize'];
-const settingPart = (key: Setting, v: number) => (key === 'maxSteps' ? `${v} steps` : key === 'seed' ? `seed ${v}` : part(RUN_SETTINGS[key], v));
+const settingPart = (key: Setting, v: number) => (key === 'maxSteps' ? `${v} step${v === 1 ? '' : 's'}` : key === 'seed' ? `seed ${v}` : part(RUN_SETTINGS[key], v));
 
 /**
  * The name of a run among `others` (the other runs in view): the method, then each param or run
- * setting whose value differs from another run of the same method. Runs that differ in nothing
+ * setting whose value differs from another run of the same method on the same dataset. Runs that differ in nothing
  * shown get the same name (the caller numbers them).
  */
 export function nameAmong(config: RunConfig, others: readonly RunConfig[]): string {
   const spec = METHOD_SPECS[config.methodId];
   const specs: ParamSpecs = spec.params;
-  const same = others.filter((o) => o.methodId === config.methodId);
+  // Runs are compared on one dataset at a time, so only runs of the same method on the same dataset count.
+  const same = others.filter((o) => o.methodId === config.methodId && o.datasetId === config.datasetId);
   if (same.length === 0) return describeRun(config.methodId, config.params, { ownOnly: true });
   const parts = [
     ...paramKeys(config.methodId)

@@ -106,12 +106,20 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
                       </td>
                     );
                   }
-                  return <td key={c.key} data-col={c.key} data-value={v ?? ''}>{v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : String(v)}</td>;
+                  const text = v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : String(v);
+                  if (c.key === 'status') {
+                    return (
+                      <td key={c.key} data-col={c.key} data-value={v ?? ''} className="status-cell">
+                        {text}
+                        <span className="muted history-status" data-testid="history-status" data-status={run.history.status}>{run.history.status === 'unsaved' ? '' : run.history.message}</span>
+                      </td>
+                    );
+                  }
+                  return <td key={c.key} data-col={c.key} data-value={v ?? ''}>{text}</td>;
                 })}
                 <td className="row-actions">
                   <button type="button" className="secondary small" onClick={() => onView(run.id)} aria-label={`View ${run.name}`}>View</button>
                   <RowMenu label={`Actions for ${run.name}`} testId="row-menu" actions={rowActions(run)} />
-                  <span className="muted history-status" data-testid="history-status" data-status={run.history.status}>{run.history.status === 'unsaved' ? '' : run.history.message}</span>
                 </td>
               </tr>
             ))}

@@ -15,9 +15,11 @@ test('two runs side by side: overlaid curves against steps and wall time, their 
   // Overlaid curves: one loss line per run, two similarity lines per run, accuracy at steps 0 and 3.
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
   await expect.poll(() => compare.similarityChart.drawnLines()).toBe(4);
+  // One legend entry per run, also on the similarity chart (solid and dashed are said in its title).
+  await expect(compare.similarityChart.legendItems).toHaveText([/^SimCLR: NT-Xent temperature 0.2$/, /^MoCo: queue size K 32$/]);
   const knnSeries = await compare.accuracyChart.series<{ name: string; points: number }>();
   expect(knnSeries.map((s) => s.points)).toEqual([2, 2]);
-  await expect(compare.lossChart.legendItems).toHaveText([/^SimCLR: temperature 0.2/, /^MoCo: queueSize 32/]);
+  await expect(compare.lossChart.legendItems).toHaveText([/^SimCLR: NT-Xent temperature 0.2$/, /^MoCo: queue size K 32$/]);
   await compare.plotAgainstWallTime();
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
   // t-SNE maps side by side.
@@ -29,4 +31,40 @@ test('two runs side by side: overlaid curves against steps and wall time, their 
   await compare.sortByName();
   await expect(compare.rows.nth(0)).toHaveAttribute('data-run-name', /^SimCLR/);
   await expect(compare.sortedDescending).toHaveCount(1);
+});
+
+test('runs on two datasets are compared one dataset at a time (the focused run\'s first); a row\'s actions are a keyboard menu', async ({ app, page }) => {
+  await app.open();
+  await planTwoRuns(app);
+  await runBothAtOnce(app);
+  const { compare } = app;
+  await expect(compare.datasetFilter).toHaveCount(0); // one dataset: nothing to choose
+  await app.chooseDataset('fashion-mnist');
+  await app.chooseMethod('simclr');
+  await app.setParams({ maxSteps: 2, evalEvery: 2 });
+  await app.train();
+  await app.expectPhase('completed');
+  await app.showTab('compare');
+  // The focused run (just trained, on Fashion-MNIST) picks the dataset; the note says what is hidden.
+  await expect(compare.rows).toHaveCount(1);
+  await expect(compare.cell(compare.rows, 'dataset')).toHaveText(/^Fashion-MNIST/);
+  await expect(compare.datasetNote).toHaveText(/2 runs on Colour shapes .* are not shown/);
+  await expect.poll(() => compare.lossChart.drawnLines()).toBe(1);
+  await compare.datasetFilter.selectOption('shapes');
+  await expect(compare.rows).toHaveCount(2);
+  await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
+  await expect(compare.datasetNote).toHaveText(/1 run on Fashion-MNIST .* is not shown/);
+
+  // The row menu from the keyboard: Enter opens it on its first item, arrows move, Escape returns to the button.
+  const button = compare.rowMenu(compare.rows.nth(0));
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Metrics CSV' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Metrics JSON' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await expect(button).toBeInViewport();
 });

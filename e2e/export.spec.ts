@@ -17,22 +17,25 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
 
   // --- Exports of the SimCLR run: CSV, JSON, Projector TSV, the model, a chart PNG, the table.
   const simclr = compare.row('SimCLR');
-  const table = parseCsv((await read(await downloadOf(page, () => compare.rowButton(simclr, 'CSV').click()))).toString());
+  const csv = await downloadOf(page, () => compare.rowAction(simclr, 'Metrics CSV'));
+  // Files are named from the run's whole name (its params' labels), not a key or a cut name.
+  expect(csv.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.metrics.csv');
+  const table = parseCsv((await read(csv)).toString());
   expect(table[0].slice(0, 3)).toEqual(['step', 'wall_s', 'loss']);
   expect(table.map((r) => r[0])).toEqual(['step', '0', '1', '2', '3']);
   expect(Number(table[3][2])).toBeGreaterThan(0); // a loss at step 2
-  const json = JSON.parse((await read(await downloadOf(page, () => compare.rowButton(simclr, 'JSON').click()))).toString());
+  const json = JSON.parse((await read(await downloadOf(page, () => compare.rowAction(simclr, 'Metrics JSON')))).toString());
   expect(json.format).toBe('pretext-run');
   expect(json.config.params.temperature).toBe(0.2);
   expect(json.points).toHaveLength(3);
-  const [vectors, metadata] = await downloadsOf(page, 2, () => compare.rowButton(simclr, 'Projector TSV').click());
+  const [vectors, metadata] = await downloadsOf(page, 2, () => compare.rowAction(simclr, 'Projector TSV'));
   const vectorLines = (await read(vectors)).toString().trim().split('\n');
   const metadataLines = (await read(metadata)).toString().trim().split('\n');
   expect(vectorLines).toHaveLength(TINY.evalQuerySize);
   expect(vectorLines[0].split('\t').length).toBe(4 * TINY.width); // h has 4 x width dimensions
   expect(metadataLines[0]).toBe('label\tclass_index');
   expect(metadataLines).toHaveLength(TINY.evalQuerySize + 1);
-  const modelFiles = await downloadsOf(page, 2, () => compare.rowButton(simclr, 'Model').click());
+  const modelFiles = await downloadsOf(page, 2, () => compare.rowAction(simclr, 'Model (TF.js)'));
   const modelJson = modelFiles.find((d) => d.suggestedFilename().endsWith('.json'))!;
   const weights = modelFiles.find((d) => d.suggestedFilename().endsWith('.bin'))!;
   const modelJsonText = (await read(modelJson)).toString();
@@ -40,7 +43,9 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   const parsed = parseEncoderModel(modelJsonText, weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength));
   expect(parsed.ok && parsed.topology.encoder.width).toBe(TINY.width);
   expect(parsed.ok && parsed.topology.steps).toBe(3);
-  const png = await read(await downloadOf(page, () => compare.lossChart.pngButton.click()));
+  const pngDownload = await downloadOf(page, () => compare.lossChart.pngButton.click());
+  expect(pngDownload.suggestedFilename()).toBe('comparison.training-loss.png');
+  const png = await read(pngDownload);
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.readUInt32BE(16)).toBeGreaterThan(300); // width in the IHDR chunk
   const results = parseCsv((await read(await downloadOf(page, () => compare.exportResultsCsv.click()))).toString());

@@ -9,7 +9,7 @@ test('history keeps both runs across a reload; a rename survives a reload; open 
   await planTwoRuns(app);
   await runBothAtOnce(app);
   const { compare, history } = app;
-  const table = parseCsv((await read(await downloadOf(page, () => compare.rowButton(compare.row('SimCLR'), 'CSV').click()))).toString());
+  const table = parseCsv((await read(await downloadOf(page, () => compare.rowAction(compare.row('SimCLR'), 'Metrics CSV')))).toString());
 
   await app.reload();
   await app.showTab('history');
@@ -26,7 +26,7 @@ test('history keeps both runs across a reload; a rename survives a reload; open 
   await expect(compare.rows).toHaveCount(1);
   await expect(compare.cell(compare.rows, 'knn')).not.toHaveAttribute('data-value', '');
   await expect(compare.map(0)).not.toHaveAttribute('data-points', '0');
-  const reopenedCsv = parseCsv((await read(await downloadOf(page, () => compare.rowButton(compare.rows, 'CSV').click()))).toString());
+  const reopenedCsv = parseCsv((await read(await downloadOf(page, () => compare.rowAction(compare.rows, 'Metrics CSV')))).toString());
   expect(reopenedCsv).toEqual(table);
   await app.showTab('history');
   await history.deleteRun(history.rowStartingWith('MoCo'));

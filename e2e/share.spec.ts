@@ -24,7 +24,7 @@ test('a shared link carries the whole comparison: a fresh context restores the s
 
   // The SimCLR run's first losses, to compare with the same run started from the link.
   await runBothAtOnce(app);
-  await app.compare.rowButton(app.compare.row('SimCLR'), 'View').click();
+  await app.compare.viewButton(app.compare.row('SimCLR')).click();
   const sharedLosses = await app.losses();
   expect(sharedLosses).toHaveLength(3);
 
@@ -43,7 +43,7 @@ test('a shared link carries the whole comparison: a fresh context restores the s
   // Run from the link: same backend, same seed, the same first losses (within 1e-4 relative).
   await other.sharedLink.runButton.click();
   await expectBothCompleted(other);
-  await other.compare.rowButton(other.compare.row('SimCLR'), 'View').click();
+  await other.compare.viewButton(other.compare.row('SimCLR')).click();
   await expect(other.backendLabel).toHaveAttribute('data-backend', AUTO_BACKEND_HERE);
   const reproduced = await other.losses();
   expect(reproduced).toHaveLength(3);

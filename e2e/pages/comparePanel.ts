@@ -2,7 +2,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { Chart } from './chart';
 
-export type ResultColumn = 'status' | 'steps' | 'knn';
+export type ResultColumn = 'dataset' | 'status' | 'steps' | 'knn';
 
 export class ComparePanel {
   constructor(readonly page: Page) {}
@@ -17,8 +17,21 @@ export class ComparePanel {
   row(prefix: string): Locator { return this.page.locator(`[data-testid="results-row"][data-run-name^="${prefix}"]`); }
   /** A cell of a results row (its value in data-value). */
   cell(row: Locator, column: ResultColumn): Locator { return row.locator(`td[data-col="${column}"]`); }
-  /** A row's button: 'View', 'CSV', 'JSON', 'Projector TSV', 'Model'. */
-  rowButton(row: Locator, name: string): Locator { return row.getByRole('button', { name }); }
+  /** A row's View button. */
+  viewButton(row: Locator): Locator { return row.getByRole('button', { name: /^View / }); }
+  /** A row's actions menu button. */
+  rowMenu(row: Locator): Locator { return row.getByRole('button', { name: /^Actions for / }); }
+  /** An item of a row's actions menu, opened: 'Metrics CSV', 'Metrics JSON', 'Projector TSV', 'Model (TF.js)', 'Rename…', 'Close'. */
+  async rowMenuItem(row: Locator, name: string): Promise<Locator> {
+    const button = this.rowMenu(row);
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    return this.page.getByRole('menu').getByRole('menuitem', { name });
+  }
+  /** Chooses an item of a row's actions menu. */
+  async rowAction(row: Locator, name: string): Promise<void> { await (await this.rowMenuItem(row, name)).click(); }
+  /** The runs' dataset selector (shown when the runs in view span more than one dataset). */
+  get datasetFilter(): Locator { return this.page.getByTestId('compare-dataset'); }
+  get datasetNote(): Locator { return this.page.getByTestId('compare-dataset-note'); }
   /** The column header sorted descending. */
   get sortedDescending(): Locator { return this.page.locator('th[aria-sort="descending"]'); }
   get exportResultsCsv(): Locator { return this.page.getByTestId('export-results-csv'); }

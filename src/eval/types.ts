@@ -59,5 +59,7 @@ export interface MapPoints {
   classNames: string[];
   /** Video datasets: each point's clip and frame. */
   origin?: { clip: Int32Array; frame: Int32Array; clipNames: string[] };
+  /** False for a run reopened from History: thumbnails are not kept there (rgba is a 1 px placeholder). */
+  imagesKept?: false;
 }
 

@@ -3,7 +3,6 @@ import { METHOD_SPECS } from '../methods/catalog';
 import { defaultParams } from '../shared/params';
 import { defaultConcurrency, runsToStart } from '../store/runQueue';
 import { PRESETS } from './presets';
-import { describeRun } from './runName';
 import { decodeExperiment, experimentUrl } from './shareLink';
 import { runConfigOf } from './types';
 
@@ -35,16 +34,6 @@ describe('presets', () => {
     expect(new Set(configs.map((c) => `${c.datasetId}/${c.seed}/${c.maxSteps}/${c.backend}`)).size).toBe(1);
     configs[0].params.temperature = 9; // a copy, not the preset's own object
     expect(e.runs[0].params.temperature).toBe(0.5);
-  });
-});
-
-describe('run names', () => {
-  it('name the method and its changed params, the method\'s own params first', () => {
-    const simclr = defaultParams(METHOD_SPECS.simclr.params);
-    expect(describeRun('simclr', simclr)).toBe('SimCLR');
-    expect(describeRun('simclr', { ...simclr, batchSize: 4, temperature: 0.2 })).toBe('SimCLR: temperature 0.2, batchSize 4');
-    expect(describeRun('simclr', { ...simclr, batchSize: 4, width: 4, headHidden: 16, projectionDim: 16, temperature: 0.2 }))
-      .toBe('SimCLR: temperature 0.2, batchSize 4, width 4, +2 more');
   });
 });
 

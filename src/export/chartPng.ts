@@ -3,6 +3,7 @@
  * Charts are recharts SVGs (styled with attributes, so the SVG alone draws the same) or, for the
  * embedding map, a canvas. DOM only.
  */
+import { chartFileName } from './fileNames';
 
 const SCALE = 2;
 const PAD = 12;
@@ -13,12 +14,9 @@ const LEGEND_ROW_HEIGHT = 18;
 const SWATCH_WIDTH = 14;
 const TEXT_COLOUR = '#24292f';
 
-/** "Loss (InfoNCE) / step" -> "loss-infonce-step.png". */
-export function pngFileName(title: string): string {
-  const slug = title
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '') // drop accents: "é" -> "e"
-    .toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 80).replace(/^-+|-+$/g, '');
-  return `${slug || 'chart'}.png`;
+/** "Loss (InfoNCE) / step" -> "loss-infonce-step.png"; with the run's name first when given. */
+export function pngFileName(title: string, subject?: string): string {
+  return chartFileName(title, subject);
 }
 
 interface LegendItem { text: string; colour: string }

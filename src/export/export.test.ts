@@ -14,6 +14,7 @@ import {
 import { metricsCsv, metricsJson, resultsCsv } from './metricsExport';
 import { projectorTsv } from './projector';
 import { pngFileName } from './chartPng';
+import { runFileName, slug } from './fileNames';
 
 // ---------------------------------------------------------------------------------------------
 // An independent reader of what the exports write
@@ -205,6 +206,26 @@ describe('projectorTsv', () => {
 
   it('refuses NaN (the Projector would read it as a label column)', () => {
     expect(() => projectorTsv({ ...image, data: new Float32Array([0, 1, 2, NaN, 4, 5]) })).toThrow(/point 1 has a NaN/);
+  });
+});
+
+describe('file names', () => {
+  it('are named from the run\'s whole name and what the file holds, in safe characters', () => {
+    expect(runFileName('SimCLR: NT-Xent temperature 0.2, 100 steps', 'metrics', 'csv')).toBe('simclr-nt-xent-temperature-0-2-100-steps.metrics.csv');
+    expect(runFileName('../../etc/passwd', 'vectors', 'tsv')).toBe('etc-passwd.vectors.tsv');
+    expect(runFileName('???', 'metrics', 'json')).toBe('run.metrics.json');
+    // A long name keeps whole words (past the 60 characters names used to be cut at) and no trailing dash.
+    const long = 'MoCo: queue size K 256, key encoder momentum m 0.9, InfoNCE temperature 0.1, batch size 8, +3 more';
+    expect(slug(long)).toBe('moco-queue-size-k-256-key-encoder-momentum-m-0-9-infonce-temperature-0-1-batch-size-8-3-more');
+    expect(slug(`${long} ${long}`).length).toBeLessThanOrEqual(100);
+    expect(slug(`${long} ${long}`)).toMatch(/^moco-queue.*[a-z0-9]$/);
+  });
+
+  it('chart PNGs carry the run\'s name and the chart, so two runs\' loss charts do not share a name', () => {
+    expect(pngFileName('Training loss', 'SimCLR: 100 steps')).toBe('simclr-100-steps.training-loss.png');
+    expect(pngFileName('Training loss', 'SimCLR: 200 steps')).toBe('simclr-200-steps.training-loss.png');
+    expect(pngFileName('Training loss', 'comparison')).toBe('comparison.training-loss.png');
+    expect(pngFileName('SimCLR', 'SimCLR')).toBe('simclr.png');
   });
 });
 

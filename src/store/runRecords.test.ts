@@ -33,4 +33,17 @@ describe('records of runs', () => {
     expect(stateFromRecord(recordOf(evaluated())).imported).toEqual(evaluated().imported);
     expect(stateFromRecord(recordOf(liveRun('a', { phase: 'stopped' }))).imported).toBeNull();
   });
+
+  it('a re-opened run names its recorded backend and says the adapter and thumbnails are not kept', () => {
+    const backend = { backend: 'webgpu' as const, adapter: 'Some GPU', why: 'fastest', fallbacks: [] };
+    const embeddings = { step: 4, dim: 2, data: new Float32Array(4), labels: new Int32Array([0, 1]), classNames: ['a', 'b'] };
+    const reopened = stateFromRecord({ ...recordOf(evaluated()), embeddings });
+    expect(reopened.mapPoints?.imagesKept).toBe(false);
+    expect(reopened.embeddings?.step).toBe(4);
+    const live = stateFromRecord(recordOf(liveRun('a', { phase: 'stopped', backend })));
+    expect(live.backend).toEqual({ backend: 'webgpu', adapter: 'adapter not kept in history', why: 'as recorded in History', fallbacks: [] });
+    expect(live.numTensors).toBe(0); // not recorded: the status line leaves it out
+    // A run stopped at step 0 (no evaluation) reopens with no embeddings, so its map says so instead of laying out.
+    expect([live.mapPoints, live.embeddings]).toEqual([null, null]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * A run's on-screen state <-> the record history keeps and exports read. Re-opened runs have no
- * thumbnails (history keeps embeddings and labels, not 1000 images), so their map shows 1 px
- * gray placeholders in the tooltip.
+ * thumbnails (history keeps embeddings and labels, not 1000 images): their map points say so
+ * (imagesKept: false) and the map shows class names instead of images. History keeps the backend's
+ * name, not its adapter, and no tensor counts.
  */
 import type { RunRecord } from '../experiment/types';
 import type { MapPoints } from '../eval/types';
@@ -37,15 +38,18 @@ export function runWallMs(r: RunState): number {
   return (r.endedAt || performance.now()) - r.startedAt;
 }
 
+/** What a reopened run's backend line says in place of the adapter, which History does not keep. */
+export const REOPENED_ADAPTER = 'adapter not kept in history';
+
 export function stateFromRecord(record: RunRecord): RunState {
   const e = record.embeddings;
   const mapPoints: MapPoints | null = e && {
-    count: e.labels.length, height: 1, width: 1, rgba: new Uint8ClampedArray(e.labels.length * 4).fill(160), labels: e.labels, classNames: e.classNames,
+    count: e.labels.length, height: 1, width: 1, rgba: new Uint8ClampedArray(e.labels.length * 4).fill(160), labels: e.labels, classNames: e.classNames, imagesKept: false,
     ...(e.clips && { origin: { clip: e.clips.clip, frame: e.clips.frame, clipNames: e.clips.clipNames } }),
   };
   return {
     ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config, imported: record.imported ?? null,
-    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: '', why: 'as recorded in History', fallbacks: [] } : null,
+    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: 'as recorded in History', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
     wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },

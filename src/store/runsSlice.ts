@@ -3,7 +3,7 @@
  * Training tab shows. Starting, stopping and closing go through the worker pool; this slice only
  * adds and removes runs and names them.
  */
-import { describeRun } from '../experiment/runName';
+import { nameAmong } from '../experiment/runName';
 import { runConfigOf } from '../experiment/types';
 import type { RunConfig } from '../shared/config';
 import type { EvaluationSettings, ImportedEncoder } from '../shared/protocol';
@@ -69,9 +69,13 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
     set((s) => ({ runs: [...s.runs, ...added], focusId: added[0].id }));
     pool.pump();
   };
-  const trainingRuns = (configs: RunConfig[]) => configs.reduce<RunState[]>((added, config) => [
-    ...added, queuedRun(describeRun(config.methodId, config.params), [...get().runs, ...added], { origin: 'live', config: structuredClone(config), imported: null }, config.datasetId),
-  ], []);
+  /** Each run is named by what sets it apart from the runs in view and the others started with it. */
+  const trainingRuns = (configs: RunConfig[]) => {
+    const inView = get().runs.flatMap((r) => (r.config ? [r.config] : []));
+    return configs.reduce<RunState[]>((added, config, i) => [
+      ...added, queuedRun(nameAmong(config, [...inView, ...configs.filter((_, j) => j !== i)]), [...get().runs, ...added], { origin: 'live', config: structuredClone(config), imported: null }, config.datasetId),
+    ], []);
+  };
   const focused = (act: (id: string) => void) => () => { const id = get().focusId; if (id) act(id); };
 
   return {

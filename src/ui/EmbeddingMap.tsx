@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MapClient } from '../client/mapClient';
 import type { MapPoints } from '../eval/types';
 import type { FromMapWorker, MapMethod } from '../shared/mapProtocol';
-import { type LatestEmbeddings, useFocusedRun } from '../store/runStore';
+import { isActive, type LatestEmbeddings, useFocusedRun } from '../store/runStore';
 import { ImageStrip, type ImageRow } from './ImageStrip';
 import { PngButton } from './chartParts';
 
@@ -53,7 +53,8 @@ function nearest(data: Float32Array, n: number, dim: number, i: number, k: numbe
 export function EmbeddingMap() {
   const points = useFocusedRun((r) => r.mapPoints);
   const embeddings = useFocusedRun((r) => r.embeddings);
-  return <EmbeddingMapView points={points} embeddings={embeddings} />;
+  const settled = useFocusedRun((r) => r.phase !== 'idle' && !isActive(r.phase));
+  return <EmbeddingMapView points={points} embeddings={embeddings} settled={settled} />;
 }
 
 interface MapViewProps {
@@ -64,9 +65,11 @@ interface MapViewProps {
   height?: number;
   title?: string;
   testId?: string;
+  /** The run is over: no evaluation will come, so a map without embeddings stays without one. */
+  settled?: boolean;
 }
 
-export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, height: HEIGHT = 400, title = 'Map of the held-out embeddings', testId = 'embedding-map' }: MapViewProps) {
+export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, height: HEIGHT = 400, title = 'Map of the held-out embeddings', testId = 'embedding-map', settled = false }: MapViewProps) {
   const [method, setMethod] = useState<MapMethod>('tsne');
   const [layout, setLayout] = useState<FromMapWorker | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
@@ -153,7 +156,11 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
   }, [selected, points, embeddings]);
 
   const legend = points && !points.origin ? points.classNames.slice(0, PALETTE.length) : [];
-  const status = !points ? 'The map appears after the first evaluation.' : !layout ? 'Laying out…'
+  const hasEmbeddings = !!(points && embeddings && embeddings.data.length === points.count * embeddings.dim);
+  const imagesKept = points?.imagesKept !== false;
+  const status = !points || !hasEmbeddings
+    ? (settled ? 'No map: this run has no held-out embeddings (it ended before its first evaluation).' : 'The map appears after the first evaluation.')
+    : !layout ? 'Laying out…'
     : layout.method === 'tsne' ? `t-SNE of ${points.count} held-out embeddings from step ${layout.step}: iteration ${layout.iteration} of ${layout.iterations} (${layout.msPerIteration.toFixed(1)} ms each)`
     : `PCA of ${points.count} held-out embeddings from step ${layout.step}`;
 
@@ -179,19 +186,28 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
         />
         {hover && points && (
           <div className="map-tooltip" data-testid="map-tooltip" style={{ left: Math.min(hover.x + 12, WIDTH - 110), top: Math.max(0, hover.y - 70) }}>
-            <ImageStrip row={thumbnail(points, [hover.index], describe(points, hover.index))} scale={Math.max(2, Math.round(64 / points.height))} />
+            {imagesKept
+              ? <ImageStrip row={thumbnail(points, [hover.index], describe(points, hover.index))} scale={Math.max(2, Math.round(64 / points.height))} />
+              : <span className="map-tooltip-text">{describe(points, hover.index)}<br /><span className="muted">no thumbnail: not kept in history</span></span>}
           </div>
         )}
       </div>
       <p className="chart-note" data-testid="map-status">{status}</p>
+      {points && !imagesKept && hasEmbeddings && <p className="chart-note" data-testid="map-images-note">Thumbnails are not kept in history: hovering or clicking a point names its class instead of showing its image.</p>}
       {legend.length > 0 && (
         <ul className="map-legend">{legend.map((name, i) => <li key={name}><span style={{ background: PALETTE[i] }} />{name}</li>)}</ul>
       )}
       {points?.origin && <p className="chart-note">Colour: one hue per video; lighter = later frame.</p>}
       {neighbours && points && selected !== null && (
         <div data-testid="map-neighbours">
-          <ImageStrip row={thumbnail(points, [selected], `selected: ${describe(points, selected)}`)} scale={2} />
-          <ImageStrip row={thumbnail(points, neighbours, `${NEIGHBOURS} nearest (cosine): ${neighbours.map((j) => describe(points, j)).join(', ')}`)} scale={2} />
+          {imagesKept ? (
+            <>
+              <ImageStrip row={thumbnail(points, [selected], `selected: ${describe(points, selected)}`)} scale={2} />
+              <ImageStrip row={thumbnail(points, neighbours, `${NEIGHBOURS} nearest (cosine): ${neighbours.map((j) => describe(points, j)).join(', ')}`)} scale={2} />
+            </>
+          ) : (
+            <p className="chart-note">Selected: {describe(points, selected)}. {NEIGHBOURS} nearest (cosine): {neighbours.map((j) => describe(points, j)).join(', ')}. (Thumbnails are not kept in history.)</p>
+          )}
         </div>
       )}
     </figure>

@@ -7,6 +7,7 @@ import { useAppStore } from '../store/runStore';
 import { parseEncoderModel } from '../export/encoderModel';
 import { datasetRefOf } from '../store/runStore';
 import { pct } from './format';
+import { METHOD_SPECS, type MethodId } from '../methods/catalog';
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -85,7 +86,7 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
                         onKeyDown={(ev) => { if (ev.key === 'Enter') ev.currentTarget.blur(); }} />
                     </td>
                     <td>{new Date(e.createdAt).toLocaleString()}</td>
-                    <td>{e.config?.methodId ?? e.imported?.trainedBy}</td>
+                    <td data-testid="history-method">{e.config ? METHOD_SPECS[e.config.methodId]?.label ?? e.config.methodId : e.imported ? `imported (${METHOD_SPECS[e.imported.trainedBy as MethodId]?.label ?? e.imported.trainedBy})` : ''}</td>
                     <td>{e.dataset.name}</td>
                     <td>{e.steps} ({e.status})</td>
                     <td>{pct(last?.knnTop1)} / {pct(last?.linearTop1)}</td>

@@ -71,7 +71,7 @@ export function RunControls() {
           {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.msPerStep > 0 && (
-            <span className="muted" data-testid="speed"> · {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s · {run.numTensors} tensors</span>
+            <span className="muted" data-testid="speed"> · {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s{run.numTensors > 0 && ` · ${run.numTensors} tensors`}</span>
           )}
         </div>
         <progress

@@ -1,9 +1,10 @@
 /** What every chart shares: its frame (title, empty state, note, test attributes), axis style, colours. */
-import { useRef, useState } from 'react';
+import { createContext, useContext, useRef, useState } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { chartPng, pngFileName } from '../export/chartPng';
 import { downloadBlob } from '../export/download';
 import type { YAxisScale } from './chartAxis';
+import { useFocusedRun } from '../store/runStore';
 
 export const COLORS = { loss: '#1f6feb', pos: '#1a7f37', neg: '#cf222e', knn: '#8250df', linear: '#bc4c00', ref: '#6e7781', raw: '#9a6700' };
 
@@ -74,13 +75,18 @@ export function ReferenceKey({ items }: { items: { label: string; value: string;
 }
 
 
-/** Downloads the chart it sits in as a PNG (what is on screen, at 2x). */
+/** What the charts inside show, for their PNG file names (default: the focused run's name). */
+export const ChartSubject = createContext<string | null>(null);
+
+/** Downloads the chart it sits in as a PNG (what is on screen, at 2x), named by its run and title. */
 export function PngButton({ figure, title }: { figure: React.RefObject<HTMLElement | null>; title: string }) {
   const [error, setError] = useState<string | null>(null);
+  const focusedName = useFocusedRun((r) => r.name);
+  const subject = useContext(ChartSubject) ?? focusedName;
   const save = async () => {
     try {
       setError(null);
-      if (figure.current) downloadBlob(pngFileName(title), await chartPng(figure.current, title));
+      if (figure.current) downloadBlob(pngFileName(title, subject || undefined), await chartPng(figure.current, title));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

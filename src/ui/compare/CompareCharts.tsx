@@ -4,7 +4,7 @@
  */
 import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { axisProps, ChartFrame } from '../chartParts';
+import { axisProps, ChartFrame, ChartSubject } from '../chartParts';
 import { downsample, type MetricPoint } from '../../store/metricsBuffer';
 import type { RunState } from '../../store/runStore';
 import { runColor } from './runColors';
@@ -21,6 +21,8 @@ interface Series {
   name: string;
   color: string;
   dashed?: boolean;
+  /** Left out of the legend (a run's dashed twin: the legend has one entry per run). */
+  unlisted?: boolean;
   data: Record<string, number>[];
   y: string;
 }
@@ -40,9 +42,9 @@ const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomai
           tickFormatter={(v: number) => (percent ? `${Math.round(v * 100)}%` : v.toPrecision(3))} />
         <Tooltip formatter={(v) => (percent ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(4))} labelFormatter={(v) => (x === 'wall' ? `${Number(v).toFixed(1)} s` : `step ${v}`)} />
         {/* Recharts sorts legend items by name; the runs' order is the table's and the maps'. */}
-        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, lineHeight: '14px', paddingBottom: 6 }} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
+        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, lineHeight: '14px', paddingBottom: 6, maxHeight: 58, overflowY: 'auto' }} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
         {series.map((s) => (
-          <Line key={s.name} data={s.data} dataKey={s.y} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
+          <Line key={s.name} data={s.data} dataKey={s.y} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined} legendType={s.unlisted ? 'none' : 'line'}
             dot={percent ? { r: 2.5 } : false} type="linear" isAnimationActive={false} strokeWidth={2} connectNulls />
         ))}
       </LineChart>
@@ -64,8 +66,8 @@ export function CompareCharts({ runs }: { runs: ComparedRun[] }) {
       const color = runColor(index);
       const pts = pointsOf(run, x);
       loss.push({ name: run.name, color, data: pts, y: 'loss' });
-      sim.push({ name: `${run.name}: positive`, color, data: pts, y: 'posSim' });
-      sim.push({ name: `${run.name}: negative`, color, dashed: true, data: pts, y: 'negSim' });
+      sim.push({ name: run.name, color, data: pts, y: 'posSim' });
+      sim.push({ name: `${run.name}: negative`, color, dashed: true, unlisted: true, data: pts, y: 'negSim' });
       const evals = run.evals.filter((e) => x === 'step' || typeof e.wall === 'number').map((e) => ({ step: e.step, wall: e.wall ?? 0, knn: e.knnTop1 ?? NaN, linear: e.linearTop1 ?? NaN }));
       knn.push({ name: run.name, color, data: evals, y: 'knn' });
       linear.push({ name: run.name, color, data: evals, y: 'linear' });
@@ -84,12 +86,14 @@ export function CompareCharts({ runs }: { runs: ComparedRun[] }) {
           </label>
         ))}
       </div>
+      <ChartSubject.Provider value="comparison">
       <div className="charts">
         <SeriesChart title="Training loss" testId="compare-loss" series={charts.loss} x={x} />
         <SeriesChart title="Positive (solid) and negative (dashed) pair similarity" testId="compare-similarity" series={charts.sim} x={x} yDomain={[-1, 1]} />
         <SeriesChart title="kNN top-1 accuracy (held out)" testId="compare-knn" series={charts.knn} x={x} yDomain={[0, 1]} percent />
         <SeriesChart title="Linear-probe top-1 accuracy (held out)" testId="compare-linear" series={charts.linear} x={x} yDomain={[0, 1]} percent />
       </div>
+      </ChartSubject.Provider>
     </section>
   );
 }

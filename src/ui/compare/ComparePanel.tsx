@@ -1,24 +1,63 @@
-/** The Compare tab: plan runs, run them, overlay their curves, table their results, maps side by side. */
+/**
+ * The Compare tab: plan runs, run them, overlay their curves, table their results, maps side by
+ * side. Runs are compared on one dataset at a time: when the runs in view span several, a selector
+ * picks the dataset (the focused run's by default) and a note says how many runs it hides.
+ */
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/runStore';
+import { isActive, runDatasetId, type RunState } from '../../store/runState';
 import { CompareCharts, type ComparedRun } from './CompareCharts';
 import { ComparisonPlanner } from './ComparisonPlanner';
 import { ResultsTable } from './ResultsTable';
 import { EmbeddingMapView } from '../EmbeddingMap';
+import { ChartSubject } from '../chartParts';
 import { runColor } from './runColors';
+
+const datasetKey = (run: RunState) => run.datasetRef?.id ?? runDatasetId(run) ?? '';
+const datasetName = (run: RunState) => run.datasetRef?.name ?? runDatasetId(run) ?? 'unknown dataset';
+
+/** The datasets of the runs, in the order their first run appears, with how many runs each has. */
+export function datasetsOf(runs: readonly RunState[]): { id: string; name: string; runs: number }[] {
+  const out = new Map<string, { id: string; name: string; runs: number }>();
+  for (const r of runs) {
+    const d = out.get(datasetKey(r)) ?? { id: datasetKey(r), name: datasetName(r), runs: 0 };
+    d.runs++;
+    out.set(d.id, d);
+  }
+  return [...out.values()];
+}
 
 export function ComparePanel({ onView }: { onView: (id: string) => void }) {
   const runs = useAppStore((s) => s.runs);
+  const focusId = useAppStore((s) => s.focusId);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const all: ComparedRun[] = useMemo(() => runs.map((run, index) => ({ run, index })), [runs]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const datasets = useMemo(() => datasetsOf(runs), [runs]);
+  const focused = runs.find((r) => r.id === focusId);
+  const dataset = datasets.find((d) => d.id === chosen)?.id ?? (focused ? datasetKey(focused) : datasets[0]?.id ?? '');
+  const all: ComparedRun[] = useMemo(() => runs.map((run, index) => ({ run, index })).filter(({ run }) => datasetKey(run) === dataset), [runs, dataset]);
   const shown = useMemo(() => all.filter((r) => !hidden.has(r.run.id)), [all, hidden]);
   const toggle = (id: string) => setHidden((h) => { const n = new Set(h); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const elsewhere = runs.length - all.length;
 
   return (
     <div className="compare-panel" data-testid="compare-panel">
       <ComparisonPlanner onRun={() => undefined} />
-      {all.length === 0 ? <p className="muted">Runs of this session and runs opened from History appear here.</p> : (
+      {runs.length === 0 ? <p className="muted">Runs of this session and runs opened from History appear here.</p> : (
         <>
+          {datasets.length > 1 && (
+            <div className="compare-dataset">
+              <label>
+                Compare runs on{' '}
+                <select data-testid="compare-dataset" value={dataset} onChange={(e) => setChosen(e.target.value)}>
+                  {datasets.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.runs} run{d.runs === 1 ? '' : 's'})</option>)}
+                </select>
+              </label>
+              <span className="muted" role="status" data-testid="compare-dataset-note">
+                Runs are compared on one dataset at a time: {elsewhere} run{elsewhere === 1 ? '' : 's'} on {datasets.filter((d) => d.id !== dataset).map((d) => d.name).join(', ')} {elsewhere === 1 ? 'is' : 'are'} not shown.
+              </span>
+            </div>
+          )}
           <fieldset className="run-toggles">
             <legend>Show</legend>
             {all.map(({ run, index }) => (
@@ -34,8 +73,10 @@ export function ComparePanel({ onView }: { onView: (id: string) => void }) {
             <h2>Maps of the held-out embeddings (last evaluation of each run)</h2>
             <div className="compare-maps">
               {shown.map(({ run, index }) => (
-                <EmbeddingMapView key={run.id} points={run.mapPoints} embeddings={run.embeddings} width={280} height={230}
-                  title={run.name} testId={`compare-map-${index}`} />
+                <ChartSubject.Provider key={run.id} value={run.name}>
+                  <EmbeddingMapView points={run.mapPoints} embeddings={run.embeddings} width={280} height={230}
+                    title={run.name} testId={`compare-map-${index}`} settled={!isActive(run.phase)} />
+                </ChartSubject.Provider>
               ))}
             </div>
           </section>

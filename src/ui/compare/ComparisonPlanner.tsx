@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import { METHOD_SPECS } from '../../methods/catalog';
-import { describeRun } from '../../experiment/runName';
+import { nameAmong } from '../../experiment/runName';
 import { experimentUrl } from '../../experiment/shareLink';
 import { PRESETS } from '../../experiment/presets';
 import { useAppStore } from '../../store/runStore';
@@ -50,7 +50,7 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
         <ol className="plan-list" data-testid="plan-list">
           {plan.map((p, i) => (
             <li key={i} data-testid="plan-item">
-              <span>{describeRun(p.methodId, p.params)}</span>
+              <span>{nameAmong({ ...draft, methodId: p.methodId, params: p.params }, plan.filter((_, j) => j !== i).map((o) => ({ ...draft, methodId: o.methodId, params: o.params })))}</span>
               <button type="button" className="secondary small" onClick={() => editPlanned(i)} title="Load into the setup panel">Edit</button>
               <button type="button" className="secondary small" onClick={() => removeFromPlan(i)} aria-label={`Remove ${METHOD_SPECS[p.methodId].label} run ${i + 1}`}>Remove</button>
             </li>

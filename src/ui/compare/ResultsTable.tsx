@@ -1,8 +1,10 @@
-/** The comparison's results: one row per run, sortable by any column, with per-run exports. */
+/** The comparison's results: one row per run (its dataset too), sortable by any column, with each run's exports in a menu. */
 import { useState } from 'react';
 import { finalLoss } from '../../export/metricsExport';
 import { isActive, useAppStore, type RunState } from '../../store/runStore';
 import { runWallMs } from '../../store/runRecords';
+import { runDatasetId } from '../../store/runState';
+import { RowMenu, type MenuAction } from './RowMenu';
 import { runColor } from './runColors';
 import { exportEncoder, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
@@ -19,6 +21,7 @@ const lastEval = (r: RunState) => r.evals[r.evals.length - 1];
 
 const COLUMNS: Column[] = [
   { key: 'name', label: 'Run', value: (r) => r.name },
+  { key: 'dataset', label: 'Dataset', value: (r) => r.datasetRef?.name ?? runDatasetId(r) ?? null },
   { key: 'status', label: 'Status', value: (r) => r.phase },
   { key: 'steps', label: 'Steps', value: (r) => r.points[r.points.length - 1]?.step ?? 0, format: String },
   { key: 'loss', label: 'Final loss', value: (r) => finalLoss(r.points), format: (v) => v.toFixed(4) },
@@ -40,6 +43,7 @@ function compare(a: number | string | null, b: number | string | null): number {
 export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (id: string) => void }) {
   const [sort, setSort] = useState<Sort | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const { closeRun, stopRun, renameRunInSession } = useAppStore.getState();
   const column = COLUMNS.find((c) => c.key === sort?.key);
   const rows = column && sort ? [...runs].sort((a, b) => {
@@ -48,6 +52,19 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
     return sort.dir * compare(va, vb);
   }) : runs;
   const attempt = (f: () => void) => { try { setError(null); f(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } };
+  const rowActions = (run: RunState): MenuAction[] => {
+    const noMetrics = run.points.length === 0 && run.evals.length === 0 ? 'No metrics yet' : undefined;
+    return [
+      { label: 'Metrics CSV', onSelect: () => attempt(() => exportMetricsCsv(run)), disabledWhy: noMetrics },
+      { label: 'Metrics JSON', onSelect: () => attempt(() => exportMetricsJson(run)), disabledWhy: noMetrics },
+      { label: 'Projector TSV', onSelect: () => attempt(() => exportProjector(run)), disabledWhy: run.embeddings ? undefined : 'No embeddings yet (they come with the first evaluation)', title: 'vectors.tsv and metadata.tsv for projector.tensorflow.org' },
+      { label: 'Model (TF.js)', onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: run.hasEncoder ? undefined : 'Weights are kept only for runs finished in this session', title: 'model.json and weights for TF.js' },
+      { label: 'Rename…', onSelect: () => setRenaming(run.id) },
+      isActive(run.phase)
+        ? { label: 'Stop', onSelect: () => stopRun(run.id), danger: true }
+        : { label: 'Close', onSelect: () => closeRun(run.id), title: 'Take this run off the comparison (History keeps it)' },
+    ];
+  };
 
   return (
     <section className="results" aria-label="Results of the compared runs">
@@ -68,7 +85,7 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
                   </button>
                 </th>
               ))}
-              <th>Export and actions</th>
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -78,27 +95,31 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
                   const v = c.value(run);
                   if (c.key === 'name') {
                     return (
-                      <td key={c.key}>
+                      <td key={c.key} className="run-name-cell">
                         <span className="swatch" style={{ background: runColor(index) }} aria-hidden="true" />
-                        <input className="run-name" aria-label={`Name of run ${index + 1}`} defaultValue={run.name} key={run.name}
-                          onBlur={(e) => renameRunInSession(run.id, e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
+                        {renaming === run.id ? (
+                          <input className="run-name" aria-label={`Name of run ${index + 1}`} defaultValue={run.name} autoFocus
+                            onBlur={(e) => { renameRunInSession(run.id, e.target.value); setRenaming(null); }}
+                            onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); if (e.key === 'Escape') setRenaming(null); }} />
+                        ) : <span className="run-name-text" title={run.name} data-testid="run-name">{run.name}</span>}
                         {run.origin !== 'live' && <span className="muted"> ({run.origin === 'history' ? 'from history' : 'imported encoder'})</span>}
                       </td>
                     );
                   }
-                  return <td key={c.key} data-col={c.key} data-value={v ?? ''}>{v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : String(v)}</td>;
+                  const text = v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : String(v);
+                  if (c.key === 'status') {
+                    return (
+                      <td key={c.key} data-col={c.key} data-value={v ?? ''} className="status-cell">
+                        {text}
+                        <span className="muted history-status" data-testid="history-status" data-status={run.history.status}>{run.history.status === 'unsaved' ? '' : run.history.message}</span>
+                      </td>
+                    );
+                  }
+                  return <td key={c.key} data-col={c.key} data-value={v ?? ''}>{text}</td>;
                 })}
                 <td className="row-actions">
-                  <button type="button" className="secondary small" onClick={() => onView(run.id)}>View</button>
-                  <button type="button" className="secondary small" onClick={() => attempt(() => exportMetricsCsv(run))} disabled={run.points.length === 0 && run.evals.length === 0}>CSV</button>
-                  <button type="button" className="secondary small" onClick={() => attempt(() => exportMetricsJson(run))} disabled={run.points.length === 0 && run.evals.length === 0}>JSON</button>
-                  <button type="button" className="secondary small" onClick={() => attempt(() => exportProjector(run))} disabled={!run.embeddings} title="vectors.tsv and metadata.tsv for projector.tensorflow.org">Projector TSV</button>
-                  <button type="button" className="secondary small" onClick={() => attempt(() => exportEncoder(run))} disabled={!run.hasEncoder}
-                    title={run.hasEncoder ? 'model.json and weights for TF.js' : 'Weights are kept only for runs finished in this session'}>Model</button>
-                  {isActive(run.phase)
-                    ? <button type="button" className="danger small" onClick={() => stopRun(run.id)}>Stop</button>
-                    : <button type="button" className="secondary small" onClick={() => closeRun(run.id)} aria-label={`Close ${run.name}`}>Close</button>}
-                  <span className="muted history-status" data-testid="history-status" data-status={run.history.status}>{run.history.status === 'unsaved' ? '' : run.history.message}</span>
+                  <button type="button" className="secondary small" onClick={() => onView(run.id)} aria-label={`View ${run.name}`}>View</button>
+                  <RowMenu label={`Actions for ${run.name}`} testId="row-menu" actions={rowActions(run)} />
                 </td>
               </tr>
             ))}

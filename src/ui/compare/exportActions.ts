@@ -1,14 +1,15 @@
 /** What the export buttons do: build the files from a run's record and start the downloads. */
 import { downloadBlob, downloadText } from '../../export/download';
+import { slug } from '../../export/fileNames';
 import { encoderModelFiles } from '../../export/encoderModel';
 import { metricsCsv, metricsJson, resultsCsv } from '../../export/metricsExport';
 import { projectorTsv } from '../../export/projector';
 import { encoderOf, type RunState } from '../../store/runStore';
 import { recordOf } from '../../store/runRecords';
 
-/** A file name stem from the run's name ("SimCLR: temperature 0.1" -> "simclr-temperature-0-1"). */
+/** A file name stem from the run's full name ("SimCLR: NT-Xent temperature 0.1" -> "simclr-nt-xent-temperature-0-1"). */
 export function fileStem(run: RunState): string {
-  return run.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run';
+  return slug(run.name);
 }
 
 export function exportMetricsCsv(run: RunState): void {

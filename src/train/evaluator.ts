@@ -38,6 +38,9 @@ export function bareEncoder(encoder: ResNetEncoder): EvaluatedEncoder {
   return { embed: (images) => encoder.apply(images).h, heads: 0 };
 }
 
+/** Hears each part of an evaluation as it begins (part 1-based, of `parts`). */
+export type EvaluationProgress = (part: string, index: number, parts: number) => void;
+
 export interface EvaluatorOptions {
   /** Seeds the similarity probe's views (the same draws at every evaluation). */
   seed: number;
@@ -53,24 +56,46 @@ export class Evaluator {
     return embedImages(images, (x) => this.subject.embed(x));
   }
 
-  /** Everything an evaluation reports, for the encoder as it is after `step` training steps. */
-  async evaluate(step: number): Promise<EvalResult> {
+  /** The parts of an evaluation, in order, as `evaluate` reports them to its progress callback. */
+  evaluationParts(): string[] {
+    return [
+      'embedding held-out images',
+      ...(this.split.hasLabels ? ['kNN', 'linear probe'] : []),
+      ...(this.split.hasLabels && this.subject.classify && this.subject.heads > 0 ? ['classifier heads'] : []),
+      'similarity probe',
+      ...(this.subject.heldOutScores ? ["the method's held-out task"] : []),
+    ];
+  }
+
+  /**
+   * Everything an evaluation reports, for the encoder as it is after `step` training steps.
+   * `progress` hears each part as it begins: its name, its 1-based index and the number of parts.
+   */
+  async evaluate(step: number, progress?: EvaluationProgress): Promise<EvalResult> {
     const start = performance.now();
     const { split } = this;
+    const parts = this.evaluationParts();
+    const begin = (part: string) => progress?.(part, parts.indexOf(part) + 1, parts.length);
     const numClasses = split.numClasses;
+    begin('embedding held-out images');
     const queryH = this.embedAll(split.queryImages);
     let knn: tf.Tensor1D | null = null, bankH: tf.Tensor2D | null = null;
     if (split.hasLabels) {
       bankH = this.embedAll(split.bankImages);
+      begin('kNN');
       knn = tf.tidy(() => knnPredict(bankH!, split.bankLabels, queryH, { ...KNN_DEFAULTS, numClasses }));
     }
     const [knnValues, bankValues, embeddings] = await Promise.all([knn?.data(), bankH?.data() as Promise<Float32Array> | undefined, queryH.data() as Promise<Float32Array>]);
     tf.dispose([queryH, ...(knn ? [knn] : []), ...(bankH ? [bankH] : [])]);
     const [count, dim] = [split.query.count, embeddings.length / Math.max(1, split.query.count)];
+    if (bankValues) begin('linear probe');
     // The features are small (dim ~32): the probe trains faster in JS than as ~30 GPU dispatches per iteration.
     const linearValues = bankValues ? linearProbeJs(bankValues, split.bankLabelValues, embeddings, dim, { ...LINEAR_PROBE_DEFAULTS, numClasses }) : undefined;
+    if (parts.includes('classifier heads')) begin('classifier heads');
     const headTop1 = split.hasLabels ? await this.headAccuracies() : null;
+    begin('similarity probe');
     const similarity = await this.similarityProbe();
+    if (this.subject.heldOutScores) begin("the method's held-out task");
     const heldOutScores = this.subject.heldOutScores ? await this.subject.heldOutScores() : null;
     return {
       step,

@@ -19,6 +19,12 @@ const PHASE_TEXT: Record<string, string> = {
   failed: 'Failed',
 };
 
+/** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
+export function statusText(phase: string, detail: string): string {
+  if (phase === 'training' && detail) return `${detail[0].toUpperCase()}${detail.slice(1)} …`;
+  return PHASE_TEXT[phase] ?? phase;
+}
+
 export function RunControls() {
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
@@ -45,16 +51,24 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="buttons">
-        <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
-          title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+        {active ? (
+          <>
+            {/* While the shown run is active the main buttons act on it; another run is an explicit choice. */}
+            {run.phase === 'paused' ? (
+              <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
+            ) : (
+              <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
+            )}
+            <button type="button" data-testid="stop-button" className="danger" onClick={stop}>Stop</button>
+            <button type="button" className="secondary" data-testid="train-another" onClick={start} disabled={problems.length > 0}
+              title="Starts a second run of the setup panel as it is now; it waits in the queue when the concurrency limit is reached">Train another run</button>
+          </>
+        ) : (
+          <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
+            title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+        )}
         <button type="button" className="secondary" data-testid="add-to-comparison" onClick={addDraftToPlan} disabled={problems.length > 0}
           title="Plan this setup as one run of a comparison (Compare tab)">Add to comparison{planned ? ` (${planned})` : ''}</button>
-        {run.phase === 'paused' ? (
-          <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
-        ) : (
-          <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
-        )}
-        <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active}>Stop</button>
       </div>
       <div className="progress-block">
         {runs.length > 1 && (
@@ -67,11 +81,13 @@ export function RunControls() {
           </label>
         )}
         <div className="status-line">
-          <span data-testid="run-phase" data-phase={run.phase}>{PHASE_TEXT[run.phase] ?? run.phase}</span>
-          {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}
+          <span data-testid="run-phase" data-phase={run.phase}>{statusText(run.phase, run.detail)}</span>
+          {run.detail && run.phase !== 'failed' && run.phase !== 'training' && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.msPerStep > 0 && (
-            <span className="muted" data-testid="speed"> · {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s · {run.numTensors} tensors</span>
+            <span className="muted" data-testid="speed" title={`Tensors held by the backend: ${run.numTensors} (steady across a healthy run)`}>
+              {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s
+            </span>
           )}
         </div>
         <progress

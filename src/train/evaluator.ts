@@ -14,6 +14,7 @@ import type { BaselineResult, EvalResult, HeldOutScore, SimilarityProbe } from '
 import type { ResNetEncoder } from '../models/encoder';
 import type { AugmentParams } from '../shared/paramGroups';
 import { createRng } from '../shared/rng';
+import { knnNeighbours } from '../shared/dataLimits';
 import type { EvalSplit } from './evalSplit';
 
 /** Held-out images in the similarity probe (two views each). */
@@ -83,7 +84,7 @@ export class Evaluator {
     if (split.hasLabels) {
       bankH = this.embedAll(split.bankImages);
       begin('kNN');
-      knn = tf.tidy(() => knnPredict(bankH!, split.bankLabels, queryH, { ...KNN_DEFAULTS, numClasses }));
+      knn = tf.tidy(() => knnPredict(bankH!, split.bankLabels, queryH, { ...KNN_DEFAULTS, k: this.knnK, numClasses }));
     }
     const [knnValues, bankValues, embeddings] = await Promise.all([knn?.data(), bankH?.data() as Promise<Float32Array> | undefined, queryH.data() as Promise<Float32Array>]);
     tf.dispose([queryH, ...(knn ? [knn] : []), ...(bankH ? [bankH] : [])]);
@@ -104,7 +105,13 @@ export class Evaluator {
       headTop1, heldOutScores,
       similarity, spread: embeddingSpread(normalizeRows(embeddings, count, dim), count, dim), embeddings, dim,
       ms: performance.now() - start,
+      ...(split.hasLabels && { queries: split.query.count }),
     };
+  }
+
+  /** The kNN's k on this split's bank (see knnNeighbours). */
+  get knnK(): number {
+    return knnNeighbours(KNN_DEFAULTS.k, this.split.bankImages.shape[0]);
   }
 
   /** Accuracy of each classifier head on the held-out queries (null: there is none). */
@@ -166,12 +173,12 @@ export async function rawPixelBaseline(split: EvalSplit): Promise<BaselineResult
   const dim = bankImages.size / Math.max(1, bankCount);
   const inJs = bankCount * dim * numClasses * probe.iterations <= RAW_PROBE_JS_MACS;
   const flat = (images: tf.Tensor4D, count: number) => images.reshape([count, -1]) as tf.Tensor2D;
-  const knn = tf.tidy(() => knnPredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), { ...KNN_DEFAULTS, numClasses }));
+  const knn = tf.tidy(() => knnPredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), { ...KNN_DEFAULTS, k: knnNeighbours(KNN_DEFAULTS.k, bankCount), numClasses }));
   const linear = inJs ? null : tf.tidy(() => linearProbePredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), probe));
   const [k, l] = await Promise.all([
     knn.data(),
     linear ? linear.data() : Promise.all([bankImages.data(), queryImages.data()]).then(([bx, qx]) => linearProbeJs(bx as Float32Array, bankLabelValues, qx as Float32Array, dim, probe)),
   ]);
   tf.dispose([knn, ...(linear ? [linear] : [])]);
-  return { rawKnnTop1: accuracy(k, queryLabels), rawLinearTop1: accuracy(l, queryLabels), ms: performance.now() - start };
+  return { rawKnnTop1: accuracy(k, queryLabels), rawLinearTop1: accuracy(l, queryLabels), ms: performance.now() - start, queries: queryCount };
 }

@@ -8,6 +8,7 @@ import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS } from './chartParts';
 import { pct } from './format';
 import { evaluationShare } from '../store/runRecords';
+import { tooFewToTrust } from '../shared/dataLimits';
 import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
@@ -46,6 +47,9 @@ export function EvaluationSummary() {
           At step {last.step}: kNN top-1 <strong>{pct(last.knnTop1)}</strong>, linear probe <strong data-testid="linear-value">{pct(last.linearTop1)}</strong>
           {first !== last && <> (random init {pct(first.knnTop1)} / {pct(first.linearTop1)})</>}
           {baseline && <> · raw pixels {pct(baseline.rawKnnTop1)} / {pct(baseline.rawLinearTop1)}</>}
+          {tooFewToTrust(last.queries) && (
+            <> <span className="too-few" data-testid="too-few-to-trust" title="Each held-out image moves these accuracies by more than 2 points: add held-out images (or raise the held-out images setting) before reading them">{tooFewToTrust(last.queries)}</span></>
+          )}
         </>
       ) : <>At step {last.step}: no labels, so no accuracy; the similarity probe and the map below still follow the encoder.</>}
       {last.headTop1 && (

@@ -5,6 +5,7 @@ import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 import { paramProblems } from './ParamControl';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
+import { dataLimitProblems } from '../shared/dataLimits';
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -35,11 +36,16 @@ export function RunControls() {
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
+  const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
   const spec = METHOD_SPECS[draft.methodId];
   const traits = draftDatasetTraits(draft.datasetId, userDataset?.summary);
   const datasetIssue = traits && datasetProblem(draft.methodId, traits);
+  // Settings the draft's dataset is too small for, once its summary is known.
+  const summary = userDataset?.summary ?? builtinSummary;
+  const limits = summary ? dataLimitProblems(draft, summary) : [];
   const problems = [
     ...(datasetIssue ? [datasetIssue] : []),
+    ...limits,
     ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
   ];

@@ -22,7 +22,8 @@ const PHASE_TEXT: Record<string, string> = {
 
 /** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
 export function statusText(phase: string, detail: string): string {
-  if (phase === 'training' && detail) return `${detail[0].toUpperCase()}${detail.slice(1)} …`;
+  // While training, and while an imported encoder is evaluated before any step, the detail is what the run is doing.
+  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) return `${detail[0].toUpperCase()}${detail.slice(1)} …`;
   return PHASE_TEXT[phase] ?? phase;
 }
 
@@ -88,7 +89,7 @@ export function RunControls() {
         )}
         <div className="status-line">
           <span data-testid="run-phase" data-phase={run.phase}>{statusText(run.phase, run.detail)}</span>
-          {run.detail && run.phase !== 'failed' && run.phase !== 'training' && <span className="muted"> · {run.detail}</span>}
+          {run.detail && run.phase !== 'failed' && statusText(run.phase, run.detail) === (PHASE_TEXT[run.phase] ?? run.phase) && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={`Tensors held by the backend: ${run.numTensors} (steady across a healthy run)`}>

@@ -219,7 +219,15 @@ test('a dropped dataset survives a reload (IndexedDB), trains from there, and Fo
   await expect(app.accuracyChart.root).toHaveAttribute('data-points', '2');
 
   await app.showTab('data');
+  // Forget asks first: Cancel keeps the dataset; confirming deletes it and says so.
   await data.forgetButton.click();
+  await data.forgetCancelButton.click();
+  await expect(data.card(id)).toBeVisible();
+  await expect(app.datasetSelect).toHaveValue(id);
+  await data.forgetButton.click();
+  await expect(data.card(id)).toBeVisible();
+  await data.forgetConfirmButton.click();
+  await expect(data.forgottenMessage).toContainText('deleted from this browser');
   await expect(data.card(id)).toHaveCount(0);
   await expect(app.datasetSelect).toHaveValue('shapes');
   await app.reload();

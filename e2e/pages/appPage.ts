@@ -105,6 +105,10 @@ export class AppPage {
   // --- Run controls and state.
 
   get trainButton(): Locator { return this.page.getByTestId('train-button'); }
+  /** Shown instead of Train while the shown run is active: starts a second run explicitly. */
+  get trainAnotherButton(): Locator { return this.page.getByTestId('train-another'); }
+  get runPicker(): Locator { return this.page.getByTestId('run-picker'); }
+  get speed(): Locator { return this.page.getByTestId('speed'); }
   get previewButton(): Locator { return this.page.getByTestId('preview-button'); }
   get addToComparisonButton(): Locator { return this.page.getByTestId('add-to-comparison'); }
   get stepCounter(): Locator { return this.page.getByTestId('step-counter'); }
@@ -116,6 +120,7 @@ export class AppPage {
   get historyNotSaved(): Locator { return this.page.getByTestId('history-not-saved'); }
 
   async train(): Promise<void> { await this.trainButton.click(); }
+  async trainAnother(): Promise<void> { await this.trainAnotherButton.click(); }
   async pause(): Promise<void> { await this.page.getByTestId('pause-button').click(); }
   async resume(): Promise<void> { await this.page.getByTestId('resume-button').click(); }
   async stop(): Promise<void> { await this.page.getByTestId('stop-button').click(); }

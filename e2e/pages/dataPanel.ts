@@ -28,6 +28,10 @@ export class DataPanel {
   get decodeSpeed(): Locator { return this.page.getByTestId('decode-speed'); }
   get skippedList(): Locator { return this.page.getByTestId('skipped-list'); }
   get forgetButton(): Locator { return this.page.getByTestId('forget-dataset'); }
+  /** Forget asks first, in place: these answer it. */
+  get forgetConfirmButton(): Locator { return this.page.getByTestId('forget-dataset-confirm'); }
+  get forgetCancelButton(): Locator { return this.page.getByTestId('forget-dataset-cancel'); }
+  get forgottenMessage(): Locator { return this.page.getByTestId('forgotten-message'); }
   get tooShort(): Locator { return this.page.getByTestId('too-short'); }
   get preview(): Locator { return this.page.getByTestId('dataset-preview'); }
   get previewRows(): Locator { return this.preview.locator('canvas'); }

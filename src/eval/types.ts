@@ -37,6 +37,8 @@ export interface EvalResult {
   embeddings: Float32Array;
   dim: number;
   ms: number;
+  /** Held-out images the accuracies are computed on (absent in runs saved before it was recorded). */
+  queries?: number;
 }
 
 /** An evaluation as charts, history and exports keep it (the embeddings go to the map separately). */
@@ -47,6 +49,8 @@ export interface BaselineResult {
   rawKnnTop1: number;
   rawLinearTop1: number;
   ms: number;
+  /** Held-out images the accuracies are computed on (absent in runs saved before it was recorded). */
+  queries?: number;
 }
 
 export interface MapPoints {

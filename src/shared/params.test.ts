@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_IDS, METHOD_SPECS } from '../methods/catalog';
-import { defaultParams, validateParams, withParamChoice } from './params';
+import { carryOverParams, defaultParams, validateParams, withParamChoice } from './params';
 import { createRng, sampleWithoutReplacement } from './rng';
 
 describe('param validation', () => {
@@ -41,5 +41,33 @@ describe('seeded rng', () => {
     expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
     const idx = sampleWithoutReplacement(createRng(1), 10, 10);
     expect([...idx].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('switching method', () => {
+  const simclr = METHOD_SPECS.simclr.params;
+  const moco = METHOD_SPECS.moco.params;
+  const supervised = METHOD_SPECS.supervised.params;
+  it('keeps the settings both methods share (same key, valid for the new one) and takes the new method\'s defaults for the rest', () => {
+    const set = { ...defaultParams(simclr), batchSize: 8, width: 16, headHidden: 32, temperature: 0.1, cropScaleMin: 0.5 };
+    const params = carryOverParams(simclr, set, moco);
+    expect([params.batchSize, params.width, params.headHidden, params.temperature, params.cropScaleMin]).toEqual([8, 16, 32, 0.1, 0.5]);
+    // Left at SimCLR's default: MoCo's own default (0.5 blur probability, not SimCLR's 0).
+    expect(params.blurProb).toBe(moco.blurProb.default);
+    // MoCo's own params are its defaults; the result is a valid MoCo setup with nothing extra.
+    expect(params.queueSize).toBe(moco.queueSize.default);
+    expect(validateParams(moco, params).issues).toEqual([]);
+    // Keys the new method lacks are dropped.
+    const toSupervised = carryOverParams(simclr, set, supervised);
+    expect(toSupervised.batchSize).toBe(8);
+    expect('headHidden' in toSupervised).toBe(false);
+    expect(validateParams(supervised, toSupervised).issues).toEqual([]);
+  });
+
+  it('drops a shared value that is not valid for the new method\'s spec, or of another kind', () => {
+    const to = { ...simclr, batchSize: { ...simclr.batchSize, max: 64 }, width: { kind: 'choice', label: 'w', options: ['a', 'b'], default: 'a' } } as const;
+    const params = carryOverParams(simclr, { ...defaultParams(simclr), batchSize: 256, width: 16 }, to);
+    expect(params.batchSize).toBe(simclr.batchSize.default);
+    expect(params.width).toBe('a');
   });
 });

@@ -106,3 +106,20 @@ export function validateParams<S extends ParamSpecs>(
   }
   return { values: values as ParamValues<S>, issues };
 }
+
+/**
+ * The params of a method being switched to, keeping what the user set in the one switched from:
+ * a value carries over when both specs have its key, of the same kind, and it is valid for the
+ * new spec (in range, one of its options). A value left at the old method's default takes the new
+ * method's default instead (its defaults are tuned for it, e.g. MoCo's temperature).
+ */
+export function carryOverParams(from: ParamSpecs, values: AnyParamValues, to: ParamSpecs): AnyParamValues {
+  const out: AnyParamValues = { ...defaultParams(to) };
+  for (const [key, spec] of Object.entries(to)) {
+    const old = from[key];
+    const v = values[key];
+    if (!old || old.kind !== spec.kind || v === undefined || v === old.default) continue;
+    if (validateParams({ [key]: spec }, { [key]: v }).issues.length === 0) out[key] = v;
+  }
+  return out;
+}

@@ -75,6 +75,13 @@ export interface BackendInfo {
 }
 
 
+/** The training phase's details while the loop evaluates (the status line shows them as they are). */
+export const EVALUATING_STEP0 = 'evaluating the random-init encoder (step 0: kNN, linear probe, map)';
+export const EVALUATING = 'evaluating (kNN, linear probe, map)';
+export const RAW_PIXEL_BASELINE = 'raw-pixel baseline (kNN and linear probe on pixels)';
+/** The detail while an evaluation is on one part of its suite: `what: part (index of parts)`. */
+export const evaluationDetail = (what: string, part: string, index: number, parts: number) => `${what}: ${part} (${index} of ${parts})`;
+
 export type FromWorker =
   | { type: 'phase'; phase: RunPhase; detail?: string }
   | { type: 'backend'; info: BackendInfo }

@@ -1,6 +1,6 @@
 /** The setup panel's run configuration (the draft) and the preview of its batch. */
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
-import { defaultParams, withParamChoice } from '../shared/params';
+import { carryOverParams, defaultParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
 import type { SliceCreator } from './appState';
 import type { DraftPreview, WorkerPool } from './workerPool';
@@ -35,7 +35,10 @@ export const createDraftSlice = (pool: WorkerPool): SliceCreator<DraftSlice> => 
     }));
     pool.previewDraft(structuredClone(get().draft), (patch) => set((s) => ({ draftPreview: { ...s.draftPreview, ...patch } })));
   },
-  setMethod: (id) => set((s) => ({ draft: { ...s.draft, methodId: id, params: defaultParams(METHOD_SPECS[id].params) } })),
+  /** Switches method keeping the params both methods share (carryOverParams). */
+  setMethod: (id) => set((s) => ({
+    draft: { ...s.draft, methodId: id, params: carryOverParams(METHOD_SPECS[s.draft.methodId].params, s.draft.params, METHOD_SPECS[id].params) },
+  })),
   setDataset: (id) => set((s) => ({ draft: { ...s.draft, datasetId: id } })),
   setParam: (key, value) => set((s) => ({
     draft: { ...s.draft, params: withParamChoice(METHOD_SPECS[s.draft.methodId].params, s.draft.params, key, value) },

@@ -2,6 +2,7 @@
 import type { AnyParamValues } from '../shared/params';
 import type { RunConfig } from '../shared/config';
 import type { DatasetRef, Experiment, PlannedRun } from '../experiment/types';
+import type { Preset } from '../experiment/presets';
 import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
 
@@ -11,6 +12,14 @@ export interface SharedLinkNotice {
   problems: string[];
   runs: number;
   dataset: DatasetRef | null;
+}
+
+/** What a preset replaced, kept until the next preset, an undo or a dismissal. */
+export interface PresetUndo {
+  title: string;
+  /** The setup panel and the plan before the preset. */
+  draft: RunConfig;
+  plan: PlannedRun[];
 }
 
 export interface PlanSlice {
@@ -28,6 +37,13 @@ export interface PlanSlice {
   /** A link that could not be read: the notice says why; nothing else changes. */
   loadExperimentError(error: string): void;
   dismissSharedLink(): void;
+  /** The last preset applied and what it replaced (the notice's Undo); null when there is nothing to undo. */
+  presetUndo: PresetUndo | null;
+  /** Loads a preset like a shared link, keeping the setup and plan it replaces for undoPreset. */
+  applyPreset(preset: Preset): void;
+  /** Puts back the setup panel and plan the last preset replaced. */
+  undoPreset(): void;
+  dismissPresetUndo(): void;
 }
 
 const planEntry = (config: RunConfig): PlannedRun => ({ methodId: config.methodId, params: structuredClone(config.params) as AnyParamValues });
@@ -57,4 +73,15 @@ export const createPlanSlice: SliceCreator<PlanSlice> = (set, get) => ({
   },
   loadExperimentError: (error) => set({ sharedLink: { error, problems: [], runs: 0, dataset: null } }),
   dismissSharedLink: () => set({ sharedLink: null }),
+  presetUndo: null,
+  applyPreset(preset) {
+    const { draft, plan } = get();
+    get().loadExperiment(preset.experiment, null);
+    set({ presetUndo: { title: preset.title, draft: structuredClone(draft), plan: structuredClone(plan) } });
+  },
+  undoPreset() {
+    const undo = get().presetUndo;
+    if (undo) set({ draft: undo.draft, plan: undo.plan, presetUndo: null });
+  },
+  dismissPresetUndo: () => set({ presetUndo: null }),
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsCsv, metricsJson, resultsCsv } from '../export/metricsExport';
 import { applyWorkerMessage } from './applyWorkerMessage';
-import { recordOf, stateFromRecord } from './runRecords';
+import { evaluationShare, recordOf, stateFromRecord } from './runRecords';
 import { evaluation, importedRun, liveRun, metrics, SETTINGS } from './testFixtures';
 
 const evaluated = () => applyWorkerMessage(importedRun('imp', { phase: 'completed', datasetRef: { id: 'fashion-mnist', name: 'Fashion', fingerprint: 'ab' } }), evaluation(0), 1000).run;
@@ -45,5 +45,21 @@ describe('records of runs', () => {
     expect(live.numTensors).toBe(0); // not recorded: the status line leaves it out
     // A run stopped at step 0 (no evaluation) reopens with no embeddings, so its map says so instead of laying out.
     expect([live.mapPoints, live.embeddings]).toEqual([null, null]);
+  });
+
+  it('the evaluation share is of the run\'s own wall time: a re-opened run\'s recorded one, each concurrent run\'s from its own start', () => {
+    const evals = [evaluation(0), evaluation(2)].map(({ type: _t, ...e }) => ({ ...e, ms: 3000 }));
+    // Re-opened from History early in a session: 6 s of evaluation in a recorded 60 s run, whatever this page's clock says.
+    const reopened = stateFromRecord(recordOf(liveRun('h', { phase: 'completed', evals, startedAt: 1000, endedAt: 61_000 })));
+    expect(evaluationShare(reopened, 2000).share).toBeCloseTo(0.1);
+    expect(evaluationShare(reopened, 2000).meanMs).toBe(3000);
+    // Two runs at once: the second started 50 s after the first; each share uses its own start.
+    const first = liveRun('a', { phase: 'training', evals, startedAt: 1000 });
+    const second = liveRun('b', { phase: 'training', evals, startedAt: 51_000 });
+    expect(evaluationShare(first, 61_000).share).toBeCloseTo(0.1);
+    expect(evaluationShare(second, 61_000).share).toBeCloseTo(0.6);
+    // The worker's clock and the page's may disagree a little: never more than the whole run.
+    expect(evaluationShare({ ...second, baseline: { rawKnnTop1: 0, rawLinearTop1: 0, ms: 9000 } }, 61_000).share).toBe(1);
+    expect(evaluationShare(liveRun('q'), 60_000).share).toBe(0);
   });
 });

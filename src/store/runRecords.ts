@@ -32,10 +32,24 @@ export function recordOf(r: RunState): RunRecord {
 }
 
 /** Wall time of a run: recorded for re-opened runs, measured for this session's. */
-export function runWallMs(r: RunState): number {
+export function runWallMs(r: RunState, now = performance.now()): number {
   if (r.origin === 'history') return r.wallMs;
   if (!r.startedAt) return 0;
-  return (r.endedAt || performance.now()) - r.startedAt;
+  return (r.endedAt || now) - r.startedAt;
+}
+
+/**
+ * Share of a run's own wall time spent evaluating (evaluations and the raw-pixel baseline block
+ * its loop), and the mean evaluation's length. The wall is the run's own: recorded for a run
+ * re-opened from History (this session's clock never ran it), from its worker's start for this
+ * session's, so concurrent runs do not share one clock. Evaluation times come from the worker's
+ * clock and the wall from the page's: the share is capped at 1 where they disagree slightly.
+ */
+export function evaluationShare(r: Pick<RunState, 'origin' | 'wallMs' | 'startedAt' | 'endedAt' | 'evals' | 'baseline'>, now = performance.now()): { share: number; meanMs: number } {
+  const evalMs = r.evals.reduce((s, e) => s + e.ms, 0);
+  const wall = runWallMs(r as RunState, now);
+  const share = wall > 0 ? Math.min(1, (evalMs + (r.baseline?.ms ?? 0)) / wall) : 0;
+  return { share, meanMs: r.evals.length ? evalMs / r.evals.length : 0 };
 }
 
 /** What a reopened run's backend line says in place of the adapter, which History does not keep. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PRESETS } from '../experiment/presets';
 import type { RunRecord } from '../experiment/types';
 import type { HistoryBackend } from './historySlice';
 import { createAppStore, selectFocusedRun, selectShownMethod } from './runStore';
@@ -117,6 +118,24 @@ describe('the app store', () => {
     store.getState().start();
     expect(previewClient.terminated).toBe(true);
     expect(store.getState().draftPreview.status).toBe('idle');
+  });
+
+  it('a preset replaces the setup and the plan, and Undo puts back exactly what was there', () => {
+    const { store } = setup();
+    store.getState().setMethod('moco');
+    store.getState().setParam('batchSize', 8);
+    store.getState().setRunSetting('maxSteps', 7);
+    store.getState().addDraftToPlan();
+    const [draft, plan] = [structuredClone(store.getState().draft), structuredClone(store.getState().plan)];
+    const preset = PRESETS.find((p) => p.id === 'simclr-temperature')!;
+    store.getState().applyPreset(preset);
+    expect(store.getState().draft.methodId).toBe('simclr');
+    expect(store.getState().plan).toHaveLength(3);
+    expect(store.getState().presetUndo?.title).toBe(preset.title);
+    store.getState().undoPreset();
+    expect(store.getState().draft).toEqual(draft);
+    expect(store.getState().plan).toEqual(plan);
+    expect(store.getState().presetUndo).toBeNull();
   });
 
   it('runPlan queues every planned run, sharing the draft\'s settings', () => {

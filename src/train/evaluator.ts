@@ -14,6 +14,7 @@ import type { BaselineResult, EvalResult, HeldOutScore, SimilarityProbe } from '
 import type { ResNetEncoder } from '../models/encoder';
 import type { AugmentParams } from '../shared/paramGroups';
 import { createRng } from '../shared/rng';
+import { knnNeighbours } from '../shared/dataLimits';
 import type { EvalSplit } from './evalSplit';
 
 /** Held-out images in the similarity probe (two views each). */
@@ -38,6 +39,9 @@ export function bareEncoder(encoder: ResNetEncoder): EvaluatedEncoder {
   return { embed: (images) => encoder.apply(images).h, heads: 0 };
 }
 
+/** Hears each part of an evaluation as it begins (part 1-based, of `parts`). */
+export type EvaluationProgress = (part: string, index: number, parts: number) => void;
+
 export interface EvaluatorOptions {
   /** Seeds the similarity probe's views (the same draws at every evaluation). */
   seed: number;
@@ -53,24 +57,46 @@ export class Evaluator {
     return embedImages(images, (x) => this.subject.embed(x));
   }
 
-  /** Everything an evaluation reports, for the encoder as it is after `step` training steps. */
-  async evaluate(step: number): Promise<EvalResult> {
+  /** The parts of an evaluation, in order, as `evaluate` reports them to its progress callback. */
+  evaluationParts(): string[] {
+    return [
+      'embedding held-out images',
+      ...(this.split.hasLabels ? ['kNN', 'linear probe'] : []),
+      ...(this.split.hasLabels && this.subject.classify && this.subject.heads > 0 ? ['classifier heads'] : []),
+      'similarity probe',
+      ...(this.subject.heldOutScores ? ["the method's held-out task"] : []),
+    ];
+  }
+
+  /**
+   * Everything an evaluation reports, for the encoder as it is after `step` training steps.
+   * `progress` hears each part as it begins: its name, its 1-based index and the number of parts.
+   */
+  async evaluate(step: number, progress?: EvaluationProgress): Promise<EvalResult> {
     const start = performance.now();
     const { split } = this;
+    const parts = this.evaluationParts();
+    const begin = (part: string) => progress?.(part, parts.indexOf(part) + 1, parts.length);
     const numClasses = split.numClasses;
+    begin('embedding held-out images');
     const queryH = this.embedAll(split.queryImages);
     let knn: tf.Tensor1D | null = null, bankH: tf.Tensor2D | null = null;
     if (split.hasLabels) {
       bankH = this.embedAll(split.bankImages);
-      knn = tf.tidy(() => knnPredict(bankH!, split.bankLabels, queryH, { ...KNN_DEFAULTS, numClasses }));
+      begin('kNN');
+      knn = tf.tidy(() => knnPredict(bankH!, split.bankLabels, queryH, { ...KNN_DEFAULTS, k: this.knnK, numClasses }));
     }
     const [knnValues, bankValues, embeddings] = await Promise.all([knn?.data(), bankH?.data() as Promise<Float32Array> | undefined, queryH.data() as Promise<Float32Array>]);
     tf.dispose([queryH, ...(knn ? [knn] : []), ...(bankH ? [bankH] : [])]);
     const [count, dim] = [split.query.count, embeddings.length / Math.max(1, split.query.count)];
+    if (bankValues) begin('linear probe');
     // The features are small (dim ~32): the probe trains faster in JS than as ~30 GPU dispatches per iteration.
     const linearValues = bankValues ? linearProbeJs(bankValues, split.bankLabelValues, embeddings, dim, { ...LINEAR_PROBE_DEFAULTS, numClasses }) : undefined;
+    if (parts.includes('classifier heads')) begin('classifier heads');
     const headTop1 = split.hasLabels ? await this.headAccuracies() : null;
+    begin('similarity probe');
     const similarity = await this.similarityProbe();
+    if (this.subject.heldOutScores) begin("the method's held-out task");
     const heldOutScores = this.subject.heldOutScores ? await this.subject.heldOutScores() : null;
     return {
       step,
@@ -79,7 +105,13 @@ export class Evaluator {
       headTop1, heldOutScores,
       similarity, spread: embeddingSpread(normalizeRows(embeddings, count, dim), count, dim), embeddings, dim,
       ms: performance.now() - start,
+      ...(split.hasLabels && { queries: split.query.count }),
     };
+  }
+
+  /** The kNN's k on this split's bank (see knnNeighbours). */
+  get knnK(): number {
+    return knnNeighbours(KNN_DEFAULTS.k, this.split.bankImages.shape[0]);
   }
 
   /** Accuracy of each classifier head on the held-out queries (null: there is none). */
@@ -141,12 +173,12 @@ export async function rawPixelBaseline(split: EvalSplit): Promise<BaselineResult
   const dim = bankImages.size / Math.max(1, bankCount);
   const inJs = bankCount * dim * numClasses * probe.iterations <= RAW_PROBE_JS_MACS;
   const flat = (images: tf.Tensor4D, count: number) => images.reshape([count, -1]) as tf.Tensor2D;
-  const knn = tf.tidy(() => knnPredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), { ...KNN_DEFAULTS, numClasses }));
+  const knn = tf.tidy(() => knnPredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), { ...KNN_DEFAULTS, k: knnNeighbours(KNN_DEFAULTS.k, bankCount), numClasses }));
   const linear = inJs ? null : tf.tidy(() => linearProbePredict(flat(bankImages, bankCount), bankLabels, flat(queryImages, queryCount), probe));
   const [k, l] = await Promise.all([
     knn.data(),
     linear ? linear.data() : Promise.all([bankImages.data(), queryImages.data()]).then(([bx, qx]) => linearProbeJs(bx as Float32Array, bankLabelValues, qx as Float32Array, dim, probe)),
   ]);
   tf.dispose([knn, ...(linear ? [linear] : [])]);
-  return { rawKnnTop1: accuracy(k, queryLabels), rawLinearTop1: accuracy(l, queryLabels), ms: performance.now() - start };
+  return { rawKnnTop1: accuracy(k, queryLabels), rawLinearTop1: accuracy(l, queryLabels), ms: performance.now() - start, queries: queryCount };
 }

@@ -42,9 +42,13 @@ describe('training loop', () => {
       baseline: (b) => log.push(`baseline ${b ? 'raw' : 'none'}`),
     });
     await loop.run();
-    expect(log.slice(0, 7)).toEqual([
+    const step0 = 'training: evaluating the random-init encoder (step 0: kNN, linear probe, map)';
+    expect(log.slice(0, 11)).toEqual([
       'training',
-      'training: evaluating the random-init encoder (step 0: kNN, linear probe, map)', 'evaluation 0', 'training',
+      step0,
+      // The evaluator says which part of the suite it is on.
+      `${step0}: embedding held-out images (1 of 4)`, `${step0}: kNN (2 of 4)`, `${step0}: linear probe (3 of 4)`, `${step0}: similarity probe (4 of 4)`,
+      'evaluation 0', 'training',
       'metrics 1',
       'training: raw-pixel baseline (kNN and linear probe on pixels)', 'baseline raw',
     ]);

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BaselineResult, EvalResult } from '../eval/types';
 import type { RunConfig } from '../shared/config';
+import { EVALUATING, EVALUATING_STEP0, RAW_PIXEL_BASELINE, evaluationDetail } from '../shared/protocol';
 
 /** What the loop drives: a training session (session.ts) and its evaluator. */
 export interface LoopSession {
@@ -14,7 +15,8 @@ export interface LoopSession {
   /** One step; the metrics vector, not read back. */
   step(): tf.Tensor1D;
   readonly evaluator: {
-    evaluate(step: number): Promise<EvalResult>;
+    /** progress: each part of the suite as it begins (e.g. 'linear probe', 3 of 5). */
+    evaluate(step: number, progress?: (part: string, index: number, parts: number) => void): Promise<EvalResult>;
     rawPixelBaseline(): Promise<BaselineResult | null>;
   };
 }
@@ -42,9 +44,7 @@ export interface LoopEvents {
   baseline?(result: BaselineResult | null): void;
 }
 
-export const EVALUATING_STEP0 = 'evaluating the random-init encoder (step 0: kNN, linear probe, map)';
-export const EVALUATING = 'evaluating (kNN, linear probe, map)';
-export const RAW_PIXEL_BASELINE = 'raw-pixel baseline (kNN and linear probe on pixels)';
+export { EVALUATING_STEP0, EVALUATING, RAW_PIXEL_BASELINE, evaluationDetail } from '../shared/protocol';
 
 export const yieldWithTimeout = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -110,8 +110,10 @@ export class TrainingLoop {
     };
 
     const evaluate = async () => {
-      this.events.phase('training', this.session.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING);
-      this.events.evaluation(await this.session.evaluator.evaluate(this.session.stepCount));
+      const what = this.session.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING;
+      this.events.phase('training', what);
+      const progress = (part: string, index: number, parts: number) => this.events.phase('training', evaluationDetail(what, part, index, parts));
+      this.events.evaluation(await this.session.evaluator.evaluate(this.session.stepCount, progress));
       this.events.phase('training', '');
       windowStart = performance.now();
     };

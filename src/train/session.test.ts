@@ -4,6 +4,7 @@ import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { imagesPerStep } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
 import { TrainingSession } from './session';
+import { generateShapesDataset } from '../data/shapes';
 import { usableClassCount } from './evalSplit';
 
 const dataset = tinyShapes();
@@ -46,5 +47,21 @@ describe('TrainingSession', () => {
       return loss;
     };
     expect(await losses(true)).toBe(await losses(false));
+  });
+
+  it('on 9 training images a batch of 32 and k = 20 are clamped, each with a notice, and the evaluation says how many images it scored', async () => {
+    const nine = generateShapesDataset(9, 24, 7, 16);
+    const session = new TrainingSession(tinyConfig('simclr', { evalEvery: 1 }, { batchSize: 32 }), nine);
+    expect(session.params.batchSize).toBe(9);
+    expect(session.imagesPerStep).toBe(18); // two views of 9
+    expect(session.limitNotices).toEqual([
+      'Batch size 32 is larger than the 9 training images: this run uses batches of 9.',
+      'kNN uses k = 4 neighbours, not 20: the evaluation bank holds only 9 labelled training images.',
+    ]);
+    session.step().dispose();
+    const result = await session.evaluate();
+    expect(result.queries).toBe(12);
+    expect((await session.evaluator.rawPixelBaseline())?.queries).toBe(12);
+    session.dispose();
   });
 });

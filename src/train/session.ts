@@ -10,6 +10,8 @@ import { assertDatasetFits } from '../methods/requirements';
 import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel, VideoSource } from '../methods/types';
 import type { RunConfig } from '../shared/config';
+import { clampToData } from '../shared/dataLimits';
+import { KNN_DEFAULTS } from '../eval/knn';
 import type { NamedWeightData } from '../shared/protocol';
 import type { PreviewImagePanel, PreviewImageRow } from '../shared/preview';
 import type { ImageDataset, VideoDataset } from '../data/dataset';
@@ -54,7 +56,12 @@ export class TrainingSession {
     const spec = METHOD_SPECS[config.methodId];
     // Checked before anything is uploaded: a dataset that does not fit leaves nothing behind.
     assertDatasetFits(config.methodId, { name: dataset.name, kind: video ? 'video' : 'images', usableClasses: usableClassCount(dataset) });
-    const { values, issues } = validateParams(spec.params, config.params);
+    const validated = validateParams(spec.params, config.params);
+    const issues = validated.issues;
+    // Settings the data cannot support are clamped, and the run says so (limitNotices).
+    const clamped = clampToData(validated.values, dataset.train.count);
+    const values = clamped.params as typeof validated.values;
+    this.limitNotices = [...clamped.notices];
     this.params = values;
     this.paramIssues = issues;
     this.metricNames = [...CORE_METRICS, ...spec.extraMetrics];
@@ -85,7 +92,14 @@ export class TrainingSession {
       heads: testAccuracyNames(config.methodId).length,
       ...(run.heldOutScores && { heldOutScores: () => run.heldOutScores!() }),
     }, { seed: config.seed, augment: probeAugment(values) });
+    const bankCount = this.evalSplit.bankImages.shape[0];
+    if (this.evalSplit.hasLabels && config.evalEvery > 0 && this.evaluator.knnK < KNN_DEFAULTS.k) {
+      this.limitNotices.push(`kNN uses k = ${this.evaluator.knnK} neighbours, not ${KNN_DEFAULTS.k}: the evaluation bank holds only ${bankCount} labelled training images.`);
+    }
   }
+
+  /** What this run does differently from its settings because of the data's size (the worker posts them as notices). */
+  readonly limitNotices: string[];
 
   /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN and the linear probe are skipped. */
   get hasLabels(): boolean {

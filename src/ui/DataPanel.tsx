@@ -190,7 +190,35 @@ function ImportArea() {
   );
 }
 
-function DatasetDetails() {
+/** Forgetting a dropped dataset deletes it from this browser: it asks first, in place. */
+function ForgetDataset({ id, name, images, locked, onForgotten }: { id: string; name: string; images: number; locked: boolean; onForgotten: (message: string) => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="danger" data-testid="forget-dataset" disabled={locked}
+        title={locked ? 'A run is using the datasets: stop it first' : undefined} onClick={() => setAsking(true)}>
+        Forget this dataset
+      </button>
+    );
+  }
+  const forget = () => {
+    setAsking(false);
+    useAppStore.getState().setDataset('shapes');
+    useDataStore.getState().forget(id).then(
+      () => onForgotten(`Forgot "${name}": its ${images} images are deleted from this browser (runs in History keep their results). Drop its files again to use it. The setup panel now uses Colour shapes.`),
+      (e: unknown) => onForgotten(`Could not delete "${name}" from this browser's storage: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  };
+  return (
+    <div className="forget-confirm" role="group" aria-label="Forget this dataset?" data-testid="forget-confirm">
+      Delete "{name}" ({images} images) from this browser? This cannot be undone; you would drop its files again.{' '}
+      <button type="button" className="danger" data-testid="forget-dataset-confirm" disabled={locked} onClick={forget}>Forget it</button>{' '}
+      <button type="button" className="secondary" data-testid="forget-dataset-cancel" onClick={() => setAsking(false)}>Cancel</button>
+    </div>
+  );
+}
+
+function DatasetDetails({ onForgotten }: { onForgotten: (message: string) => void }) {
   const id = useAppStore((s) => s.draft.datasetId);
   const builtin = useDataStore((s) => s.builtins[id]);
   const user = useDataStore((s) => s.userDatasets.find((u) => u.id === id));
@@ -240,24 +268,25 @@ function DatasetDetails() {
       <div className="dataset-preview" data-testid="dataset-preview" aria-label="Preview grid">
         {thumbnails?.map((row) => <ImageStrip key={row.caption} row={row} scale={2} />)}
       </div>
-      {user && (
-        <button type="button" className="danger" data-testid="forget-dataset" disabled={locked}
-          onClick={() => { useAppStore.getState().setDataset('shapes'); void useDataStore.getState().forget(user.id); }}>
-          Forget this dataset
-        </button>
-      )}
+      {user && <ForgetDataset id={user.id} name={summary.name} images={summary.trainCount + summary.testCount} locked={locked} onForgotten={onForgotten} />}
     </div>
   );
 }
 
 export function DataPanel() {
   useEffect(() => { void useDataStore.getState().init(); }, []);
+  const [forgotten, setForgotten] = useState<string | null>(null);
   return (
     <section className="data-panel" aria-label="Data">
+      {forgotten && (
+        <div className="notice forgotten" role="status" data-testid="forgotten-message">
+          {forgotten}{' '}<button type="button" className="secondary small" aria-label="Dismiss" onClick={() => setForgotten(null)}>×</button>
+        </div>
+      )}
       <DatasetList />
       <div className="data-columns">
         <ImportArea />
-        <DatasetDetails />
+        <DatasetDetails onForgotten={setForgotten} />
       </div>
     </section>
   );

@@ -8,6 +8,8 @@ import { testAccuracyNames } from '../methods/catalog';
 import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, scaleProps, stepAxisProps, yTitle } from './chartParts';
 import { yScale } from './chartAxis';
 import { pct } from './format';
+import { evaluationShare } from '../store/runRecords';
+import { tooFewToTrust } from '../shared/dataLimits';
 import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
@@ -19,17 +21,11 @@ const NO_HEADS: readonly string[] = [];
 const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
 
 
-/** Share of the run's wall time spent evaluating (evaluations block the training loop). */
-function evalShare(evals: EvalPoint[], startedAt: number, endedAt: number, baselineMs: number): { share: number; meanMs: number } {
-  const evalMs = evals.reduce((s, e) => s + e.ms, 0) + baselineMs;
-  const wall = (endedAt || performance.now()) - startedAt;
-  return { share: wall > 0 ? evalMs / wall : 0, meanMs: evals.length ? evals.reduce((s, e) => s + e.ms, 0) / evals.length : 0 };
-}
 
 export function EvaluationSummary() {
   const evals = useFocusedRun((r) => r.evals);
   const baseline = useFocusedRun((r) => r.baseline);
-  const { startedAt, endedAt } = useFocusedRun();
+  const { startedAt, endedAt, origin, wallMs } = useFocusedRun();
   const headNames = useHeadNames();
   const last = evals[evals.length - 1];
   const first = evals[0];
@@ -40,7 +36,7 @@ export function EvaluationSummary() {
       ? 'Evaluation is off for this run ("Evaluate every" is 0): no accuracy, histograms or map.'
       : 'Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).'}</div>;
   }
-  const { share, meanMs } = evalShare(evals, startedAt, endedAt, baseline?.ms ?? 0);
+  const { share, meanMs } = evaluationShare({ origin, wallMs, startedAt, endedAt, evals, baseline });
   const collapsed = last.spread < COLLAPSE_SPREAD;
   return (
     <div
@@ -52,6 +48,9 @@ export function EvaluationSummary() {
           At step {last.step}: kNN top-1 <strong>{pct(last.knnTop1)}</strong>, linear probe <strong data-testid="linear-value">{pct(last.linearTop1)}</strong>
           {first !== last && <> (random init {pct(first.knnTop1)} / {pct(first.linearTop1)})</>}
           {baseline && <> · raw pixels {pct(baseline.rawKnnTop1)} / {pct(baseline.rawLinearTop1)}</>}
+          {tooFewToTrust(last.queries) && (
+            <> <span className="too-few" data-testid="too-few-to-trust" title="Each held-out image moves these accuracies by more than 2 points: add held-out images (or raise the held-out images setting) before reading them">{tooFewToTrust(last.queries)}</span></>
+          )}
         </>
       ) : <>At step {last.step}: no labels, so no accuracy; the similarity probe and the map below still follow the encoder.</>}
       {last.headTop1 && (

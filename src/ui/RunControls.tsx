@@ -5,6 +5,7 @@ import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 import { paramProblems } from './ParamControl';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
+import { dataLimitProblems } from '../shared/dataLimits';
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -19,6 +20,13 @@ const PHASE_TEXT: Record<string, string> = {
   failed: 'Failed',
 };
 
+/** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
+export function statusText(phase: string, detail: string): string {
+  // While training, and while an imported encoder is evaluated before any step, the detail is what the run is doing.
+  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) return `${detail[0].toUpperCase()}${detail.slice(1)} …`;
+  return PHASE_TEXT[phase] ?? phase;
+}
+
 export function RunControls() {
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
@@ -29,11 +37,16 @@ export function RunControls() {
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
+  const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
   const spec = METHOD_SPECS[draft.methodId];
   const traits = draftDatasetTraits(draft.datasetId, userDataset?.summary);
   const datasetIssue = traits && datasetProblem(draft.methodId, traits);
+  // Settings the draft's dataset is too small for, once its summary is known.
+  const summary = userDataset?.summary ?? builtinSummary;
+  const limits = summary ? dataLimitProblems(draft, summary) : [];
   const problems = [
     ...(datasetIssue ? [datasetIssue] : []),
+    ...limits,
     ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
   ];
@@ -45,16 +58,24 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="buttons">
-        <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
-          title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+        {active ? (
+          <>
+            {/* While the shown run is active the main buttons act on it; another run is an explicit choice. */}
+            {run.phase === 'paused' ? (
+              <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
+            ) : (
+              <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
+            )}
+            <button type="button" data-testid="stop-button" className="danger" onClick={stop}>Stop</button>
+            <button type="button" className="secondary" data-testid="train-another" onClick={start} disabled={problems.length > 0}
+              title="Starts a second run of the setup panel as it is now; it waits in the queue when the concurrency limit is reached">Train another run</button>
+          </>
+        ) : (
+          <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
+            title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+        )}
         <button type="button" className="secondary" data-testid="add-to-comparison" onClick={addDraftToPlan} disabled={problems.length > 0}
           title="Plan this setup as one run of a comparison (Compare tab)">Add to comparison{planned ? ` (${planned})` : ''}</button>
-        {run.phase === 'paused' ? (
-          <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
-        ) : (
-          <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
-        )}
-        <button type="button" data-testid="stop-button" className="danger" onClick={stop} disabled={!active}>Stop</button>
       </div>
       <div className="progress-block">
         {runs.length > 1 && (
@@ -67,11 +88,13 @@ export function RunControls() {
           </label>
         )}
         <div className="status-line" role="status" aria-live="polite">
-          <span data-testid="run-phase" data-phase={run.phase}>{PHASE_TEXT[run.phase] ?? run.phase}</span>
-          {run.detail && run.phase !== 'failed' && <span className="muted"> · {run.detail}</span>}
+          <span data-testid="run-phase" data-phase={run.phase}>{statusText(run.phase, run.detail)}</span>
+          {run.detail && run.phase !== 'failed' && statusText(run.phase, run.detail) === (PHASE_TEXT[run.phase] ?? run.phase) && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.msPerStep > 0 && (
-            <span className="muted" data-testid="speed"> · {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s{run.numTensors > 0 && ` · ${run.numTensors} tensors`}</span>
+            <span className="muted" data-testid="speed" title={run.numTensors > 0 ? `Tensors held by the backend: ${run.numTensors} (steady across a healthy run)` : undefined}>
+              {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s
+            </span>
           )}
         </div>
         <progress

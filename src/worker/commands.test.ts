@@ -42,7 +42,9 @@ describe('worker commands', () => {
     const config = tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 2 });
     await handle({ type: 'train', config });
     const k = kinds(posted);
-    expect(k.slice(0, START.length + 2)).toEqual([...START, 'preview', 'mapPoints']);
+    // The 24-image evaluation bank is too small for k = 20: the run says what it uses instead.
+    expect(k.slice(0, START.length + 3)).toEqual([...START, 'notice', 'preview', 'mapPoints']);
+    expect(posted.find((m) => m.type === 'notice')).toEqual({ type: 'notice', message: expect.stringMatching(/^kNN uses k = 12 neighbours, not 20/) });
     expect(k.slice(-3)).toEqual(['encoder', 'phase:completed', 'ended']);
     expect(k.filter((t) => t === 'evaluation')).toHaveLength(2);
     expect(k).toContain('baseline');

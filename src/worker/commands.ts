@@ -60,6 +60,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     const s = session = new TrainingSession(config, dataset, raw.kind === 'video' ? raw : undefined);
     if (s.paramIssues.length) post({ type: 'paramIssues', issues: s.paramIssues });
     if (!s.hasLabels && config.evalEvery > 0) post({ type: 'notice', message: NO_LABELS_NOTICE });
+    for (const message of s.limitNotices) post({ type: 'notice', message });
     sendPreview(await s.preview());
     throwIfDeviceLost();
     return s;

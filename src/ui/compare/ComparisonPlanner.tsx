@@ -7,6 +7,7 @@ import { METHOD_SPECS } from '../../methods/catalog';
 import { nameAmong } from '../../experiment/runName';
 import { experimentUrl } from '../../experiment/shareLink';
 import { PRESETS } from '../../experiment/presets';
+import { PresetUndoNotice } from '../PresetUndoNotice';
 import { useAppStore } from '../../store/runStore';
 import { MAX_CONCURRENT } from '../../store/runQueue';
 import { datasetRefOf } from '../../store/runStore';
@@ -19,7 +20,7 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
   const plan = useAppStore((s) => s.plan);
   const draft = useAppStore((s) => s.draft);
   const maxConcurrent = useAppStore((s) => s.maxConcurrent);
-  const { addDraftToPlan, removeFromPlan, editPlanned, clearPlan, runPlan, setMaxConcurrent, currentExperiment, loadExperiment } = useAppStore.getState();
+  const { addDraftToPlan, removeFromPlan, editPlanned, clearPlan, runPlan, setMaxConcurrent, currentExperiment, applyPreset } = useAppStore.getState();
   const [link, setLink] = useState('');
   const [copyStatus, setCopyStatus] = useState('');
   const concurrencyId = useId();
@@ -77,11 +78,12 @@ export function ComparisonPlanner({ onRun }: { onRun: () => void }) {
       </div>
       <div className="presets">
         <h3>Presets: published findings at small scale</h3>
+        <PresetUndoNotice />
         <ul>
           {PRESETS.map((p) => (
             <li key={p.id}>
               <button type="button" className="secondary small" data-testid={`preset-${p.id}`}
-                onClick={() => loadExperiment(p.experiment, null)}>
+                onClick={() => applyPreset(p)}>
                 {p.title}
               </button>{' '}
               <span className="muted">{p.experiment.runs.length} runs on {p.experiment.dataset.name}, {p.experiment.settings.maxSteps} steps. {p.finding}</span>

@@ -48,7 +48,7 @@ test('runs on two datasets are compared one dataset at a time (the focused run\'
   // The focused run (just trained, on Fashion-MNIST) picks the dataset; the note says what is hidden.
   await expect(compare.rows).toHaveCount(1);
   await expect(compare.cell(compare.rows, 'dataset')).toHaveText(/^Fashion-MNIST/);
-  await expect(compare.datasetNote).toHaveText(/2 runs on Colour shapes .* are not shown/);
+  await expect(compare.datasetNote).toHaveText(/2 runs on Colour shapes.* are not shown/);
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(1);
   await compare.datasetFilter.selectOption('shapes');
   await expect(compare.rows).toHaveCount(2);

@@ -14,6 +14,12 @@ test('two runs side by side: overlaid curves against steps and wall time, their 
   for (const i of [0, 1]) await expect(compare.cell(compare.rows.nth(i), 'steps')).toHaveAttribute('data-value', '3');
   // Overlaid curves: one loss line per run, two similarity lines per run, accuracy at steps 0 and 3.
   await expect.poll(() => compare.lossChart.drawnLines()).toBe(2);
+  // The overlaid loss axis: whole-step ticks, distinct loss ticks in one format, axis titles.
+  for (const t of await compare.lossChart.tickLabels('x')) expect(t, `step tick ${t}`).toMatch(/^\d+$/);
+  const yTicks = await compare.lossChart.tickLabels('y');
+  expect(new Set(yTicks).size, `loss ticks ${yTicks.join(', ')}`).toBe(yTicks.length);
+  expect(new Set(yTicks.map((t) => t.split('.')[1]?.length ?? 0)).size).toBe(1);
+  await expect(compare.lossChart.plotLabels).toHaveText(['training step', 'loss']);
   await expect.poll(() => compare.similarityChart.drawnLines()).toBe(4);
   // One legend entry per run, also on the similarity chart (solid and dashed are said in its title).
   await expect(compare.similarityChart.legendItems).toHaveText([/^SimCLR: NT-Xent temperature 0.2$/, /^MoCo: queue size K 32$/]);

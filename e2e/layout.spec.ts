@@ -67,6 +67,8 @@ for (const { width, height, drawer } of [{ width: 1024, height: 768, drawer: fal
     // The map's canvas fits its card, drawn smaller than its 520 px where the card is narrower,
     // and hovering a point where it is drawn still shows that point's image.
     await app.showTab('training');
+    // The charts draw at this width (a chart that measures a zero-wide card draws nothing).
+    await expect.poll(() => app.lossChart.drawnLines(), { message: 'loss line drawn' }).toBe(1);
     const { map } = app;
     await expect(map.status).toContainText(/iteration (\d+) of \1/, { timeout: 60_000 });
     const canvasBox = (await map.canvas.boundingBox())!;

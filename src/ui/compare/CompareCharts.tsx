@@ -4,7 +4,8 @@
  */
 import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { axisProps, ChartFrame, ChartSubject } from '../chartParts';
+import { axisProps, ChartFrame, ChartSubject, scaleProps, yTitle } from '../chartParts';
+import { yScale } from '../chartAxis';
 import { downsample, type MetricPoint } from '../../store/metricsBuffer';
 import type { RunState } from '../../store/runStore';
 import { runColor } from './runColors';
@@ -27,7 +28,9 @@ interface Series {
   y: string;
 }
 
-const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomain, percent }: { title: string; testId: string; series: Series[]; x: XKey; yDomain?: [number, number]; percent?: boolean }) {
+const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomain, percent, unit }: { title: string; testId: string; series: Series[]; x: XKey; yDomain?: [number, number]; percent?: boolean; unit: string }) {
+  // One scale for every run's values: distinct ticks in one format (chartAxis.ts), as on the Training tab.
+  const scale = useMemo(() => yScale(series.flatMap((s) => s.data.map((d) => d[s.y])), yDomain ? { lower: yDomain[0], upper: yDomain[1] } : {}), [series, yDomain]);
   const points = series.reduce((n, s) => n + s.data.length, 0);
   const order = new Map(series.map((s, i) => [s.name, i]));
   const summary = JSON.stringify(series.map((s) => ({ name: s.name, points: s.data.length, last: s.data[s.data.length - 1]?.[s.y] ?? null })));
@@ -35,12 +38,13 @@ const SeriesChart = memo(function SeriesChart({ title, testId, series, x, yDomai
     <ChartFrame title={title} testId={testId} points={points} series={summary}>
       <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis dataKey={x} type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} {...axisProps}
+        <XAxis dataKey={x} type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} allowDecimals={x === 'wall'} {...axisProps}
           tickFormatter={(v: number) => (x === 'wall' ? `${Math.round(v)}` : String(v))}
-          label={{ value: x === 'wall' ? 'wall time (s)' : 'step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} domain={yDomain ?? ['auto', 'auto']} width={52}
-          tickFormatter={(v: number) => (percent ? `${Math.round(v * 100)}%` : v.toPrecision(3))} />
-        <Tooltip formatter={(v) => (percent ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(4))} labelFormatter={(v) => (x === 'wall' ? `${Number(v).toFixed(1)} s` : `step ${v}`)} />
+          label={{ value: x === 'wall' ? 'wall time (s)' : 'training step', position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        {percent
+          ? <YAxis {...axisProps} domain={yDomain ?? ['auto', 'auto']} width={64} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} label={yTitle(unit)} />
+          : <YAxis {...axisProps} {...scaleProps(scale)} width={64} label={yTitle(unit)} />}
+        <Tooltip formatter={(v) => (percent ? `${(Number(v) * 100).toFixed(1)}%` : Number(v).toFixed(scale.decimals + 1))} labelFormatter={(v) => (x === 'wall' ? `${Number(v).toFixed(1)} s` : `step ${v}`)} />
         {/* Recharts sorts legend items by name; the runs' order is the table's and the maps'. */}
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, lineHeight: '14px', paddingBottom: 6, maxHeight: 58, overflowY: 'auto' }} itemSorter={(item) => order.get(String(item.value)) ?? 0} />
         {series.map((s) => (
@@ -88,10 +92,10 @@ export function CompareCharts({ runs }: { runs: ComparedRun[] }) {
       </div>
       <ChartSubject.Provider value="comparison">
       <div className="charts">
-        <SeriesChart title="Training loss" testId="compare-loss" series={charts.loss} x={x} />
-        <SeriesChart title="Positive (solid) and negative (dashed) pair similarity" testId="compare-similarity" series={charts.sim} x={x} yDomain={[-1, 1]} />
-        <SeriesChart title="kNN top-1 accuracy (held out)" testId="compare-knn" series={charts.knn} x={x} yDomain={[0, 1]} percent />
-        <SeriesChart title="Linear-probe top-1 accuracy (held out)" testId="compare-linear" series={charts.linear} x={x} yDomain={[0, 1]} percent />
+        <SeriesChart title="Training loss" testId="compare-loss" series={charts.loss} x={x} unit="loss" />
+        <SeriesChart title="Positive (solid) and negative (dashed) pair similarity" testId="compare-similarity" series={charts.sim} x={x} yDomain={[-1, 1]} unit="cosine similarity" />
+        <SeriesChart title="kNN top-1 accuracy (held out)" testId="compare-knn" series={charts.knn} x={x} yDomain={[0, 1]} percent unit="top-1 accuracy (%)" />
+        <SeriesChart title="Linear-probe top-1 accuracy (held out)" testId="compare-linear" series={charts.linear} x={x} yDomain={[0, 1]} percent unit="top-1 accuracy (%)" />
       </div>
       </ChartSubject.Provider>
     </section>

@@ -8,12 +8,10 @@ import type { EvaluationSettings, FromWorker, ImportedEncoder, ToWorker } from '
 
 export class TrainingClient {
   private readonly worker: Worker;
-  private ended = false;
 
   constructor(private readonly onMessage: (message: FromWorker) => void) {
     this.worker = new Worker(new URL('../worker/trainingWorker.ts', import.meta.url), { type: 'module', name: 'pretext-training' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (event.data.type === 'ended') this.ended = true;
       this.onMessage(event.data);
     };
     this.worker.onerror = (event) => {
@@ -51,10 +49,6 @@ export class TrainingClient {
   /** During training: a fresh batch's preview. */
   refreshPreview(): void {
     this.send({ type: 'refreshPreview' });
-  }
-
-  get hasEnded(): boolean {
-    return this.ended;
   }
 
   /** Frees the worker and its GPU device. */

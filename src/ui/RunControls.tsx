@@ -21,10 +21,15 @@ const PHASE_TEXT: Record<string, string> = {
 };
 
 /** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
-export function statusText(phase: string, detail: string): string {
-  // While training, and while an imported encoder is evaluated before any step, the detail is what the run is doing.
-  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) return `${detail[0].toUpperCase()}${detail.slice(1)} …`;
-  return PHASE_TEXT[phase] ?? phase;
+/**
+ * The status line's main text, and whether it already says the detail. While training, and while
+ * an imported encoder is evaluated before any step, the detail is what the run is doing.
+ */
+export function statusText(phase: string, detail: string): { text: string; saysDetail: boolean } {
+  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) {
+    return { text: `${detail[0].toUpperCase()}${detail.slice(1)} …`, saysDetail: true };
+  }
+  return { text: PHASE_TEXT[phase] ?? phase, saysDetail: false };
 }
 
 export function RunControls() {
@@ -36,6 +41,7 @@ export function RunControls() {
   const planned = useAppStore((s) => s.plan.length);
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
+  const status = statusText(run.phase, run.detail);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
   const spec = METHOD_SPECS[draft.methodId];
@@ -88,8 +94,8 @@ export function RunControls() {
           </label>
         )}
         <div className="status-line" role="status" aria-live="polite">
-          <span data-testid="run-phase" data-phase={run.phase}>{statusText(run.phase, run.detail)}</span>
-          {run.detail && run.phase !== 'failed' && statusText(run.phase, run.detail) === (PHASE_TEXT[run.phase] ?? run.phase) && <span className="muted"> · {run.detail}</span>}
+          <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
+          {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? `Tensors held by the backend: ${run.numTensors} (steady across a healthy run)` : undefined}>

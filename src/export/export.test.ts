@@ -15,6 +15,7 @@ import { metricsCsv, metricsJson, resultsCsv } from './metricsExport';
 import { projectorTsv } from './projector';
 import { pngFileName } from './chartPng';
 import { runFileName, slug } from './fileNames';
+import { csvText } from './csv';
 
 // ---------------------------------------------------------------------------------------------
 // An independent reader of what the exports write
@@ -424,5 +425,12 @@ describe('parseEncoderModel rejects what a user could get wrong', () => {
     const withInf = good.weightsBin.slice(0);
     new DataView(withInf).setFloat32(withInf.byteLength - 4, Infinity, true);
     expectError(parseEncoderModel(good.modelJson, withInf), /holds Infinity/);
+  });
+});
+
+describe('CSV cells a spreadsheet would run', () => {
+  it('start with an apostrophe when text begins with =, +, -, @, a tab or a carriage return; numbers are left alone', () => {
+    const text = csvText([['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tx', 'plain', -0.5, '-0.5', '1e-3', null]]);
+    expect(text).toBe(`"'=HYPERLINK(""http://x"",""y"")",'+1+2,'-2+3,'@SUM(A1),'\tx,plain,-0.5,-0.5,1e-3,\n`);
   });
 });

@@ -16,7 +16,16 @@ export interface Rng {
   seed(): number;
   /** An independent stream, so adding draws in one place does not shift another. */
   fork(): Rng;
+  /** The generator's four 32-bit words: a checkpoint keeps them so a resumed run draws on as it would have. */
+  getState(): RngState;
+  /** Continues from a state getState returned (throws on anything else). */
+  setState(state: RngState): void;
 }
+
+/** sfc32's state: four unsigned 32-bit words. */
+export type RngState = [number, number, number, number];
+
+const isWord = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
 
 function splitmix32(state: number): () => number {
   let s = state >>> 0;
@@ -49,6 +58,11 @@ export function createRng(seed: number): Rng {
     chance: (p) => rng.next() < p,
     seed: () => nextUint() >>> 1,
     fork: () => createRng(nextUint()),
+    getState: () => [a, b, c, d],
+    setState: (state) => {
+      if (!Array.isArray(state) || state.length !== 4 || !state.every(isWord)) throw new Error(`not an rng state: ${JSON.stringify(state)}`);
+      [a, b, c, d] = state;
+    },
   };
   return rng;
 }

@@ -4,7 +4,7 @@
  */
 import type { RunConfig } from '../shared/config';
 import type { Dataset } from '../data/dataset';
-import type { EvaluationSettings, FromWorker, ImportedEncoder, ToWorker } from '../shared/protocol';
+import type { CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, RunIdentity, ToWorker, WorkerFault } from '../shared/protocol';
 
 export class TrainingClient {
   private readonly worker: Worker;
@@ -25,8 +25,16 @@ export class TrainingClient {
   }
 
   /** `dataset` only for a dropped dataset that is not in IndexedDB (the worker loads the others itself). */
-  train(config: RunConfig, dataset?: Dataset): void {
-    this.send({ type: 'train', config, dataset });
+  train(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset): void {
+    this.send({ type: 'train', config, run, checkpoints, dataset });
+  }
+  /** Continues an interrupted run from its newest checkpoint (the worker reads it from IndexedDB). */
+  continueRun(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset): void {
+    this.send({ type: 'continueRun', config, run, checkpoints, dataset });
+  }
+  /** The fault tests' hook: the worker fails as a real fault would. */
+  injectFault(fault: WorkerFault): void {
+    this.send({ type: 'injectFault', fault });
   }
   /** Builds the method and sends one batch's preview, without training. */
   previewBatch(config: RunConfig, dataset?: Dataset): void {

@@ -5,6 +5,7 @@
  * embeddings (typed arrays, structured-cloned as they are), read only when a run is opened.
  */
 import type { EmbeddingRecord, RunRecord } from '../experiment/types';
+import { errorText, hasRoom, isQuotaError, mb, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
 
 const DB_NAME = 'pretext-history';
 const DB_VERSION = 1;
@@ -16,65 +17,13 @@ export interface StorageUse { usage: number; quota: number; historyBytes: number
 export type SaveResult = { saved: true; bytes: number } | { saved: false; reason: 'quota' | 'error'; message: string };
 interface StoredEmbeddings { id: string; embeddings: EmbeddingRecord }
 
-const mb = (n: number) => (n / 2 ** 20).toFixed(1);
 const AFTERWORD = 'Delete old runs or dropped datasets to make room; the run stays on screen until you reload.';
 
-/** Opening fails in some private modes and sandboxed frames: say so in words the UI can show. */
-function open(): Promise<IDBDatabase> {
-  const unavailable = (why: string, cause?: unknown) => new Error(`History is unavailable: ${why}`, { cause });
-  return new Promise((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(unavailable('this browser has no IndexedDB, so runs are not kept after a reload.'));
-    let request: IDBOpenDBRequest;
-    try {
-      request = indexedDB.open(DB_NAME, DB_VERSION);
-    } catch (e) {
-      return reject(unavailable(`the browser refused to open its database: ${errorText(e)}`, e));
-    }
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' });
-      if (!db.objectStoreNames.contains(EMBEDDINGS)) db.createObjectStore(EMBEDDINGS, { keyPath: 'id' });
-    };
-    request.onsuccess = () => {
-      // A later version opened in another tab must not wait on us (we close after each use anyway).
-      request.result.onversionchange = () => request.result.close();
-      resolve(request.result);
-    };
-    request.onerror = () => reject(unavailable(`the database could not be opened (private browsing can cause this): ${errorText(request.error)}`, request.error));
-    request.onblocked = () => reject(unavailable('another tab of this app holds an older version of the database; close it and reload.'));
-  });
-}
-
-/** One transaction: `work` queues requests and may return a getter, read only once the transaction
- * has committed (so nothing is reported that is not really stored); `fail` aborts with our reason. */
-async function transact<T>(stores: string[], mode: IDBTransactionMode, work: (tx: IDBTransaction, fail: (e: Error) => void) => (() => T) | void): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(stores, mode);
-      let failure: Error | null = null;
-      let result: (() => T) | void;
-      const fail = (e: Error) => { failure = e; tx.abort(); };
-      tx.oncomplete = () => resolve(result ? result() : (undefined as T));
-      // A failed request aborts the transaction; tx.error then carries e.g. QuotaExceededError.
-      tx.onabort = () => reject(failure ?? tx.error ?? new Error('IndexedDB transaction aborted'));
-      // put() can throw synchronously (e.g. DataCloneError): abort so no half-written run commits.
-      try { result = work(tx, fail); } catch (e) { fail(e instanceof Error ? e : new Error(errorText(e))); }
-    });
-  } finally {
-    db.close();
-  }
-}
-
-function errorText(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e && String(e.message)) return String(e.message);
-  return e && typeof e === 'object' && 'name' in e ? String(e.name) : String(e);
-}
-
-function isQuotaError(e: unknown): boolean {
-  const name = (x: unknown) => (x && typeof x === 'object' && 'name' in x ? x.name : undefined);
-  return name(e) === 'QuotaExceededError' || (e instanceof Error && name(e.cause) === 'QuotaExceededError');
-}
+const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
+  if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' });
+  if (!db.objectStoreNames.contains(EMBEDDINGS)) db.createObjectStore(EMBEDDINGS, { keyPath: 'id' });
+}, 'History');
+const transact = <T>(stores: string[], mode: IDBTransactionMode, work: Parameters<typeof transactIn<T>>[3]) => transactIn<T>(open, stores, mode, work);
 
 /**
  * Estimated stored size. Strings count 2 bytes a character: JS strings are UTF-16 and Chromium's
@@ -92,24 +41,15 @@ export function recordBytes(record: RunRecord): number {
   return bytes;
 }
 
-/** Refuses when usage + bytesNeeded would pass 90% of the quota: 10% headroom because the estimate
- * is approximate (browsers pad and round it), the dataset cache shares the origin's quota, and a write
- * that hits the real limit fails mid-transaction (near-full origins also get evicted first). No estimate: allow. */
-export function quotaVerdict(estimate: { usage: number; quota: number } | null, bytesNeeded: number): { ok: true } | { ok: false; message: string } {
-  if (!estimate || !(estimate.quota > 0)) return { ok: true };
-  const { usage, quota } = estimate;
-  // Integer comparison (x10 / x9) so the exact boundary is not blurred by 0.9's rounding.
-  if ((usage + bytesNeeded) * 10 <= quota * 9) return { ok: true };
-  const percent = Math.round((usage / quota) * 100);
-  const message = `Not saved to history: this run needs ${mb(bytesNeeded)} MB and browser storage is ${percent}% full (${mb(usage)} of ${mb(quota)} MB used). ${AFTERWORD}`;
+/** The 90% room rule (storage/idb.ts hasRoom) with history's message. */
+export function quotaVerdict(estimate: StorageEstimate | null, bytesNeeded: number): { ok: true } | { ok: false; message: string } {
+  const room = hasRoom(estimate, bytesNeeded);
+  if (room.ok) return room;
+  const message = `Not saved to history: this run needs ${mb(bytesNeeded)} MB and browser storage is ${room.percent}% full (${mb(room.usage)} of ${mb(room.quota)} MB used). ${AFTERWORD}`;
   return { ok: false, message };
 }
 
-async function estimate(): Promise<{ usage: number; quota: number } | null> {
-  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
-  const { usage, quota } = await navigator.storage.estimate();
-  return quota === undefined ? null : { usage: usage ?? 0, quota };
-}
+const estimate = storageEstimate;
 
 export async function listRuns(): Promise<HistoryEntry[]> {
   const all = await transact([RUNS], 'readonly', (tx) => { const r = tx.objectStore(RUNS).getAll(); return () => r.result as HistoryEntry[]; });

@@ -9,6 +9,8 @@ import type { Dataset } from '../data/dataset';
 import type { DatasetSummary } from '../data/summary';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 import type { PreviewImagePanel } from './preview';
+import type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
+export type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
 export type { PreviewImagePanel, PreviewImageRow } from './preview';
 
 /** One weight as plain data: name, shape and float32 values. */
@@ -50,8 +52,14 @@ export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' 
  * it by id.
  */
 export type ToWorker =
-  /** Train a method on a dataset (evaluating as the config says). */
-  | { type: 'train'; config: RunConfig; dataset?: Dataset }
+  /** Train a method on a dataset (evaluating as the config says), writing checkpoints as `checkpoints` says. */
+  | { type: 'train'; config: RunConfig; run: RunIdentity; checkpoints: CheckpointSettings; dataset?: Dataset }
+  /**
+   * Continue an interrupted run from its newest stored checkpoint that verifies (an older one, with
+   * a notice, when the newest is damaged; from step 0, with a notice, when none is stored): the
+   * worker reports 'restored' before it trains on.
+   */
+  | { type: 'continueRun'; config: RunConfig; run: RunIdentity; checkpoints: CheckpointSettings; dataset?: Dataset }
   /** Build the method as for a run and send a preview of one batch, without training. */
   | { type: 'previewBatch'; config: RunConfig; dataset?: Dataset }
   /** One evaluation of an exported encoder's frozen features on a dataset: no method, no training. */
@@ -60,9 +68,19 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'stop' }
   /** During training: draw a fresh batch and send its preview. */
-  | { type: 'refreshPreview' };
+  | { type: 'refreshPreview' }
+  /** For the fault tests: make this worker fail as a real fault would (see WorkerFault). */
+  | { type: 'injectFault'; fault: WorkerFault };
 
-export type RunPhase = 'starting' | 'loading-data' | 'building' | 'training' | 'paused' | 'completed' | 'stopped' | 'failed';
+/**
+ * deviceLost: the worker reports its GPU device lost, as the real callback does; uncaughtError: an
+ * error escapes the worker (the page sees worker.onerror); hang: the worker's thread spins and
+ * answers nothing (the watchdog's case).
+ */
+export type WorkerFault = 'deviceLost' | 'uncaughtError' | 'hang';
+
+/** interrupted: the run ended by a fault it can continue from (its last checkpoint), e.g. a lost GPU device. */
+export type RunPhase = 'starting' | 'loading-data' | 'building' | 'training' | 'paused' | 'completed' | 'stopped' | 'failed' | 'interrupted';
 
 export interface BackendInfo {
   backend: BackendName;
@@ -109,4 +127,17 @@ export type FromWorker =
   | { type: 'preview'; panels: PreviewImagePanel[] }
   /** Sent once before 'ended' when the run trained at least one step (weights transferred). */
   | ({ type: 'encoder' } & EncoderWeightsMessage)
-  | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed'; steps: number; message?: string };
+  /** The loop is alive: sent at most about once a second while it steps (the page's watchdog listens). */
+  | { type: 'heartbeat'; step: number }
+  /** A checkpoint was written: its step, estimated bytes, milliseconds from capture to commit, and the steps now kept. */
+  | { type: 'checkpoint'; step: number; bytes: number; ms: number; kept: number[] }
+  /** A checkpoint could not be written (quota, storage error): training goes on and the last good one stays. */
+  | { type: 'checkpointFailed'; step: number; message: string }
+  /**
+   * A continued run starts from this checkpoint: the page replaces what it shows of the run with
+   * `progress` (rows after `step` are computed again). fromBackend: the backend that trained up to
+   * here (the 'backend' message says which one continues).
+   */
+  | { type: 'restored'; step: number; savedAt: number; fromBackend: BackendName; progress: RunProgress }
+  /** interrupted: a fault the run can continue from (a lost GPU device); its checkpoints are kept. */
+  | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed' | 'interrupted'; steps: number; message?: string };

@@ -66,6 +66,12 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
       const { type: _type, ...weights } = m;
       return { run: { ...run, hasEncoder: true }, effects: [{ kind: 'keepEncoder', weights }] };
     }
+    // Checkpoints, heartbeats and restores: the durability work fills these in.
+    case 'heartbeat':
+    case 'checkpoint':
+    case 'checkpointFailed':
+    case 'restored':
+      return only(run);
     case 'ended': {
       const ended: RunState = { ...run, phase: m.reason, error: m.message ?? null, endedAt: now };
       // History keeps this session's trained runs that got at least one step (not imported evaluations).

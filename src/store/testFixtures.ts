@@ -1,7 +1,7 @@
 /** Test helpers for the store: worker messages, runs in a given phase, and a fake worker client factory. */
 import { defaultRunConfig, type RunConfig } from '../shared/config';
 import type { Dataset } from '../data/dataset';
-import type { EvaluationSettings, FromWorker, ImportedEncoder } from '../shared/protocol';
+import type { CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, RunIdentity, WorkerFault } from '../shared/protocol';
 import { idleRun, type RunState } from './runState';
 import type { CreateClient, WorkerClient } from './workerPool';
 
@@ -48,7 +48,13 @@ export class FakeClient implements WorkerClient {
 
   constructor(readonly emit: (message: FromWorker) => void) {}
 
-  train(config: RunConfig, dataset?: Dataset) { this.commands.push('train'); this.config = config; this.dataset = dataset; }
+  identity: RunIdentity | null = null;
+  checkpoints: CheckpointSettings | null = null;
+  faults: WorkerFault[] = [];
+
+  train(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset) { this.commands.push('train'); this.config = config; this.identity = run; this.checkpoints = checkpoints; this.dataset = dataset; }
+  continueRun(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset) { this.commands.push('continueRun'); this.config = config; this.identity = run; this.checkpoints = checkpoints; this.dataset = dataset; }
+  injectFault(fault: WorkerFault) { this.commands.push('injectFault'); this.faults.push(fault); }
   previewBatch(config: RunConfig, dataset?: Dataset) { this.commands.push('previewBatch'); this.config = config; this.dataset = dataset; }
   evaluateEncoder(settings: EvaluationSettings, encoder: ImportedEncoder, dataset?: Dataset) { this.commands.push('evaluateEncoder'); this.settings = settings; this.encoder = encoder; this.dataset = dataset; }
   pause() { this.commands.push('pause'); }

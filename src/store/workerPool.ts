@@ -12,12 +12,13 @@ import type { RunConfig } from '../shared/config';
 import type { EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel } from '../shared/protocol';
 import { applyWorkerMessage, startedRun, stoppedBeforeLoop, takenOffQueue, type RunEffect } from './applyWorkerMessage';
 import { runsToStart } from './runQueue';
+import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
 import { beforeLoop, isActive, type RunState } from './runState';
 
 export const FLUSH_MS = 250;
 
 /** What the pool uses of a TrainingClient (tests pass fakes). */
-export type WorkerClient = Pick<TrainingClient, 'train' | 'previewBatch' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'terminate'>;
+export type WorkerClient = Pick<TrainingClient, 'train' | 'continueRun' | 'previewBatch' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'injectFault' | 'terminate'>;
 export type CreateClient = (onMessage: (message: FromWorker) => void) => WorkerClient;
 
 /** The pool's view of the store: the runs, the concurrency limit, and how to change them. */
@@ -224,7 +225,8 @@ export class WorkerPool {
       this.waitingEncoders.delete(run.id);
       client.evaluateEncoder(run.imported.settings, encoder, this.datasetOf(run.imported.settings.datasetId));
     } else if (run.config) {
-      client.train(run.config, this.datasetOf(run.config.datasetId));
+      const identity = { id: run.id, name: run.name, createdAt: run.createdAt, datasetRef: run.datasetRef ?? { id: run.config.datasetId, name: run.config.datasetId, fingerprint: '' } };
+      client.train(run.config, identity, DEFAULT_CHECKPOINTS, this.datasetOf(run.config.datasetId));
     }
   }
 

@@ -18,6 +18,10 @@ function worker() {
   return { posted, handle };
 }
 
+const IDENTITY = { id: 'run-test', name: 'test run', createdAt: 0, datasetRef: { id: 'tiny', name: 'tiny', fingerprint: '' } };
+/** Checkpoints far apart (the durability tests set their own). */
+const NO_CHECKPOINTS = { everySteps: 100000, everySeconds: 0, keep: 1 };
+
 /** "type" or "type:phase" per message. */
 const kinds = (posted: FromWorker[]) => posted.map((m) => (m.type === 'phase' ? `phase:${m.phase}` : m.type));
 
@@ -40,7 +44,7 @@ describe('worker commands', () => {
   it('train: the map points, metrics with images per second from the method, evaluations, the encoder, then the end', async () => {
     const { posted, handle } = worker();
     const config = tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 2 });
-    await handle({ type: 'train', config });
+    await handle({ type: 'train', config, run: IDENTITY, checkpoints: NO_CHECKPOINTS });
     const k = kinds(posted);
     // The 24-image evaluation bank is too small for k = 20: the run says what it uses instead.
     expect(k.slice(0, START.length + 3)).toEqual([...START, 'notice', 'preview', 'mapPoints']);
@@ -58,7 +62,7 @@ describe('worker commands', () => {
 
   it('stop during a run ends it as stopped', async () => {
     const { posted, handle } = worker();
-    const run = handle({ type: 'train', config: tinyConfig('simclr', { maxSteps: 500, metricsEvery: 1 }) });
+    const run = handle({ type: 'train', config: tinyConfig('simclr', { maxSteps: 500, metricsEvery: 1 }), run: IDENTITY, checkpoints: NO_CHECKPOINTS });
     while (!posted.some((m) => m.type === 'metrics')) await new Promise((r) => setTimeout(r, 5));
     await handle({ type: 'pause' });
     while (!posted.some((m) => m.type === 'phase' && m.phase === 'paused')) await new Promise((r) => setTimeout(r, 5));
@@ -105,7 +109,7 @@ describe('worker commands', () => {
 
   it('a dataset that does not fit the method fails the run with the one requirements message', async () => {
     const { posted, handle } = worker();
-    await handle({ type: 'train', config: tinyConfig('tcn') });
+    await handle({ type: 'train', config: tinyConfig('tcn'), run: IDENTITY, checkpoints: NO_CHECKPOINTS });
     const end = posted.at(-1);
     expect(end?.type === 'ended' && end.message).toMatch(/trains on videos/);
   });

@@ -114,3 +114,10 @@ export type CheckpointHead = Omit<StoredCheckpoint, 'state'> & {
 export type CheckpointWriteResult =
   | { written: true; bytes: number }
   | { written: false; reason: 'quota' | 'error'; message: string };
+
+/**
+ * The Web Lock a training worker holds while it trains or continues a run: a page that finds a
+ * checkpoint after a reload treats the run as interrupted only when no one holds its lock (another
+ * tab may be training it). Released by the browser when the worker ends, however it ends.
+ */
+export const runLockName = (runId: string) => `pretext-run:${runId}`;

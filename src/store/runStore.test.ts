@@ -10,7 +10,7 @@ import { ENCODER, fakeClients, metrics } from './testFixtures';
 function memoryHistory() {
   const saved = new Map<string, RunRecord>();
   const backend: HistoryBackend = {
-    listRuns: async () => [...saved.values()].map(({ embeddings: _e, ...entry }) => ({ ...entry, bytes: 1, hasEmbeddings: false })),
+    listRuns: async () => [...saved.values()].map(({ embeddings: _e, ...entry }) => ({ ...entry, bytes: 1, hasEmbeddings: false, hasEncoder: false })),
     storageUse: async () => null,
     saveRun: async (record) => { saved.set(record.id, record); return { saved: true, bytes: 1 }; },
     loadRun: async (id) => saved.get(id) ?? null,

@@ -14,6 +14,7 @@ function memoryHistory() {
     storageUse: async () => null,
     saveRun: async (record) => { saved.set(record.id, record); return { saved: true, bytes: 1 }; },
     loadRun: async (id) => saved.get(id) ?? null,
+    loadEncoder: async () => null,
     renameRun: async (id, name) => { const r = saved.get(id); if (r) saved.set(id, { ...r, name }); },
     deleteRun: async (id) => { saved.delete(id); },
   };

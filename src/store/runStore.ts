@@ -5,7 +5,6 @@
  */
 import { create } from 'zustand';
 import { TrainingClient } from '../client/trainingClient';
-import type { EncoderWeightsMessage } from '../shared/protocol';
 import type { AppState } from './appState';
 import { memoryDataset } from './dataStore';
 import { createDraftSlice } from './draftSlice';
@@ -49,7 +48,7 @@ export function createAppStore(options: AppStoreOptions) {
     ...createDraftSlice(pool)(...a),
     ...createRunsSlice({ pool, maxConcurrent: options.maxConcurrent ?? sessionConcurrency() })(...a),
     ...createPlanSlice(...a),
-    ...createHistorySlice(options.history)(...a),
+    ...createHistorySlice(options.history, (id) => pool.encoderOf(id))(...a),
   }));
   return { useStore, pool };
 }
@@ -57,9 +56,6 @@ export function createAppStore(options: AppStoreOptions) {
 const app = createAppStore({ createClient: (onMessage) => new TrainingClient(onMessage) });
 
 export const useAppStore = app.useStore;
-
-/** A finished run's trained encoder weights (this session's runs only). */
-export const encoderOf = (id: string): EncoderWeightsMessage | undefined => app.pool.encoderOf(id);
 
 /** The focused run, or a part of it: `useFocusedRun((r) => r.evals)`. */
 export function useFocusedRun(): RunState;

@@ -7,14 +7,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 type Fault = 'deviceLost' | 'uncaughtError' | 'hang';
 interface HookRun { id: string; name: string; phase: string; steps: number; backend: string | null; checkpointStep: number | null }
-interface Hooks {
-  runs(): HookRun[];
-  points(id: string): { step: number; loss: number }[];
-  terminateWorker(id: string): void;
-  injectFault(id: string, fault: Fault): void;
-  setWatchdogFloorMs(ms: number): void;
-}
-declare global { interface Window { __pretextTest: Hooks } }
+// window.__pretextTest's type is declared by src/ui/testHooks.ts (the page installs it at start).
 
 export const CHECKPOINT_DB = 'pretext-checkpoints';
 
@@ -33,7 +26,7 @@ export class RunFaults {
   /** "Last checkpoint: step N (… MB, … ms)". */
   get lastCheckpoint(): Locator { return this.page.getByText(/^Last checkpoint: step \d+/); }
 
-  async runs(): Promise<HookRun[]> { return this.page.evaluate(() => window.__pretextTest.runs()); }
+  async runs(): Promise<HookRun[]> { return this.page.evaluate(() => window.__pretextTest!.runs()); }
 
   /** The shown run: the only live one, or the newest. */
   async runId(): Promise<string> {
@@ -42,7 +35,7 @@ export class RunFaults {
   }
 
   async losses(id: string): Promise<{ step: number; loss: number }[]> {
-    return this.page.evaluate((runId) => window.__pretextTest.points(runId).map((p) => ({ step: p.step, loss: p.loss })), id);
+    return this.page.evaluate((runId) => window.__pretextTest!.points(runId).map((p) => ({ step: p.step, loss: p.loss })), id);
   }
 
   /** Waits until the run has written a checkpoint at or after `step`; returns its step. */
@@ -51,9 +44,9 @@ export class RunFaults {
     return (await this.runs()).find((r) => r.id === id)!.checkpointStep!;
   }
 
-  async terminateWorker(id: string): Promise<void> { await this.page.evaluate((runId) => window.__pretextTest.terminateWorker(runId), id); }
-  async inject(id: string, fault: Fault): Promise<void> { await this.page.evaluate(([runId, f]) => window.__pretextTest.injectFault(runId, f as Fault), [id, fault]); }
-  async setWatchdogFloor(ms: number): Promise<void> { await this.page.evaluate((n) => window.__pretextTest.setWatchdogFloorMs(n), ms); }
+  async terminateWorker(id: string): Promise<void> { await this.page.evaluate((runId) => window.__pretextTest!.terminateWorker(runId), id); }
+  async inject(id: string, fault: Fault): Promise<void> { await this.page.evaluate(([runId, f]) => window.__pretextTest!.injectFault(runId, f as Fault), [id, fault]); }
+  async setWatchdogFloor(ms: number): Promise<void> { await this.page.evaluate((n) => window.__pretextTest!.setWatchdogFloorMs(n), ms); }
 
   /** The checkpoint steps IndexedDB holds for a run, newest first (read as the page would). */
   async storedSteps(id: string): Promise<number[]> {

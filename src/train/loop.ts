@@ -137,10 +137,20 @@ export class TrainingLoop {
       if (nonFinite) this.fail(nonFinite);
     };
 
+    let lastBeat = -Infinity;
+    const heartbeat = () => {
+      const now = performance.now();
+      if (this.events.heartbeat && now - lastBeat >= HEARTBEAT_MS) {
+        lastBeat = now;
+        this.events.heartbeat(this.session.stepCount);
+      }
+    };
+
     const evaluate = async () => {
       const what = this.session.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING;
       this.events.phase('training', what);
-      const progress = (part: string, index: number, parts: number) => this.events.phase('training', evaluationDetail(what, part, index, parts));
+      // Each part of the suite also beats: an evaluation can take seconds between two steps.
+      const progress = (part: string, index: number, parts: number) => { heartbeat(); this.events.phase('training', evaluationDetail(what, part, index, parts)); };
       this.events.evaluation(await this.session.evaluator.evaluate(this.session.stepCount, progress));
       this.events.phase('training', '');
       windowStart = performance.now();
@@ -158,7 +168,6 @@ export class TrainingLoop {
 
     const checkpoints = this.checkpoints;
     let lastCheckpointAt = performance.now();
-    let lastBeat = -Infinity;
     const checkpointDue = (step: number) => {
       if (!checkpoints || checkpoints.busy || step >= config.maxSteps || this.stopRequested) return false;
       if (step % Math.max(1, checkpoints.everySteps) === 0) return true;
@@ -199,11 +208,7 @@ export class TrainingLoop {
             lastCheckpointAt = performance.now();
           }
         }
-        const now = performance.now();
-        if (this.events.heartbeat && now - lastBeat >= HEARTBEAT_MS) {
-          lastBeat = now;
-          this.events.heartbeat(step);
-        }
+        heartbeat();
         await this.yieldToEvents();
       }
       await flush();

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import type { FromWorker, ImportedEncoder } from '../shared/protocol';
@@ -5,9 +6,10 @@ import { imagesPerStep } from '../methods/catalog';
 import { TrainingSession } from '../train/session';
 import { createCommandHandler, NO_LABELS_NOTICE } from './commands';
 import type { CheckpointWriteResult, StoredCheckpoint } from '../checkpoint/types';
+import { loadCheckpoints, writeCheckpoint } from '../checkpoint/checkpointDb';
 
 /** Checkpoints in memory, as IndexedDB would keep them (structured clones, newest `keep` per run). */
-export class MemoryCheckpoints {
+class MemoryCheckpoints {
   readonly records = new Map<string, StoredCheckpoint[]>();
   /** Set: every write is refused with this message (a full disk). */
   refuse: string | null = null;
@@ -224,5 +226,20 @@ describe('worker commands', () => {
     expect(end?.type === 'ended' && end.message).toBe(`The GPU device was lost (injected fault: the device was destroyed): the run stopped at step ${end?.type === 'ended' && end.steps}; its last checkpoint (step ${last}) can be resumed.`);
     expect(kinds(posted).slice(-2)).toEqual(['phase:interrupted', 'ended']);
     expect(kinds(posted)).not.toContain('encoder');
+  });
+
+  it('through the IndexedDB store (fake-indexeddb): the records a run writes are read back, verified and continued from', async () => {
+    const idb = { write: writeCheckpoint, load: loadCheckpoints } as unknown as MemoryCheckpoints;
+    const run = { ...IDENTITY, id: 'run-idb' };
+    const first = worker(idb, 30);
+    await first.handle({ type: 'train', config: CONFIG, run, checkpoints: EVERY_2 });
+    expect(first.posted.filter((m) => m.type === 'checkpoint').map((m) => m.type === 'checkpoint' && m.kept)).toEqual([[2], [4, 2]]);
+    expect((await loadCheckpoints(run.id)).map((c) => (c as StoredCheckpoint).step)).toEqual([4, 2]);
+    const { posted, handle } = worker(idb);
+    await handle({ type: 'continueRun', config: CONFIG, run, checkpoints: EVERY_2 });
+    const restored = posted.find((m) => m.type === 'restored');
+    expect(restored?.type === 'restored' && restored.step).toBe(4);
+    expect(posted.filter((m) => m.type === 'notice' && /checkpoint/i.test(m.message))).toEqual([]);
+    expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 6 });
   });
 });

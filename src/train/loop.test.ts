@@ -122,6 +122,24 @@ describe('training loop', () => {
     trainer.dispose();
   });
 
+  it('beats about once a second, while stepping and while paused', async () => {
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 1000, metricsEvery: 1 }), dataset);
+    const beats: number[] = [];
+    let paused = false;
+    const loop = new TrainingLoop(trainer, { metrics: () => undefined, evaluation: () => undefined, phase: (p) => { paused = p === 'paused'; }, heartbeat: (step) => beats.push(step) });
+    const done = loop.run();
+    while (beats.length === 0) await new Promise((r) => setTimeout(r, 5));
+    loop.pause();
+    while (!paused) await new Promise((r) => setTimeout(r, 5));
+    const before = beats.length;
+    await new Promise((r) => setTimeout(r, 2300));
+    expect(beats.length - before).toBeGreaterThanOrEqual(2);
+    expect(beats.length - before).toBeLessThanOrEqual(3);
+    loop.stop();
+    await done;
+    trainer.dispose();
+  });
+
   it('a resumed session (steps already taken) skips the step-0 evaluation', async () => {
     const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 4, metricsEvery: 1, evalEvery: 2 }), dataset);
     trainer.step().dispose();

@@ -184,7 +184,13 @@ export class TrainingLoop {
           await flush();
           if (this.stopRequested) break;
           this.events.phase('paused');
+          const pausedAt = performance.now();
+          // A paused worker is alive too: it beats on (the page's watchdog tells a pause from a hang).
+          const beating = this.events.heartbeat ? setInterval(heartbeat, HEARTBEAT_MS) : null;
           await new Promise<void>((resolve) => { this.resumeWaiter = resolve; if (!this.paused) resolve(); });
+          if (beating) clearInterval(beating);
+          // everySeconds counts training time: the pause does not make a checkpoint due.
+          lastCheckpointAt += performance.now() - pausedAt;
           if (this.stopRequested) break;
           this.events.phase('training');
           windowStart = performance.now();

@@ -71,8 +71,8 @@ export function disposeCapture(c: Capture): void {
 /** Reads the clones back (asynchronously), packs them into one buffer and frees them. */
 export async function readCapture(c: Capture): Promise<CheckpointState> {
   try {
-    const values: TensorValues[] = [];
-    for (const t of c.tensors) values.push({ group: t.group, name: t.name, shape: t.tensor.shape, values: (await t.tensor.data()) as Float32Array });
+    // All readbacks at once: on a GPU backend each one is a round trip to the device.
+    const values: TensorValues[] = await Promise.all(c.tensors.map(async (t) => ({ group: t.group, name: t.name, shape: t.tensor.shape, values: (await t.tensor.data()) as Float32Array })));
     return { format: 1, ...packTensors(values), ...c.state };
   } finally {
     disposeCapture(c);

@@ -12,7 +12,8 @@ import type { EncoderParams, TrainingParams } from '../shared/paramGroups';
 import type { AnyParamValues } from '../shared/params';
 import type { Rng } from '../shared/rng';
 import type { MethodSpec } from './spec';
-import type { HeldOutScore, MethodContext, MethodImpl, MethodRun, ParamsOf, PreviewPanel } from './types';
+import type { CheckpointParts, HeldOutScore, MethodContext, MethodImpl, MethodRun, ParamsOf, PreviewPanel } from './types';
+export type { CheckpointParts };
 
 /** What defineMethod has built when the method's setup runs. */
 export interface MethodBase<P extends AnyParamValues> {
@@ -48,6 +49,11 @@ export interface MethodDefinition<B> {
   extraVariables?(): tf.Variable[];
   /** Frees what the method made outside base.vars (before base.vars and the optimizer are freed). */
   dispose?(): void;
+  /**
+   * State a checkpoint keeps besides variables() and the base optimizer: the method's own
+   * optimizers (DIM's prior), rng streams it draws from after setup, plain-number counters (MoCo's queue).
+   */
+  checkpointParts?(): CheckpointParts;
 }
 
 type SharedParams = TrainingParams & Pick<EncoderParams, 'width' | 'norm'>;
@@ -85,6 +91,8 @@ export function defineMethod<S extends MethodSpec, B>(
   };
 }
 
+const NO_COUNTERS = { save: () => ({}), load: () => undefined };
+
 function runOf<B>(def: MethodDefinition<B>, encoder: ResNetEncoder, vars: VariableSet, optimizer: tf.Optimizer): MethodRun<B> {
   const trainable = def.trainable ?? vars.list();
   return {
@@ -101,6 +109,15 @@ function runOf<B>(def: MethodDefinition<B>, encoder: ResNetEncoder, vars: Variab
     ...(def.heldOutScores && { heldOutScores: () => def.heldOutScores!() }),
     preview: (batch) => def.preview(batch),
     variables: () => [...vars.list(), ...(def.extraVariables?.() ?? [])],
+    checkpointParts: () => {
+      const own = def.checkpointParts?.() ?? {};
+      if (own.optimizers && 'main' in own.optimizers) throw new Error("a method's own optimizer cannot be named 'main' (the base optimizer's name)");
+      return {
+        optimizers: { main: optimizer, ...own.optimizers },
+        rngs: { ...own.rngs },
+        counters: own.counters ?? NO_COUNTERS,
+      };
+    },
     dispose() {
       def.dispose?.();
       optimizer.dispose();

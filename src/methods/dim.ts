@@ -117,6 +117,7 @@ export const dim = defineMethod(dimSpec, ({ ctx, params: p, vars, encoder, optim
       ] }];
     },
     extraVariables: () => priorVars.list(),
+    checkpointParts: () => ({ optimizers: { prior: priorOptimizer }, rngs: { prior: priorRng } }),
     dispose() {
       priorOptimizer.dispose();
       priorVars.dispose();

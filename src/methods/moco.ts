@@ -16,6 +16,9 @@ import { defineMethod } from './base';
 import { sampleTwoViews, twoViewsPreview, type TwoViews } from './batches';
 import { mocoSpec } from './specs/moco';
 
+const prefixed = (p: string, v: Record<string, number>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [`${p}.${k}`, x]));
+const unprefixed = (p: string, v: Record<string, number>) => Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith(`${p}.`)).map(([k, x]) => [k.slice(p.length + 1), x]));
+
 /** The query encoder is the base encoder: its variables are 'moco/query/...'. */
 export const moco = defineMethod(mocoSpec, ({ ctx, params: p, vars: queryVars, encoder: queryEncoder, optimizer }) => {
   const headKind = p.version === 'v1' ? 'linear' : 'mlp';
@@ -49,6 +52,12 @@ export const moco = defineMethod(mocoSpec, ({ ctx, params: p, vars: queryVars, e
     }),
     preview: (batch: TwoViews) => twoViewsPreview(batch, 8, ['query view', 'key view']),
     extraVariables: () => [...keyVars.list(), queue.keys],
+    checkpointParts: () => ({
+      counters: {
+        save: () => prefixed('queue', queue.saveCounters()),
+        load: (v) => queue.loadCounters(unprefixed('queue', v)),
+      },
+    }),
     dispose() {
       keyVars.dispose();
       queue.dispose();

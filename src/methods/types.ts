@@ -103,9 +103,19 @@ export interface MethodRun<B = unknown> {
   heldOutScores?(): Promise<HeldOutScore[]>;
   /** What the model sees in one batch, for the preview panel. */
   preview(batch: B): PreviewPanel[];
-  /** Every variable the run owns, trainable or not (checkpoints, leak checks). */
+  /** Every variable the run owns, trainable or not (checkpoints, leak checks), in a fixed order (a checkpoint restores by position). */
   variables(): tf.Variable[];
+  /** What a checkpoint keeps besides variables(): every optimizer (the base one as 'main'), the method's rng streams and counters. */
+  checkpointParts(): Required<CheckpointParts>;
   dispose(): void;
+}
+
+/** A method's state outside its variables, for checkpoints (see MethodDefinition.checkpointParts). */
+export interface CheckpointParts {
+  /** By name; each must see the same variable list, in the same order, at every step (tfjs keeps its slots by position). */
+  optimizers?: Record<string, tf.Optimizer>;
+  rngs?: Record<string, Rng>;
+  counters?: { save(): Record<string, number>; load(values: Record<string, number>): void };
 }
 
 /** The param values of a spec. */

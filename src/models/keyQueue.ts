@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { l2Normalize } from '../losses/normalize';
 
+let nextQueueId = 0;
+
 export class KeyQueue {
   readonly keys: tf.Variable;
   /** Next row to overwrite. */
@@ -14,7 +16,8 @@ export class KeyQueue {
 
   constructor(readonly size: number, readonly dim: number, seed: number) {
     const initial = tf.tidy(() => l2Normalize(tf.randomNormal([size, dim], 0, 1, 'float32', seed)));
-    this.keys = tf.variable(initial, false);
+    // Named (with a per-process counter, as VariableSet does): a checkpoint names its tensors.
+    this.keys = tf.variable(initial, false, `moco/queue#${nextQueueId++}`);
     initial.dispose(); // the variable holds its own reference to the data
   }
 
@@ -40,6 +43,18 @@ export class KeyQueue {
     });
     this.pointer = (this.pointer + n) % this.size;
     this.filled = Math.min(this.size, this.filled + n);
+  }
+
+  /** The ring buffer's plain-number state (the keys themselves are a variable). */
+  saveCounters(): Record<string, number> {
+    return { pointer: this.pointer, filled: this.filled };
+  }
+
+  loadCounters(v: Record<string, number>): void {
+    const ok = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= this.size;
+    if (!ok(v.pointer) || !ok(v.filled) || v.pointer >= this.size) throw new Error(`not a key queue state of size ${this.size}: ${JSON.stringify(v)}`);
+    this.pointer = v.pointer;
+    this.filled = v.filled;
   }
 
   dispose(): void {

@@ -127,7 +127,7 @@ export type FromWorker =
   | { type: 'preview'; panels: PreviewImagePanel[] }
   /** Sent once before 'ended' when the run trained at least one step (weights transferred). */
   | ({ type: 'encoder' } & EncoderWeightsMessage)
-  /** The loop is alive: sent at most about once a second while it steps (the page's watchdog listens). */
+  /** The loop is alive: sent at most about once a second while it steps, evaluates or is paused (the page's watchdog listens). */
   | { type: 'heartbeat'; step: number }
   /** A checkpoint was written: its step, estimated bytes, milliseconds from capture to commit, and the steps now kept. */
   | { type: 'checkpoint'; step: number; bytes: number; ms: number; kept: number[] }

@@ -58,7 +58,8 @@ export function createRng(seed: number): Rng {
     chance: (p) => rng.next() < p,
     seed: () => nextUint() >>> 1,
     fork: () => createRng(nextUint()),
-    getState: () => [a, b, c, d],
+    // >>> 0: the rotation leaves c signed; the state is four unsigned words.
+    getState: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
     setState: (state) => {
       if (!Array.isArray(state) || state.length !== 4 || !state.every(isWord)) throw new Error(`not an rng state: ${JSON.stringify(state)}`);
       [a, b, c, d] = state;

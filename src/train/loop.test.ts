@@ -110,6 +110,47 @@ describe('training loop', () => {
     trainer.dispose();
   });
 
+  it('interrupt (a lost GPU device) ends the run as interrupted with its message, the metrics so far flushed', async () => {
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 30, metricsEvery: 4 }), dataset);
+    const { loop, metrics } = recordingLoop(trainer);
+    const done = loop.run();
+    while (trainer.stepCount < 2) await new Promise((r) => setTimeout(r, 5));
+    loop.interrupt('device lost (test)');
+    const end = await done;
+    expect(end).toEqual({ reason: 'interrupted', steps: trainer.stepCount, message: 'device lost (test)' });
+    expect(metrics.reduce((n, m) => n + m.rows, 0)).toBe(trainer.stepCount);
+    trainer.dispose();
+  });
+
+  it('beats about once a second, while stepping and while paused', async () => {
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 1000, metricsEvery: 1 }), dataset);
+    const beats: number[] = [];
+    let paused = false;
+    const loop = new TrainingLoop(trainer, { metrics: () => undefined, evaluation: () => undefined, phase: (p) => { paused = p === 'paused'; }, heartbeat: (step) => beats.push(step) });
+    const done = loop.run();
+    while (beats.length === 0) await new Promise((r) => setTimeout(r, 5));
+    loop.pause();
+    while (!paused) await new Promise((r) => setTimeout(r, 5));
+    const before = beats.length;
+    await new Promise((r) => setTimeout(r, 2300));
+    expect(beats.length - before).toBeGreaterThanOrEqual(2);
+    expect(beats.length - before).toBeLessThanOrEqual(3);
+    loop.stop();
+    await done;
+    trainer.dispose();
+  });
+
+  it('a resumed session (steps already taken) skips the step-0 evaluation', async () => {
+    const trainer = new TrainingSession(tinyConfig('simclr', { maxSteps: 4, metricsEvery: 1, evalEvery: 2 }), dataset);
+    trainer.step().dispose();
+    trainer.step().dispose();
+    const { loop, evals, metrics } = recordingLoop(trainer);
+    await loop.run();
+    expect(evals).toEqual([4]);
+    expect(metrics.map((m) => m.firstStep)).toEqual([3, 4]);
+    trainer.dispose();
+  });
+
   it('an external failure (lost GPU device) ends the run with its message', async () => {
     const trainer = new TrainingSession(tinyConfig('moco', { maxSteps: 30, metricsEvery: 1 }), dataset);
     const { loop } = recordingLoop(trainer);

@@ -33,7 +33,25 @@ export interface MetricsBatch {
   numTensors: number;
 }
 
-export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { reason: 'failed'; steps: number; message: string };
+export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { reason: 'failed' | 'interrupted'; steps: number; message: string };
+
+/**
+ * Checkpoints as the loop sees them: when they are due, and taking one (its capture awaited
+ * between two steps; the write goes on in the background).
+ */
+export interface LoopCheckpoints {
+  /** A checkpoint after every this many steps (step % everySteps === 0)... */
+  everySteps: number;
+  /** ...and whenever this many seconds passed since the last one (0: steps only). */
+  everySeconds: number;
+  /** A write is still in flight: a due checkpoint waits for the next due point. */
+  readonly busy: boolean;
+  /** Captures the state at `step` (metrics flushed up to it); resolves once the capture is taken. */
+  take(step: number): Promise<void>;
+}
+
+/** The loop's heartbeat interval (the page's watchdog listens). */
+export const HEARTBEAT_MS = 1000;
 
 export interface LoopEvents {
   metrics(batch: MetricsBatch): void;
@@ -42,6 +60,8 @@ export interface LoopEvents {
   phase(phase: 'training' | 'paused', detail?: string): void;
   /** The raw-pixel kNN / probe floor (null: no labels); computed after the first metrics. */
   baseline?(result: BaselineResult | null): void;
+  /** The loop is alive: at most about once per HEARTBEAT_MS while it steps. */
+  heartbeat?(step: number): void;
 }
 
 export { EVALUATING_STEP0, EVALUATING, RAW_PIXEL_BASELINE, evaluationDetail } from '../shared/protocol';
@@ -52,12 +72,14 @@ export class TrainingLoop {
   private paused = false;
   private stopRequested = false;
   private failure: string | null = null;
+  private interruption: string | null = null;
   private resumeWaiter: (() => void) | null = null;
 
   constructor(
     private readonly session: LoopSession,
     private readonly events: LoopEvents,
     private readonly yieldToEvents: () => Promise<void> = yieldWithTimeout,
+    private readonly checkpoints: LoopCheckpoints | null = null,
   ) {}
 
   pause(): void {
@@ -78,6 +100,12 @@ export class TrainingLoop {
   /** Stops the run with a message (e.g. the GPU device was lost); metrics so far are kept. */
   fail(message: string): void {
     this.failure ??= message;
+    this.stop();
+  }
+
+  /** Stops the run by a fault it can continue from (a lost GPU device): it ends 'interrupted'. */
+  interrupt(message: string): void {
+    this.interruption ??= message;
     this.stop();
   }
 
@@ -109,10 +137,20 @@ export class TrainingLoop {
       if (nonFinite) this.fail(nonFinite);
     };
 
+    let lastBeat = -Infinity;
+    const heartbeat = () => {
+      const now = performance.now();
+      if (this.events.heartbeat && now - lastBeat >= HEARTBEAT_MS) {
+        lastBeat = now;
+        this.events.heartbeat(this.session.stepCount);
+      }
+    };
+
     const evaluate = async () => {
       const what = this.session.stepCount === 0 ? EVALUATING_STEP0 : EVALUATING;
       this.events.phase('training', what);
-      const progress = (part: string, index: number, parts: number) => this.events.phase('training', evaluationDetail(what, part, index, parts));
+      // Each part of the suite also beats: an evaluation can take seconds between two steps.
+      const progress = (part: string, index: number, parts: number) => { heartbeat(); this.events.phase('training', evaluationDetail(what, part, index, parts)); };
       this.events.evaluation(await this.session.evaluator.evaluate(this.session.stepCount, progress));
       this.events.phase('training', '');
       windowStart = performance.now();
@@ -128,16 +166,31 @@ export class TrainingLoop {
       windowStart = performance.now();
     };
 
+    const checkpoints = this.checkpoints;
+    let lastCheckpointAt = performance.now();
+    const checkpointDue = (step: number) => {
+      if (!checkpoints || checkpoints.busy || step >= config.maxSteps || this.stopRequested) return false;
+      if (step % Math.max(1, checkpoints.everySteps) === 0) return true;
+      return checkpoints.everySeconds > 0 && performance.now() - lastCheckpointAt >= checkpoints.everySeconds * 1000;
+    };
+
     try {
       this.events.phase('training');
       const { evalEvery } = config;
-      if (evalEvery > 0) await evaluate(); // step 0: the random-init encoder
+      // A resumed run has its step-0 evaluation in its restored progress.
+      if (evalEvery > 0 && this.session.stepCount === 0) await evaluate(); // step 0: the random-init encoder
       while (this.session.stepCount < config.maxSteps && !this.stopRequested) {
         if (this.paused) {
           await flush();
           if (this.stopRequested) break;
           this.events.phase('paused');
+          const pausedAt = performance.now();
+          // A paused worker is alive too: it beats on (the page's watchdog tells a pause from a hang).
+          const beating = this.events.heartbeat ? setInterval(heartbeat, HEARTBEAT_MS) : null;
           await new Promise<void>((resolve) => { this.resumeWaiter = resolve; if (!this.paused) resolve(); });
+          if (beating) clearInterval(beating);
+          // everySeconds counts training time: the pause does not make a checkpoint due.
+          lastCheckpointAt += performance.now() - pausedAt;
           if (this.stopRequested) break;
           this.events.phase('training');
           windowStart = performance.now();
@@ -152,9 +205,17 @@ export class TrainingLoop {
         if (evalEvery > 0 && step % evalEvery === 0 && !this.stopRequested) {
           await flush();
           await evaluate();
-        } else {
-          await this.yieldToEvents();
         }
+        // After the evaluation at this step, so the checkpoint holds it (a resumed run does not redo it).
+        if (checkpointDue(step)) {
+          await flush(); // the checkpoint at step S holds exactly rows 1..S
+          if (!this.failure && !this.stopRequested) {
+            await checkpoints!.take(step);
+            lastCheckpointAt = performance.now();
+          }
+        }
+        heartbeat();
+        await this.yieldToEvents();
       }
       await flush();
       if (!this.failure && this.session.stepCount === config.maxSteps && evalEvery > 0 && config.maxSteps % evalEvery !== 0) {
@@ -166,6 +227,7 @@ export class TrainingLoop {
       tf.dispose(pending);
     }
     const steps = this.session.stepCount;
+    if (this.interruption) return { reason: 'interrupted', steps, message: this.interruption };
     if (this.failure) return { reason: 'failed', steps, message: this.failure };
     return { reason: this.stopRequested ? 'stopped' : 'completed', steps };
   }

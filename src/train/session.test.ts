@@ -22,6 +22,13 @@ describe('TrainingSession', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
+  it('a constructor that throws after uploading (the method refuses its params) frees everything it uploaded', () => {
+    const start = tf.memory().numTensors;
+    // CPC's setup refuses patches larger than the 16 px images: after the images and the evaluation split are on the backend.
+    expect(() => new TrainingSession(tinyConfig('cpc', {}, { patchSize: 32 }), dataset)).toThrow(/CPC: patches of 32 px do not fit 16x16 images/);
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
   it('counts usable classes as those with labelled training and held-out images', () => {
     expect(usableClassCount(dataset)).toBe(dataset.classNames.length);
     const noTest = { ...dataset, test: { ...dataset.test, labels: dataset.test.labels.map(() => -1) } };

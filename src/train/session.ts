@@ -25,6 +25,8 @@ import { encoderOutputDim, type EncoderLayout } from '../models/encoderLayout';
 import { EvalSplit, usableClassCount } from './evalSplit';
 import { Evaluator } from './evaluator';
 import { rgbaFromUnitRgb } from './rgba';
+import { captureRun, restoreRun, type Capture, type CheckpointTarget } from './checkpointing';
+import type { CheckpointState } from '../checkpoint/types';
 
 export type { BaselineResult, EvalResult, MapPoints };
 
@@ -66,32 +68,47 @@ export class TrainingSession {
     this.paramIssues = issues;
     this.metricNames = [...CORE_METRICS, ...spec.extraMetrics];
 
-    this.trainImages = uploadImages(dataset, dataset.train);
-    this.evalSplit = new EvalSplit(dataset, config);
-    if (needsVideo(config.methodId) && video) {
-      const split = splitVideo(video);
-      this.video = { split, trainFrames: uploadImages(video, { images: split.train.bytes, count: split.train.frameCount }), heldOutFrames: uploadImages(video, { images: split.heldOut.bytes, count: split.heldOut.frameCount }) };
-    }
+    // Everything uploaded from here on is freed again if a later part throws (a method's setup
+    // that refuses the data, an evaluation split that cannot be built).
+    const uploaded: { dispose(): void }[] = [];
+    try {
+      this.trainImages = uploadImages(dataset, dataset.train);
+      uploaded.push(this.trainImages);
+      this.evalSplit = new EvalSplit(dataset, config);
+      uploaded.push(this.evalSplit);
+      if (needsVideo(config.methodId) && video) {
+        const split = splitVideo(video);
+        const trainFrames = uploadImages(video, { images: split.train.bytes, count: split.train.frameCount });
+        uploaded.push(trainFrames);
+        const heldOutFrames = uploadImages(video, { images: split.heldOut.bytes, count: split.heldOut.frameCount });
+        uploaded.push(heldOutFrames);
+        this.video = { split, trainFrames, heldOutFrames };
+      }
 
-    const root = createRng(config.seed);
-    const initRng = root.fork();
-    this.batchRng = root.fork();
-    this.previewRng = root.fork();
-    this.run = methodImpl(config.methodId).create({
-      params: values,
-      train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length, classNames: dataset.classNames },
-      inputSize: [dataset.height, dataset.width],
-      initRng,
-      heldOutBudget: config.evalQuerySize,
-      ...(this.video && { video: this.video }),
-    });
-    const run = this.run;
-    this.evaluator = new Evaluator(this.evalSplit, {
-      embed: (x) => run.embed(x),
-      ...(run.classify && { classify: (x: tf.Tensor4D) => run.classify!(x) }),
-      heads: testAccuracyNames(config.methodId).length,
-      ...(run.heldOutScores && { heldOutScores: () => run.heldOutScores!() }),
-    }, { seed: config.seed, augment: probeAugment(values) });
+      const root = createRng(config.seed);
+      const initRng = root.fork();
+      this.batchRng = root.fork();
+      this.previewRng = root.fork();
+      this.run = methodImpl(config.methodId).create({
+        params: values,
+        train: { images: this.trainImages, labels: dataset.train.labels, count: dataset.train.count, numClasses: dataset.classNames.length, classNames: dataset.classNames },
+        inputSize: [dataset.height, dataset.width],
+        initRng,
+        heldOutBudget: config.evalQuerySize,
+        ...(this.video && { video: this.video }),
+      });
+      uploaded.push(this.run);
+      const run = this.run;
+      this.evaluator = new Evaluator(this.evalSplit, {
+        embed: (x) => run.embed(x),
+        ...(run.classify && { classify: (x: tf.Tensor4D) => run.classify!(x) }),
+        heads: testAccuracyNames(config.methodId).length,
+        ...(run.heldOutScores && { heldOutScores: () => run.heldOutScores!() }),
+      }, { seed: config.seed, augment: probeAugment(values) });
+    } catch (e) {
+      for (const u of uploaded.reverse()) u.dispose();
+      throw e;
+    }
     const bankCount = this.evalSplit.bankImages.shape[0];
     if (this.evalSplit.hasLabels && config.evalEvery > 0 && this.evaluator.knnK < KNN_DEFAULTS.k) {
       this.limitNotices.push(`kNN uses k = ${this.evaluator.knnK} neighbours, not ${KNN_DEFAULTS.k}: the evaluation bank holds only ${bankCount} labelled training images.`);
@@ -158,6 +175,23 @@ export class TrainingSession {
   /** Replaces the encoder's weights with imported ones (same architecture; throws on a mismatch). */
   loadEncoderWeights(weights: readonly NamedWeightData[]): void {
     this.run.encoder.loadWeightData(weights);
+  }
+
+  /** What a checkpoint captures and restores of this run (./checkpointing.ts). */
+  private get checkpointTarget(): CheckpointTarget {
+    return { run: this.run, rngs: { batch: this.batchRng, preview: this.previewRng } };
+  }
+
+  /** The run's state now, cloned between two steps (read it back with readCapture). */
+  capture(): Promise<Capture> {
+    return captureRun(this.checkpointTarget);
+  }
+
+  /** Continues from a checkpoint taken at `step` (a fresh session of the same config only). */
+  async restore(state: CheckpointState, step: number): Promise<void> {
+    if (this.stepCount !== 0) throw new Error('restore into a session that has not stepped');
+    await restoreRun(this.checkpointTarget, state);
+    this.stepCount = step;
   }
 
   dispose(): void {

@@ -90,8 +90,9 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
   throw new Error(`No backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
 }
 
-/** Calls onLost when the WebGPU device is lost (the tfjs backend does not watch for it). */
-export function watchDeviceLoss(onLost: (message: string) => void): void {
+/** Calls onLost with what the browser says when the WebGPU device is lost (the tfjs backend does not watch for it). */
+export function watchDeviceLoss(onLost: (detail: string) => void): void {
   const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
-  device?.lost.then((info) => onLost(`The GPU device was lost (${info.reason || 'unknown reason'}: ${info.message}). Training stopped; the metrics so far are kept.`));
+  // The detail only: the run's message says where it stopped and what can be resumed (commands.ts).
+  device?.lost.then((info) => onLost(`${info.reason || 'unknown reason'}: ${info.message || 'no message'}`));
 }

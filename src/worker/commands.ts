@@ -7,17 +7,31 @@
 import type { Dataset, ImageDataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
 import { summarize } from '../data/summary';
-import type { BackendPreference, RunConfig } from '../shared/config';
-import type { BackendInfo, EvaluationSettings, FromWorker, ImportedEncoder, PreviewImagePanel, ToWorker } from '../shared/protocol';
+import type { BackendName, BackendPreference, RunConfig } from '../shared/config';
+import type { BackendInfo, CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, PreviewImagePanel, RunIdentity, ToWorker, WorkerFault } from '../shared/protocol';
+import { checkpointProblem } from '../checkpoint/format';
+import type { CheckpointWriteResult, StoredCheckpoint } from '../checkpoint/types';
+import { Checkpointer } from '../train/checkpointer';
 import { EncoderEvaluation } from '../train/encoderEvaluation';
 import { RAW_PIXEL_BASELINE, TrainingLoop } from '../train/loop';
+import { RunLog } from '../train/runLog';
 import { TrainingSession } from '../train/session';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
   selectBackend(preference: BackendPreference): Promise<BackendInfo>;
-  /** Calls onLost once if the GPU device is lost (webgpu only). */
-  watchDeviceLoss(onLost: (message: string) => void): void;
+  /** Calls onLost once if the GPU device is lost (webgpu only), with what the browser says of it ("reason: message"). */
+  watchDeviceLoss(onLost: (detail: string) => void): void;
+  /** The run's stored checkpoints: IndexedDB (checkpoint/checkpointDb.ts) in the worker, memory in tests. */
+  checkpoints: {
+    write(c: StoredCheckpoint, keep: number): Promise<CheckpointWriteResult>;
+    /** Newest first, as stored (not verified). */
+    load(runId: string): Promise<unknown[]>;
+  };
+  /** Holds the run's Web Lock (runLockName) for as long as the worker lives; absent where there are no Web Locks. */
+  holdRunLock?(runId: string): void;
+  /** The 'hang' fault: spins the worker's thread forever (the worker only: a Node test would hang). */
+  hang?(): void;
   /** The run's dataset: `provided` when sent along, else built in or from storage. */
   resolveDataset(id: string, provided: Dataset | undefined): Promise<Dataset>;
   /** Yields to the message queue between steps (so pause / stop arrive). */
@@ -31,10 +45,25 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
   const { post } = host;
   let loop: TrainingLoop | null = null;
   let session: TrainingSession | null = null;
-  /** Set when the GPU device is lost, whatever the run was doing then. */
+  let checkpointer: Checkpointer | null = null;
+  /** The backend prepare started (a checkpoint says which backend trained up to it). */
+  let startedOn: BackendName | null = null;
+  /** Set when the GPU device is lost (what the browser said of it), whatever the run was doing then. */
   let deviceLost: string | null = null;
 
-  const throwIfDeviceLost = () => { if (deviceLost) throw new Error(deviceLost); };
+  const throwIfDeviceLost = () => { if (deviceLost) throw new Error(`The GPU device was lost (${deviceLost})`); };
+  const onDeviceLost = (detail: string) => {
+    deviceLost ??= detail;
+    loop?.interrupt(detail);
+  };
+  /** What an interrupted run says: where it stopped and what can be resumed. */
+  const interruptedMessage = (steps: number) => {
+    const last = checkpointer?.lastWritten ?? null;
+    const resume = last === null
+      ? 'no checkpoint was written yet, so continuing it starts again from step 0.'
+      : `its last checkpoint (step ${last}) can be resumed.`;
+    return `The GPU device was lost (${deviceLost}): the run stopped at step ${steps}; ${resume}`;
+  };
 
   const sendPreview = (panels: PreviewImagePanel[]) => post({ type: 'preview', panels }, panels.flatMap((p) => p.rows.map((r) => r.rgba.buffer)));
 
@@ -42,7 +71,8 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
   async function prepare(backend: BackendPreference, datasetId: string, provided: Dataset | undefined): Promise<{ raw: Dataset; dataset: ImageDataset }> {
     post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
     const info = await host.selectBackend(backend);
-    if (info.backend === 'webgpu') host.watchDeviceLoss((message) => { deviceLost = message; loop?.fail(message); });
+    startedOn = info.backend;
+    if (info.backend === 'webgpu') host.watchDeviceLoss(onDeviceLost);
     post({ type: 'backend', info });
     post({ type: 'phase', phase: 'loading-data', detail: `loading ${datasetId}` });
     const raw = await host.resolveDataset(datasetId, provided);
@@ -71,22 +101,87 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     post({ type: 'ended', reason: 'completed', steps: 0 });
   }
 
-  async function train(config: RunConfig, provided: Dataset | undefined): Promise<void> {
+  interface RunCommand { config: RunConfig; run: RunIdentity; checkpoints: CheckpointSettings; dataset?: Dataset }
+
+  /**
+   * A continued run's newest stored checkpoint that verifies and fits, restored into `s`; each one
+   * refused on the way gets a notice saying why. null (with a notice): none, the run starts at step 0.
+   */
+  async function restoreNewest(s: TrainingSession, runId: string): Promise<{ record: StoredCheckpoint; stored: StoredCheckpoint[] } | null> {
+    let stored: unknown[];
+    try {
+      stored = await host.checkpoints.load(runId);
+    } catch (e) {
+      post({ type: 'notice', message: `The stored checkpoints of this run could not be read (${e instanceof Error ? e.message : String(e)}): it starts again from step 0.` });
+      return null;
+    }
+    if (stored.length === 0) {
+      post({ type: 'notice', message: 'No checkpoint of this run is stored: it starts again from step 0.' });
+      return null;
+    }
+    for (let i = 0; i < stored.length; i++) {
+      const c = stored[i] as StoredCheckpoint;
+      let problem = await checkpointProblem(c);
+      if (!problem) {
+        try {
+          await s.restore(c.state, c.step);
+          return { record: c, stored: stored.slice(i) as StoredCheckpoint[] };
+        } catch (e) {
+          problem = `the checkpoint at step ${c.step} does not fit this run (${e instanceof Error ? e.message : String(e)})`;
+        }
+      }
+      const older = stored[i + 1] as Partial<StoredCheckpoint> | undefined;
+      const next = older ? `continuing from the older checkpoint at step ${typeof older.step === 'number' ? older.step : '?'} if it is sound` : 'no older checkpoint is left, so the run starts again from step 0';
+      post({ type: 'notice', message: `A stored checkpoint was refused: ${problem}; ${next}.` });
+    }
+    return null;
+  }
+
+  async function train({ config, run, checkpoints: settings, dataset: provided }: RunCommand, resume: boolean): Promise<void> {
+    host.holdRunLock?.(run.id);
     const s = await startSession(config, provided);
+    const restored = resume ? await restoreNewest(s, run.id) : null;
+    throwIfDeviceLost();
+    if (restored) {
+      const { record } = restored;
+      post({ type: 'restored', step: record.step, savedAt: record.savedAt, fromBackend: record.backend, progress: record.progress });
+    }
     const points = s.mapPoints();
-    post({ type: 'mapPoints', points }, [points.rgba.buffer]);
     const names = s.metricNames.slice();
+    const log = new RunLog(names, points, restored?.record.progress);
+    post({ type: 'mapPoints', points }, [points.rgba.buffer]);
     const imagesPerStep = s.imagesPerStep;
+    checkpointer = new Checkpointer({
+      session: s, log, settings,
+      base: { runId: run.id, identity: run, config, backend: startedOn! },
+      write: (c, keep) => host.checkpoints.write(c, keep),
+      written: (step, bytes, ms, kept) => post({ type: 'checkpoint', step, bytes, ms, kept }),
+      failed: (step, message) => post({ type: 'checkpointFailed', step, message }),
+      kept: restored?.stored.map((c) => c.step),
+    });
     loop = new TrainingLoop(s, {
       phase: (phase, detail) => post({ type: 'phase', phase, ...(detail !== undefined && { detail }) }),
-      baseline: (b) => { if (b) post({ type: 'baseline', ...b }); },
-      metrics: (m) => post({
-        type: 'metrics', names, firstStep: m.firstStep, rows: m.rows, values: m.values, msPerStep: m.msPerStep,
-        imagesPerSecond: (imagesPerStep * 1000) / m.msPerStep, numTensors: m.numTensors,
-      }, [m.values.buffer]),
-      evaluation: (r) => post({ type: 'evaluation', ...r }, [r.embeddings.buffer]),
-    }, host.yieldToMessages);
+      // A continued run keeps the baseline of its restored progress.
+      ...(!log.hasBaseline && { baseline: (b) => { log.setBaseline(b); if (b) post({ type: 'baseline', ...b }); } }),
+      metrics: (m) => {
+        const imagesPerSecond = (imagesPerStep * 1000) / m.msPerStep;
+        log.addMetrics(m.firstStep, m.rows, m.values, m.msPerStep, imagesPerSecond);
+        post({ type: 'metrics', names, firstStep: m.firstStep, rows: m.rows, values: m.values, msPerStep: m.msPerStep, imagesPerSecond, numTensors: m.numTensors }, [m.values.buffer]);
+      },
+      evaluation: (r) => {
+        log.addEvaluation(r);
+        post({ type: 'evaluation', ...r }, [r.embeddings.buffer]);
+      },
+      heartbeat: (step) => post({ type: 'heartbeat', step }),
+    }, host.yieldToMessages, checkpointer);
+    if (deviceLost) loop.interrupt(deviceLost);
     const end = await loop.run();
+    await checkpointer.settle();
+    if (end.reason === 'interrupted') {
+      post({ type: 'phase', phase: 'interrupted', detail: interruptedMessage(end.steps) });
+      post({ type: 'ended', reason: 'interrupted', steps: end.steps, message: interruptedMessage(end.steps) });
+      return;
+    }
     if (end.steps > 0 && end.reason !== 'failed') await postEncoder(s);
     post({ type: 'phase', phase: end.reason });
     post({ type: 'ended', ...end });
@@ -122,16 +217,31 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     post({ type: 'ended', reason: 'completed', steps: 0 });
   }
 
-  /** A starting command's failure ends the worker's run with its message. */
+  /** A starting command's failure ends the worker's run with its message (a lost device: interrupted). */
   const failed = (e: unknown) => {
+    if (deviceLost) {
+      const steps = session?.stepCount ?? 0;
+      post({ type: 'phase', phase: 'interrupted', detail: interruptedMessage(steps) });
+      post({ type: 'ended', reason: 'interrupted', steps, message: interruptedMessage(steps) });
+      return;
+    }
     const message = e instanceof Error ? e.message : String(e);
     post({ type: 'phase', phase: 'failed', detail: message });
     post({ type: 'ended', reason: 'failed', steps: session?.stepCount ?? 0, message });
   };
 
+  /** The fault tests' faults, as the real ones would happen. */
+  function injectFault(fault: WorkerFault): void {
+    if (fault === 'deviceLost') onDeviceLost('injected fault: the device was destroyed');
+    else if (fault === 'uncaughtError') setTimeout(() => { throw new Error('Injected fault: an uncaught error in the training worker'); });
+    else host.hang?.();
+  }
+
   return async (msg) => {
     switch (msg.type) {
-      case 'train': return train(msg.config, msg.dataset).catch(failed);
+      case 'train': return train(msg, false).catch(failed);
+      case 'continueRun': return train(msg, true).catch(failed);
+      case 'injectFault': return injectFault(msg.fault);
       case 'previewBatch': return previewBatch(msg.config, msg.dataset).catch(failed);
       case 'evaluateEncoder': return evaluateEncoder(msg.settings, msg.encoder, msg.dataset).catch(failed);
       case 'pause': loop?.pause(); return;

@@ -11,6 +11,8 @@ import type { FromWorker, ToWorker } from '../shared/protocol';
 import { selectBackend, watchDeviceLoss } from './backend';
 import { createCommandHandler } from './commands';
 import { fetchPublic } from './fetchPublic';
+import { loadCheckpoints, writeCheckpoint } from '../checkpoint/checkpointDb';
+import { runLockName } from '../checkpoint/types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -29,12 +31,33 @@ async function resolveDataset(id: string, provided: Dataset | undefined): Promis
   return cached;
 }
 
+/**
+ * Holds the run's Web Lock until the worker ends (the callback's promise never settles): a page
+ * after a reload treats the run as interrupted only when no one holds it. Browsers without Web
+ * Locks skip it.
+ */
+function holdRunLock(runId: string): void {
+  const locks = (self.navigator as WorkerNavigator & { locks?: LockManager }).locks;
+  if (!locks) return;
+  void locks.request(runLockName(runId), () => new Promise<never>(() => undefined));
+}
+
+/** The 'hang' fault: the thread spins and never answers again (the page's watchdog must notice). */
+function hang(): void {
+  const start = Date.now();
+  // A synchronous loop no message can interrupt; the condition only keeps it from being "obviously" infinite to linters.
+  while (Date.now() >= start) { /* spin */ }
+}
+
 const handle = createCommandHandler({
   post: (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer),
   selectBackend,
   watchDeviceLoss,
   resolveDataset,
   yieldToMessages,
+  checkpoints: { write: writeCheckpoint, load: loadCheckpoints },
+  holdRunLock,
+  hang,
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => { void handle(event.data); };

@@ -183,6 +183,18 @@ describe('the app store: interrupted runs', () => {
     expect(clients[1].identity).toMatchObject({ id: focused().id, name: focused().name });
   });
 
+  it('Stop on a run whose worker stopped answering terminates it: stopped with its metrics, saved', async () => {
+    const { store, clients, focused, history } = setup();
+    store.getState().start();
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    clients[0].emit(metrics(1, 3));
+    store.setState((s) => ({ runs: s.runs.map((r) => ({ ...r, stalled: { silentMs: 40_000, limitMs: 30_000 } })) }));
+    store.getState().stop();
+    expect([focused().phase, focused().points.length, clients[0].terminated]).toEqual(['stopped', 3, true]);
+    expect(clients[0].commands).toEqual(['train']);
+    await vi.waitFor(() => expect(history.saved.size).toBe(1));
+  });
+
   it('discarding an interrupted run deletes its checkpoints and closes it', async () => {
     const { store, clients, focused, deleted } = setup();
     store.getState().start();

@@ -107,7 +107,8 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
     pause: focused((id) => pool.pause(id)),
     resume: focused((id) => pool.resume(id)),
     stop: focused((id) => get().stopRun(id)),
-    stopRun: (id) => pool.stop(id),
+    // A worker that stopped answering cannot be asked to stop: it is terminated (its metrics kept).
+    stopRun: (id) => (get().runs.find((r) => r.id === id)?.stalled ? pool.stopUnanswering(id) : pool.stop(id)),
     refreshPreview: focused((id) => pool.refreshPreview(id)),
     focus: (id) => set({ focusId: id }),
     closeRun(id) {

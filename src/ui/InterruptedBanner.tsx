@@ -6,6 +6,9 @@ import { useAppStore, useFocusedRun } from '../store/runStore';
  * a run whose worker stopped answering offers to stop it (keeping what it recorded) or to resume
  * it from its last checkpoint in a new worker.
  */
+/** Seconds as the alert says them: one decimal under 10 s. */
+export const seconds = (ms: number) => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
+
 export function InterruptedBanner() {
   const id = useFocusedRun((r) => r.id);
   const name = useFocusedRun((r) => r.name);
@@ -40,7 +43,7 @@ export function InterruptedBanner() {
     return (
       <div className="stalled" role="alert" data-testid="stalled-banner">
         <p>
-          <strong>{name}</strong>: its training worker has not answered for {Math.round(stalled.silentMs / 1000)} s (this run's limit is {Math.round(stalled.limitMs / 1000)} s).
+          <strong>{name}</strong>: its training worker has not answered for {seconds(stalled.silentMs)} s (this run's limit is {seconds(stalled.limitMs)} s).
           It may be stuck in a step, or the browser may have stopped it.
         </p>
         <div className="buttons">

@@ -366,6 +366,16 @@ describe('WorkerPool: durability', () => {
     expect([host.saved, deleted]).toEqual([[], []]);
   });
 
+  it('forgetting a live run deletes its checkpoints (its end will not be heard); an interrupted one keeps them', () => {
+    const live = training();
+    live.pool.forget('a');
+    expect(live.deleted).toEqual(['a']);
+    const crashed = training();
+    crashed.clients[0].crash('x');
+    crashed.pool.forget('a');
+    expect(crashed.deleted).toEqual([]);
+  });
+
   it('injectFault goes to the run\'s worker', () => {
     const { pool, clients } = training();
     pool.injectFault('a', 'hang');

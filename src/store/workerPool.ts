@@ -197,7 +197,12 @@ export class WorkerPool {
   /** Frees everything of a run that leaves the session (stopped first if live); the caller removes it and pumps. */
   forget(id: string): void {
     const run = this.host.runs().find((r) => r.id === id);
-    if (run && isActive(run.phase)) this.stop(id);
+    if (run && isActive(run.phase)) {
+      this.stop(id);
+      // Its 'ended' will not be heard (the worker goes now): its checkpoints go here. An
+      // interrupted run closed keeps them (Discard deletes them): a reload brings it back.
+      if (run.config) void this.discardCheckpoints(id);
+    }
     this.dropWorker(id);
     this.encoders.delete(id);
     this.waitingEncoders.delete(id);

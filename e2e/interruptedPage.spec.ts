@@ -3,6 +3,7 @@
  * run a previous page left comes back after a reload from its stored checkpoint, and a run whose
  * worker crashes is interrupted rather than failed, and not saved to history.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './appTest';
 import { TINY } from './pages/appPage';
@@ -42,6 +43,10 @@ test('a run a previous page left is back after a reload as interrupted, with its
   // Not live: no Pause or Stop; it is not in history either.
   await expect(page.getByTestId('pause-button')).toHaveCount(0);
   await expect(page.getByTestId('stop-button')).toHaveCount(0);
+  // The alert and its buttons pass axe (serious and critical), and the buttons are in the Tab order.
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="interrupted-banner"]').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Discard' })).not.toHaveAttribute('tabindex', '-1');
   expect(await page.evaluate(() => window.__pretextTest!.runs())).toEqual([
     { id: 'run-left-behind', name: 'Left by the last page', phase: 'interrupted', steps: 50, backend: 'webgl', checkpointStep: 50 },
   ]);

@@ -172,6 +172,8 @@ describe('durability: interruptions, checkpoints and restores', () => {
     const { run } = apply(started, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress });
     expect(run.notices).toEqual([resumedNotice(5), otherBackendNotice('webgl', 'wasm')]);
     expect(run.notices[1]).toMatch(/continues on wasm.*differ slightly/);
+    // Resumed again from the same checkpoint: the notices are not repeated.
+    expect(apply(run, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress }).run.notices).toHaveLength(2);
   });
 
   it('a continued run\'s rows and evaluations after its checkpoint replace the ones it had (no restore message needed)', () => {

@@ -108,7 +108,9 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
   const { progress } = m;
   const e = progress.embeddings;
   const continuing = run.backend?.backend;
-  const notices = [...run.notices, resumedNotice(m.step), ...(continuing && continuing !== m.fromBackend ? [otherBackendNotice(m.fromBackend, continuing)] : [])];
+  const added = [resumedNotice(m.step), ...(continuing && continuing !== m.fromBackend ? [otherBackendNotice(m.fromBackend, continuing)] : [])];
+  // A second resume from the same checkpoint says nothing new.
+  const notices = [...run.notices, ...added.filter((n) => !run.notices.includes(n))];
   return {
     ...run,
     metricNames: progress.metricNames.length ? progress.metricNames : run.metricNames,

@@ -21,7 +21,7 @@ export function RunMessages() {
       {/* Stays until a later checkpoint is written. */}
       {checkpointWarning && <div className="warning" role="alert" data-testid="checkpoint-warning">{checkpointWarning}</div>}
       {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{saving.message}</div>}
-      {notices.map((n) => <div key={n} className="warning" role="status" data-testid="run-notice">{n}</div>)}
+      {notices.map((n, i) => <div key={i} className="warning" role="status" data-testid="run-notice">{n}</div>)}
       {issues.length > 0 && (
         <div className="warning" role="status">
           Some params were adjusted: {issues.map((i) => i.message).join('; ')}

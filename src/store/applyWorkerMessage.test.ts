@@ -33,6 +33,8 @@ describe('applyWorkerMessage', () => {
   it('notice: appended to the earlier ones', () => {
     const once = apply(running(), { type: 'notice', message: 'no labels' }).run;
     expect(apply(once, { type: 'notice', message: 'no kNN' }).run.notices).toEqual(['no labels', 'no kNN']);
+    // A resumed run's new worker repeats its notices: each is shown once.
+    expect(apply(once, { type: 'notice', message: 'no labels' }).run.notices).toEqual(['no labels']);
   });
 
   it('metrics: rows become points whose wall times go back from arrival at the step time', () => {

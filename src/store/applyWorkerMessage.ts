@@ -42,7 +42,8 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
     case 'paramIssues':
       return only({ ...run, paramIssues: m.issues });
     case 'notice':
-      return only({ ...run, notices: [...run.notices, m.message] });
+      // A continued run's new worker says again what the first one said: shown once.
+      return only(run.notices.includes(m.message) ? run : { ...run, notices: [...run.notices, m.message] });
     case 'metrics': {
       const points = rowsToPoints(m.names, m.firstStep, m.rows, m.values);
       // Rows arrive in batches: spread their wall times back from now at the measured step time.

@@ -1,8 +1,9 @@
-/** History through the UI in real Chromium (real IndexedDB): saved runs across reloads, full storage. */
+/** History through the UI in real Chromium (real IndexedDB): saved runs across reloads, trained encoders kept with them, full storage. */
 import { expect, test } from './appTest';
 import { TINY } from './pages/appPage';
-import { downloadOf, parseCsv, readDownload as read } from './helpers/downloads';
+import { downloadOf, downloadsOf, parseCsv, readDownload as read } from './helpers/downloads';
 import { planTwoRuns, runBothAtOnce } from './helpers/twoRuns';
+import { parseEncoderModel } from '../src/export/encoderModel';
 
 test('history keeps both runs across a reload; a rename survives a reload; open re-fills Compare with the same data; delete', async ({ app, page }) => {
   await app.open();
@@ -57,4 +58,34 @@ test('when storage is nearly full the run is not saved, the user is told, and ea
   await app.reload();
   await app.showTab('history');
   await expect(app.history.rows).toHaveCount(1);
+});
+
+test('a run\'s trained encoder survives a reload: the re-opened run exports its model, and History evaluates it on another dataset', async ({ app, page }) => {
+  await app.open();
+  await app.chooseMethod('moco');
+  await app.setParams({ ...TINY, maxSteps: 2, evalEvery: 2 });
+  await app.train();
+  await app.expectPhase('completed');
+  await app.showTab('history');
+  await expect(app.history.rows).toHaveCount(1);
+
+  await app.reload();
+  await app.showTab('history');
+  const row = app.history.rows.first();
+  await expect(app.history.evaluateButton(row)).toBeVisible();
+  await app.history.openRun(row);
+  const { compare } = app;
+  await expect(compare.rows).toHaveCount(1);
+  const files = await downloadsOf(page, 2, () => compare.rowAction(compare.rows, 'Model (TF.js)'));
+  const json = (await read(files.find((d) => d.suggestedFilename().endsWith('.json'))!)).toString();
+  const bin = await read(files.find((d) => d.suggestedFilename().endsWith('.bin'))!);
+  const parsed = parseEncoderModel(json, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+  expect(parsed.ok ? parsed.topology : parsed.error).toMatchObject({ methodId: 'moco', steps: 2, encoder: { width: TINY.width } });
+
+  await app.chooseDataset('fashion-mnist');
+  await app.showTab('history');
+  await app.history.evaluateButton(row).click();
+  await app.expectPhase('completed');
+  await expect(app.accuracySummary).toContainText('kNN top-1');
+  await expect(app.runNotice).toContainText('Evaluating an imported encoder');
 });

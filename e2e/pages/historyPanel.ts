@@ -20,6 +20,8 @@ export class HistoryPanel {
   }
 
   async openRun(row: Locator): Promise<void> { await row.getByTestId('history-open').click(); }
+  /** A row's "Evaluate encoder on <draft dataset>" button (only on runs whose trained encoder History kept). */
+  evaluateButton(row: Locator): Locator { return row.getByRole('button', { name: /^Evaluate encoder on / }); }
 
   /** Deletes a saved run, accepting the confirmation. */
   async deleteRun(row: Locator): Promise<void> {

@@ -1,4 +1,4 @@
-/** The history store's pure parts (IndexedDB itself is exercised by the end-to-end tests in Chromium). */
+/** The history store's pure parts and what it does without IndexedDB (historyDb.test.ts runs it in fake-indexeddb, the end-to-end tests in Chromium). */
 import { describe, expect, it } from 'vitest';
 import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import { defaultRunConfig } from '../shared/config';

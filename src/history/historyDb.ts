@@ -1,27 +1,39 @@
 /**
- * Run history in IndexedDB: finished runs (config, metrics, evaluations, final embeddings) survive
- * reloads. Its own database, not datasetCache's 'pretext', so neither needs a version migration
- * when the other changes. Two stores: the small records the history list reads, and the
- * embeddings (typed arrays, structured-cloned as they are), read only when a run is opened.
+ * Run history in IndexedDB: finished runs (config, metrics, evaluations, final embeddings, the
+ * trained encoder's weights) survive reloads. Its own database, not datasetCache's 'pretext', so
+ * neither needs a version migration when the other changes. Three stores: the small records the
+ * history list reads, and the embeddings and the encoder (typed arrays, structured-cloned as they
+ * are), read only when a run is opened or its encoder is exported or evaluated.
+ *
+ * Versions: 1 had runs and embeddings; 2 adds encoders (runs saved under 1 keep everything they
+ * had and have no encoder: listRuns and loadRun read their missing hasEncoder as false).
  */
 import type { EmbeddingRecord, RunRecord } from '../experiment/types';
+import type { EncoderWeightsMessage } from '../shared/protocol';
+import { checkpointBytes, deleteCheckpoints } from '../checkpoint/checkpointDb';
 import { errorText, hasRoom, isQuotaError, mb, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
 
 const DB_NAME = 'pretext-history';
-const DB_VERSION = 1;
-const [RUNS, EMBEDDINGS] = ['runs', 'embeddings'];
+const DB_VERSION = 2;
+const [RUNS, EMBEDDINGS, ENCODERS] = ['runs', 'embeddings', 'encoders'];
 const NAME_MAX = 120;
 
-export type HistoryEntry = Omit<RunRecord, 'embeddings'> & { bytes: number; hasEmbeddings: boolean };
-export interface StorageUse { usage: number; quota: number; historyBytes: number }
+export type HistoryEntry = Omit<RunRecord, 'embeddings'> & { bytes: number; hasEmbeddings: boolean; hasEncoder: boolean };
+/** A run as loadRun gives it: the record, and whether history also holds its trained encoder. */
+export type LoadedRun = RunRecord & { hasEncoder?: boolean };
+/** historyBytes: runs with their embeddings and encoders; checkpointBytes: the checkpoints database (null when it could not be read). */
+export interface StorageUse { usage: number; quota: number; historyBytes: number; checkpointBytes: number | null }
 export type SaveResult = { saved: true; bytes: number } | { saved: false; reason: 'quota' | 'error'; message: string };
 interface StoredEmbeddings { id: string; embeddings: EmbeddingRecord }
+interface StoredEncoder { id: string; encoder: EncoderWeightsMessage }
 
 const AFTERWORD = 'Delete old runs or dropped datasets to make room; the run stays on screen until you reload.';
 
+// Each store is created when missing, so any older version (or none) upgrades without touching what it holds.
 const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
   if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' });
   if (!db.objectStoreNames.contains(EMBEDDINGS)) db.createObjectStore(EMBEDDINGS, { keyPath: 'id' });
+  if (!db.objectStoreNames.contains(ENCODERS)) db.createObjectStore(ENCODERS, { keyPath: 'id' });
 }, 'History');
 const transact = <T>(stores: string[], mode: IDBTransactionMode, work: Parameters<typeof transactIn<T>>[3]) => transactIn<T>(open, stores, mode, work);
 
@@ -41,6 +53,12 @@ export function recordBytes(record: RunRecord): number {
   return bytes;
 }
 
+/** Estimated stored size of an encoder: its weights' byteLength and the rest (names, shapes, layout) as JSON at 2 bytes a character. */
+export function encoderBytes(encoder: EncoderWeightsMessage): number {
+  const { weights, ...meta } = encoder;
+  return weights.reduce((n, w) => n + w.data.byteLength + JSON.stringify({ name: w.name, shape: w.shape }).length * 2, JSON.stringify(meta).length * 2);
+}
+
 /** The 90% room rule (storage/idb.ts hasRoom) with history's message. */
 export function quotaVerdict(estimate: StorageEstimate | null, bytesNeeded: number): { ok: true } | { ok: false; message: string } {
   const room = hasRoom(estimate, bytesNeeded);
@@ -53,19 +71,26 @@ const estimate = storageEstimate;
 
 export async function listRuns(): Promise<HistoryEntry[]> {
   const all = await transact([RUNS], 'readonly', (tx) => { const r = tx.objectStore(RUNS).getAll(); return () => r.result as HistoryEntry[]; });
-  return all.sort((a, b) => b.createdAt - a.createdAt);
+  // Entries saved under version 1 have no hasEncoder: they have no encoder.
+  return all.map((e) => ({ ...e, hasEncoder: e.hasEncoder ?? false })).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /** The run with its embeddings (embeddings null when none were stored); null when the id is not there. */
-export async function loadRun(id: string): Promise<RunRecord | null> {
+export async function loadRun(id: string): Promise<LoadedRun | null> {
   const [entry, stored] = await transact([RUNS, EMBEDDINGS], 'readonly', (tx) => {
     const r = tx.objectStore(RUNS).get(id);
     const e = tx.objectStore(EMBEDDINGS).get(id);
     return () => [r.result as HistoryEntry | undefined, e.result as StoredEmbeddings | undefined] as const;
   });
   if (!entry) return null;
-  const { bytes: _bytes, hasEmbeddings: _has, ...run } = entry;
-  return { ...run, embeddings: stored?.embeddings ?? null };
+  const { bytes: _bytes, hasEmbeddings: _has, hasEncoder, ...run } = entry;
+  return { ...run, embeddings: stored?.embeddings ?? null, hasEncoder: hasEncoder ?? false };
+}
+
+/** The run's trained encoder as saved with it; null when history has none for the id. */
+export async function loadEncoder(id: string): Promise<EncoderWeightsMessage | null> {
+  const stored = await transact([ENCODERS], 'readonly', (tx) => { const r = tx.objectStore(ENCODERS).get(id); return () => r.result as StoredEncoder | undefined; });
+  return stored?.encoder ?? null;
 }
 
 /** Structured clone stores a view's whole buffer: copy views so what is stored is what recordBytes counts. */
@@ -74,22 +99,32 @@ const compact = (e: EmbeddingRecord): EmbeddingRecord => ({
   ...e, data: own(e.data), labels: own(e.labels), ...(e.clips ? { clips: { ...e.clips, clip: own(e.clips.clip), frame: own(e.clips.frame) } } : {}),
 });
 
-/** Never throws: checks the quota before writing, then writes both stores in one transaction. */
-export async function saveRun(record: RunRecord): Promise<SaveResult> {
+const compactEncoder = (e: EncoderWeightsMessage): EncoderWeightsMessage => ({
+  width: e.width, norm: e.norm, outputDim: e.outputDim, inputShape: [e.inputShape[0], e.inputShape[1], 3],
+  weights: e.weights.map((w) => ({ name: w.name, shape: [...w.shape], data: own(w.data) })),
+});
+
+/**
+ * Never throws: checks the quota before writing (the record and the encoder together), then writes
+ * the three stores in one transaction, so a run is never stored without the encoder it was saved with.
+ */
+export async function saveRun(record: RunRecord, encoder?: EncoderWeightsMessage | null): Promise<SaveResult> {
   let bytes = 0;
   try {
-    bytes = recordBytes(record);
+    bytes = recordBytes(record) + (encoder ? encoderBytes(encoder) : 0);
     let room: { usage: number; quota: number } | null = null;
     try { room = await estimate(); } catch { /* no estimate: try the write */ }
     const verdict = quotaVerdict(room, bytes);
     if (!verdict.ok) return { saved: false, reason: 'quota', message: verdict.message };
     const { embeddings, ...small } = record;
-    const entry: HistoryEntry = { ...small, bytes, hasEmbeddings: embeddings !== null };
-    await transact([RUNS, EMBEDDINGS], 'readwrite', (tx) => {
+    const entry: HistoryEntry = { ...small, bytes, hasEmbeddings: embeddings !== null, hasEncoder: Boolean(encoder) };
+    await transact([RUNS, EMBEDDINGS, ENCODERS], 'readwrite', (tx) => {
       tx.objectStore(RUNS).put(entry);
-      // Re-saving an id without embeddings must not leave the old ones behind.
+      // Re-saving an id without embeddings (or an encoder) must not leave the old ones behind.
       if (embeddings) tx.objectStore(EMBEDDINGS).put({ id: record.id, embeddings: compact(embeddings) } satisfies StoredEmbeddings);
       else tx.objectStore(EMBEDDINGS).delete(record.id);
+      if (encoder) tx.objectStore(ENCODERS).put({ id: record.id, encoder: compactEncoder(encoder) } satisfies StoredEncoder);
+      else tx.objectStore(ENCODERS).delete(record.id);
     });
     return { saved: true, bytes };
   } catch (e) {
@@ -113,17 +148,27 @@ export async function renameRun(id: string, name: string): Promise<void> {
   });
 }
 
+/**
+ * Deletes the run everywhere: its checkpoints (their own database), then its record, embeddings
+ * and encoder (one transaction). Two databases cannot share a transaction, so the checkpoints go
+ * first: if deleting them fails, this throws before history is touched and the run is still
+ * listed, whole, for the user to delete again; if history's step then fails, the run stays listed
+ * (it still opens and exports; only continuing it from a checkpoint is gone) and deleting again
+ * finishes the job. Either way nothing of the run is left that History no longer lists.
+ */
 export async function deleteRun(id: string): Promise<void> {
-  await transact([RUNS, EMBEDDINGS], 'readwrite', (tx) => {
+  await deleteCheckpoints(id);
+  await transact([RUNS, EMBEDDINGS, ENCODERS], 'readwrite', (tx) => {
     tx.objectStore(RUNS).delete(id);
     tx.objectStore(EMBEDDINGS).delete(id);
+    tx.objectStore(ENCODERS).delete(id);
   });
 }
 
-/** The origin's usage and quota, and how much of it history holds (by our estimate); null without an estimate. */
+/** The origin's usage and quota, and how much of it history and checkpoints hold (by our estimates); null without an estimate. */
 export async function storageUse(): Promise<StorageUse | null> {
   const room = await estimate().catch(() => null);
   if (!room) return null;
-  const historyBytes = (await listRuns()).reduce((n, r) => n + r.bytes, 0);
-  return { ...room, historyBytes };
+  const [runs, checkpoints] = await Promise.all([listRuns(), checkpointBytes().catch(() => null)]);
+  return { ...room, historyBytes: runs.reduce((n, r) => n + r.bytes, 0), checkpointBytes: checkpoints };
 }

@@ -1,7 +1,13 @@
-/** Runs kept in IndexedDB: the list and storage use, re-opening, renaming, deleting, and saving a finished run. */
+/**
+ * Runs kept in IndexedDB: the list and storage use, re-opening, renaming, deleting, saving a
+ * finished run (with its trained encoder), and finding a run's encoder (this session's memory,
+ * then history) for the model export and for evaluating it on another dataset.
+ */
 import * as historyDb from '../history/historyDb';
 import type { HistoryEntry, StorageUse } from '../history/historyDb';
+import type { EncoderWeightsMessage, ImportedEncoder } from '../shared/protocol';
 import type { SliceCreator } from './appState';
+import { datasetRefOf } from './datasetRef';
 import { recordOf, stateFromRecord } from './runRecords';
 import type { RunState } from './runState';
 
@@ -18,14 +24,32 @@ export interface HistorySlice {
   openFromHistory(id: string): Promise<void>;
   renameInHistory(id: string, name: string): Promise<void>;
   deleteFromHistory(id: string): Promise<void>;
-  /** Saves a finished run (the history store checks the quota before it writes) and says how it went on the run. */
+  /** Saves a finished run with its trained encoder when the pool holds one (the history store checks the quota before it writes) and says how it went on the run. */
   saveRunToHistory(id: string): Promise<void>;
+  /** A run's trained encoder: this session's (the worker pool's memory) first, then the one History kept; null when neither has it. */
+  trainedEncoder(id: string): Promise<EncoderWeightsMessage | null>;
+  /**
+   * Evaluates a History run's trained encoder on the draft's dataset, as importing its model files
+   * would. Returns what it queued (the run's name), or throws when History has no encoder for it.
+   */
+  evaluateFromHistory(id: string): Promise<string>;
 }
 
 /** What the slice uses of the history store (tests pass an in-memory one). */
-export type HistoryBackend = Pick<typeof historyDb, 'deleteRun' | 'listRuns' | 'loadRun' | 'renameRun' | 'saveRun' | 'storageUse'>;
+export type HistoryBackend = Pick<typeof historyDb, 'deleteRun' | 'listRuns' | 'loadRun' | 'loadEncoder' | 'renameRun' | 'saveRun' | 'storageUse'>;
 
-export const createHistorySlice = (db: HistoryBackend = historyDb): SliceCreator<HistorySlice> => (set, get) => {
+/** This session's trained encoders (the worker pool's); absent: none are in memory. */
+export type SessionEncoders = (id: string) => EncoderWeightsMessage | undefined;
+
+const noSessionEncoders: SessionEncoders = () => undefined;
+
+/** What an evaluation of a History run's encoder says it is (shown with the results, as an imported file's description is). */
+export function historyEncoderDescription(entry: Pick<HistoryEntry, 'name' | 'config' | 'imported' | 'steps' | 'dataset'>, width: number): string {
+  const method = entry.config?.methodId ?? entry.imported?.trainedBy ?? 'unknown method';
+  return `${entry.name}: ${method}, width ${width}, ${entry.steps} steps on ${entry.dataset.name}`;
+}
+
+export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncoder: SessionEncoders = noSessionEncoders): SliceCreator<HistorySlice> => (set, get) => {
   const patchRun = (id: string, patch: Partial<RunState>) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
   return {
     history: { entries: [], use: null, error: null, loaded: false },
@@ -41,7 +65,9 @@ export const createHistorySlice = (db: HistoryBackend = historyDb): SliceCreator
       if (get().runs.some((r) => r.id === id)) { get().focus(id); return; }
       const record = await db.loadRun(id);
       if (!record) { set((s) => ({ history: { ...s.history, error: 'That run is no longer in history (deleted in another tab?).' } })); return; }
-      set((s) => ({ runs: [...s.runs, stateFromRecord(record)], focusId: id }));
+      // Its encoder stays in History until an export or an evaluation asks for it.
+      const run: RunState = { ...stateFromRecord(record), hasEncoder: record.hasEncoder === true || sessionEncoder(id) !== undefined };
+      set((s) => ({ runs: [...s.runs, run], focusId: id }));
     },
     async renameInHistory(id, name) {
       await db.renameRun(id, name);
@@ -50,16 +76,35 @@ export const createHistorySlice = (db: HistoryBackend = historyDb): SliceCreator
     },
     async deleteFromHistory(id) {
       await db.deleteRun(id);
-      patchRun(id, { history: { status: 'unsaved', message: 'deleted from history' } });
+      // A run of this session still has its encoder in memory; one opened from History no longer has one.
+      patchRun(id, { history: { status: 'unsaved', message: 'deleted from history' }, hasEncoder: sessionEncoder(id) !== undefined });
       await get().refreshHistory();
     },
     async saveRunToHistory(id) {
       const run = get().runs.find((r) => r.id === id);
       if (!run) return;
       patchRun(id, { history: { status: 'saving', message: 'saving to history…' } });
-      const result = await db.saveRun(recordOf(run));
+      const result = await db.saveRun(recordOf(run), sessionEncoder(id));
       patchRun(id, { history: result.saved ? { status: 'saved', message: 'saved in history' } : { status: result.reason === 'quota' ? 'refused' : 'failed', message: result.message } });
       await get().refreshHistory();
+    },
+    async trainedEncoder(id) {
+      return sessionEncoder(id) ?? (await db.loadEncoder(id));
+    },
+    async evaluateFromHistory(id) {
+      const entry = get().history.entries.find((e) => e.id === id) ?? (await db.listRuns()).find((e) => e.id === id);
+      if (!entry) throw new Error('That run is no longer in history (deleted in another tab?).');
+      const encoder = await get().trainedEncoder(id);
+      if (!encoder) throw new Error(`History has no trained encoder for "${entry.name}" (it trained no steps, was saved before weights were kept, or could not store them).`);
+      const imported: ImportedEncoder = {
+        description: historyEncoderDescription(entry, encoder.width),
+        trainedBy: entry.config?.methodId ?? entry.imported?.trainedBy ?? 'unknown',
+        layout: { width: encoder.width, norm: encoder.norm },
+        weights: encoder.weights,
+      };
+      const name = `${entry.name} on ${datasetRefOf(get().draft.datasetId).name}`;
+      get().evaluateImported(imported, name);
+      return name;
     },
   };
 };

@@ -11,10 +11,11 @@ import { runLockName } from '../checkpoint/types';
 function memoryHistory() {
   const saved = new Map<string, RunRecord>();
   const backend: HistoryBackend = {
-    listRuns: async () => [...saved.values()].map(({ embeddings: _e, ...entry }) => ({ ...entry, bytes: 1, hasEmbeddings: false })),
+    listRuns: async () => [...saved.values()].map(({ embeddings: _e, ...entry }) => ({ ...entry, bytes: 1, hasEmbeddings: false, hasEncoder: false })),
     storageUse: async () => null,
     saveRun: async (record) => { saved.set(record.id, record); return { saved: true, bytes: 1 }; },
     loadRun: async (id) => saved.get(id) ?? null,
+    loadEncoder: async () => null,
     renameRun: async (id, name) => { const r = saved.get(id); if (r) saved.set(id, { ...r, name }); },
     deleteRun: async (id) => { saved.delete(id); },
   };

@@ -5,7 +5,6 @@
  */
 import { create } from 'zustand';
 import { TrainingClient } from '../client/trainingClient';
-import type { EncoderWeightsMessage } from '../shared/protocol';
 import type { AppState } from './appState';
 import { memoryDataset } from './dataStore';
 import { createDraftSlice } from './draftSlice';
@@ -54,7 +53,7 @@ export function createAppStore(options: AppStoreOptions) {
     ...createDraftSlice(pool)(...a),
     ...createRunsSlice({ pool, maxConcurrent: options.maxConcurrent ?? sessionConcurrency() })(...a),
     ...createPlanSlice(...a),
-    ...createHistorySlice(options.history)(...a),
+    ...createHistorySlice(options.history, (id) => pool.encoderOf(id))(...a),
   }));
   return { useStore, pool };
 }
@@ -62,9 +61,6 @@ export function createAppStore(options: AppStoreOptions) {
 const app = createAppStore({ createClient: (onMessage, onCrash) => new TrainingClient(onMessage, onCrash) });
 
 export const useAppStore = app.useStore;
-
-/** A finished run's trained encoder weights (this session's runs only). */
-export const encoderOf = (id: string): EncoderWeightsMessage | undefined => app.pool.encoderOf(id);
 
 /** The page's worker pool, for the e2e test hooks (ui/testHooks.ts) only. */
 export const appPool = app.pool;

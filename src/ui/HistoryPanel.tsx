@@ -1,6 +1,7 @@
 /**
  * The History tab: runs kept in IndexedDB across reloads (rename, delete, open into the
- * comparison), storage use, and importing an exported encoder to evaluate it on another dataset.
+ * comparison, evaluate a kept encoder on the draft's dataset), storage use, and importing an
+ * exported encoder to evaluate it on another dataset.
  */
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/runStore';
@@ -17,7 +18,7 @@ function StorageLine() {
   const share = use.quota > 0 ? use.usage / use.quota : 0;
   return (
     <div data-testid="storage-use" data-usage={use.usage} data-quota={use.quota}>
-      <span>Storage: {mb(use.usage)} of {mb(use.quota)} used ({(share * 100).toFixed(1)}%), history about {mb(use.historyBytes)}.</span>
+      <span>Storage: {mb(use.usage)} of {mb(use.quota)} used ({(share * 100).toFixed(1)}%): history {mb(use.historyBytes)}, checkpoints {use.checkpointBytes === null ? 'unknown' : mb(use.checkpointBytes)}.</span>
       <progress aria-label="Browser storage used" value={share} max={1} />
     </div>
   );
@@ -59,8 +60,10 @@ function ImportEncoder({ onEvaluate }: { onEvaluate: () => void }) {
 export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEvaluate: () => void }) {
   const history = useAppStore((s) => s.history);
   const openIds = useAppStore((s) => s.runs.map((r) => r.id).join(','));
-  const { refreshHistory, openFromHistory, renameInHistory, deleteFromHistory } = useAppStore.getState();
+  const draftDataset = useAppStore((s) => s.draft.datasetId);
+  const { refreshHistory, openFromHistory, renameInHistory, deleteFromHistory, evaluateFromHistory } = useAppStore.getState();
   const [error, setError] = useState<string | null>(null);
+  const target = datasetRefOf(draftDataset).name;
   useEffect(() => { void refreshHistory(); }, [refreshHistory]);
   const attempt = async (f: () => Promise<void>) => { try { setError(null); await f(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } };
 
@@ -68,12 +71,12 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
     <div className="history-panel" data-testid="history-panel">
       <section aria-label="Run history">
         <h2>History</h2>
-        <p className="muted">Every finished run is kept in this browser (config, metrics, final embeddings), nothing is uploaded.</p>
+        <p className="muted">Every finished run is kept in this browser (config, metrics, final embeddings, trained encoder), nothing is uploaded.</p>
         <StorageLine />
         {(history.error || error) && <p className="error" role="alert" data-testid="history-error">{error ?? history.error}</p>}
         {!history.loaded ? <p className="muted">Reading history… <progress aria-label="Reading history" /></p>
           : history.entries.length === 0 ? <p className="muted" data-testid="history-empty">No runs kept yet.</p> : (
-          <table className="results-table" data-testid="history-table">
+          <table className="results-table history-table" data-testid="history-table">
             <thead><tr><th>Name</th><th>When</th><th>Method</th><th>Dataset</th><th>Steps</th><th>kNN / linear</th><th>Size</th><th>Actions</th></tr></thead>
             <tbody>
               {history.entries.map((e) => {
@@ -95,6 +98,13 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
                       <button type="button" className="secondary small" data-testid="history-open" onClick={() => void attempt(async () => { await openFromHistory(e.id); onOpen(); })}>
                         {openIds.includes(e.id) ? 'Show' : 'Open in Compare'}
                       </button>
+                      {e.hasEncoder && (
+                        <button type="button" className="secondary small" data-testid="history-evaluate"
+                          title={`Score this run's frozen encoder by kNN and the linear probe on ${target} (the dataset chosen in the setup panel)`}
+                          onClick={() => void attempt(async () => { await evaluateFromHistory(e.id); onEvaluate(); })}>
+                          Evaluate encoder on {target}
+                        </button>
+                      )}
                       <button type="button" className="danger small" data-testid="history-delete" onClick={() => { if (window.confirm(`Delete "${e.name}" from history? This cannot be undone.`)) void attempt(() => deleteFromHistory(e.id)); }}>Delete</button>
                     </td>
                   </tr>

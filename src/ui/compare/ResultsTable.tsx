@@ -6,7 +6,7 @@ import { runWallMs } from '../../store/runRecords';
 import { runDatasetId } from '../../store/runState';
 import { RowMenu, type MenuAction } from './RowMenu';
 import { runColor } from './runColors';
-import { exportEncoder, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
+import { encoderExportUnavailable, exportEncoder, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
 import { pct } from '../format';
 
@@ -51,14 +51,17 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
     if (va === null || vb === null) return compare(va, vb);
     return sort.dir * compare(va, vb);
   }) : runs;
-  const attempt = (f: () => void) => { try { setError(null); f(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } };
+  const attempt = (f: () => void | Promise<void>) => {
+    const report = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+    try { setError(null); void f()?.catch(report); } catch (e) { report(e); }
+  };
   const rowActions = (run: RunState): MenuAction[] => {
     const noMetrics = run.points.length === 0 && run.evals.length === 0 ? 'No metrics yet' : undefined;
     return [
       { label: 'Metrics CSV', onSelect: () => attempt(() => exportMetricsCsv(run)), disabledWhy: noMetrics },
       { label: 'Metrics JSON', onSelect: () => attempt(() => exportMetricsJson(run)), disabledWhy: noMetrics },
       { label: 'Projector TSV', onSelect: () => attempt(() => exportProjector(run)), disabledWhy: run.embeddings ? undefined : 'No embeddings yet (they come with the first evaluation)', title: 'vectors.tsv and metadata.tsv for projector.tensorflow.org' },
-      { label: 'Model (TF.js)', onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: run.hasEncoder ? undefined : 'Weights are kept only for runs finished in this session', title: 'model.json and weights for TF.js' },
+      { label: 'Model (TF.js)', onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: encoderExportUnavailable(run), title: 'model.json and weights for TF.js' },
       { label: 'Rename…', onSelect: () => setRenaming(run.id) },
       isActive(run.phase)
         ? { label: 'Stop', onSelect: () => stopRun(run.id), danger: true }

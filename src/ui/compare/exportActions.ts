@@ -4,8 +4,10 @@ import { slug } from '../../export/fileNames';
 import { encoderModelFiles } from '../../export/encoderModel';
 import { metricsCsv, metricsJson, resultsCsv } from '../../export/metricsExport';
 import { projectorTsv } from '../../export/projector';
-import { encoderOf, type RunState } from '../../store/runStore';
+import { useAppStore, type RunState } from '../../store/runStore';
 import { recordOf } from '../../store/runRecords';
+import { isActive } from '../../store/runState';
+import type { EncoderWeightsMessage } from '../../shared/protocol';
 
 /** A file name stem from the run's full name ("SimCLR: NT-Xent temperature 0.1" -> "simclr-nt-xent-temperature-0-1"). */
 export function fileStem(run: RunState): string {
@@ -29,10 +31,22 @@ export function exportProjector(run: RunState): void {
   downloadText(`${fileStem(run)}.metadata.tsv`, metadata, 'text/tab-separated-values');
 }
 
-/** model.json and the weights file of the run's trained encoder (this session's runs only). */
-export function exportEncoder(run: RunState): void {
-  const encoder = encoderOf(run.id);
-  if (!encoder || !run.config) throw new Error('The trained weights are kept only for runs that finished in this session.');
+/** Why a run's "Model (TF.js)" export is not available, or undefined when it is (the run has trained weights, here or in History). */
+export function encoderExportUnavailable(run: RunState): string | undefined {
+  if (run.hasEncoder && run.config) return undefined;
+  if (run.origin === 'imported') return 'An imported encoder: export the run it came from (or use the files you imported)';
+  if (isActive(run.phase)) return 'The trained weights come when the run ends';
+  return 'No trained weights: the run trained no steps, was saved before weights were kept, or history could not store them';
+}
+
+/**
+ * model.json and the weights file of the run's trained encoder: this session's weights, or the
+ * ones History kept (a run re-opened after a reload). `find` looks them up (the app store's by default).
+ */
+export async function exportEncoder(run: RunState, find: (id: string) => Promise<EncoderWeightsMessage | null> = (id) => useAppStore.getState().trainedEncoder(id)): Promise<void> {
+  if (!run.config) throw new Error('This run trained no encoder of its own (it evaluated an imported one).');
+  const encoder = await find(run.id);
+  if (!encoder) throw new Error('The trained weights are not here: neither this session nor History has them (was the run deleted from History?).');
   const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles({
     version: 1, methodId: run.config.methodId, encoder: { width: encoder.width, norm: encoder.norm }, inputShape: encoder.inputShape,
     outputDim: encoder.outputDim, trainedOn: run.datasetRef ?? { id: run.config.datasetId, name: run.config.datasetId, fingerprint: '' },

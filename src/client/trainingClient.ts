@@ -9,14 +9,18 @@ import type { CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncode
 export class TrainingClient {
   private readonly worker: Worker;
 
-  constructor(private readonly onMessage: (message: FromWorker) => void) {
+  /**
+   * `onCrash`: an error escaped the worker (worker.onerror), with its text. The worker is then no
+   * use: the pool terminates it and the run is interrupted, to be resumed from its checkpoints.
+   */
+  constructor(private readonly onMessage: (message: FromWorker) => void, private readonly onCrash: (what: string) => void) {
     this.worker = new Worker(new URL('../worker/trainingWorker.ts', import.meta.url), { type: 'module', name: 'pretext-training' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       this.onMessage(event.data);
     };
     this.worker.onerror = (event) => {
       event.preventDefault();
-      this.onMessage({ type: 'ended', reason: 'failed', steps: 0, message: `The training worker crashed: ${event.message || 'unknown error'}` });
+      this.onCrash(event.message || 'unknown error');
     };
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyWorkerMessage, startedRun, stoppedBeforeLoop, takenOffQueue } from './applyWorkerMessage';
-import { evaluation, liveRun, metrics } from './testFixtures';
+import {
+  applyWorkerMessage, crashedRun, otherBackendNotice, queuedToContinue, resumedNotice, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue,
+} from './applyWorkerMessage';
+import { checkpointHead, evaluation, importedRun, liveRun, metrics } from './testFixtures';
 import type { FromWorker } from '../shared/protocol';
 import type { RunState } from './runState';
 
@@ -31,6 +33,8 @@ describe('applyWorkerMessage', () => {
   it('notice: appended to the earlier ones', () => {
     const once = apply(running(), { type: 'notice', message: 'no labels' }).run;
     expect(apply(once, { type: 'notice', message: 'no kNN' }).run.notices).toEqual(['no labels', 'no kNN']);
+    // A resumed run's new worker repeats its notices: each is shown once.
+    expect(apply(once, { type: 'notice', message: 'no labels' }).run.notices).toEqual(['no labels']);
   });
 
   it('metrics: rows become points whose wall times go back from arrival at the step time', () => {
@@ -79,12 +83,13 @@ describe('applyWorkerMessage', () => {
     const trained = apply(running(), metrics(0, 2)).run;
     const { run, effects } = apply(trained, { type: 'ended', reason: 'failed', steps: 2, message: 'out of memory' }, 9000);
     expect([run.phase, run.error, run.endedAt]).toEqual(['failed', 'out of memory', 9000]);
-    expect(effects).toEqual([{ kind: 'saveToHistory' }, { kind: 'releaseWorker' }]);
+    // Failed (a non-finite loss, say) is over for good: resuming would fail the same way, so its checkpoints go too.
+    expect(effects).toEqual([{ kind: 'saveToHistory' }, { kind: 'deleteCheckpoints' }, { kind: 'releaseWorker' }]);
     expect(apply(trained, { type: 'ended', reason: 'completed', steps: 2 }).run.error).toBeNull();
   });
 
   it('ended: nothing to save without a step, or for an imported encoder', () => {
-    expect(apply(running(), { type: 'ended', reason: 'stopped', steps: 0 }).effects).toEqual([{ kind: 'releaseWorker' }]);
+    expect(apply(running(), { type: 'ended', reason: 'stopped', steps: 0 }).effects).toEqual([{ kind: 'deleteCheckpoints' }, { kind: 'releaseWorker' }]);
     const imported = apply(running({ origin: 'imported' }), metrics(0, 1)).run;
     expect(apply(imported, { type: 'ended', reason: 'completed', steps: 0 }).effects).toEqual([{ kind: 'releaseWorker' }]);
   });
@@ -110,5 +115,84 @@ describe('local transitions', () => {
 
   it('a run stopped before its loop started ends stopped, without an error', () => {
     expect(stoppedBeforeLoop(liveRun('a', { phase: 'building', error: 'stale' }), 70)).toMatchObject({ phase: 'stopped', error: null, endedAt: 70 });
+  });
+});
+
+describe('durability: interruptions, checkpoints and restores', () => {
+  const trained = () => apply(running(), metrics(1, 8)).run;
+  const info = (backend: 'webgl' | 'wasm') => ({ backend, adapter: '', why: '', fallbacks: [] });
+
+  it('ended interrupted (a lost GPU device): interrupted with the worker\'s message, released, not saved, checkpoints kept', () => {
+    const { run, effects } = apply(trained(), { type: 'ended', reason: 'interrupted', steps: 8, message: 'GPU device lost: destroyed' }, 9000);
+    expect(run.phase).toBe('interrupted');
+    expect(run.interruption).toEqual({ cause: 'deviceLost', message: 'GPU device lost: destroyed' });
+    expect([run.error, run.endedAt, run.points.length]).toEqual([null, 9000, 8]);
+    expect(effects).toEqual([{ kind: 'releaseWorker' }]);
+  });
+
+  it('a crash interrupts a training run (not saved: its checkpoints hold it); an imported evaluation fails as before', () => {
+    const { run, effects } = crashedRun(trained(), 'Uncaught RangeError', 9000);
+    expect(run.phase).toBe('interrupted');
+    expect(run.interruption).toEqual({ cause: 'crash', message: 'The training worker crashed: Uncaught RangeError' });
+    expect(effects).toEqual([{ kind: 'releaseWorker' }]);
+    const imported = crashedRun(importedRun('imp', { phase: 'building' }), '', 9000);
+    expect([imported.run.phase, imported.run.error]).toEqual(['failed', 'The training worker crashed: unknown error']);
+  });
+
+  it('checkpoint: the newest noted and a warning cleared; checkpointFailed: a warning that stays until the next one', () => {
+    const warned = apply(trained(), { type: 'checkpointFailed', step: 50, message: 'quota' }).run;
+    expect(warned.checkpointWarning).toBe('quota');
+    expect(apply(warned, { type: 'heartbeat', step: 51 }).run.checkpointWarning).toBe('quota');
+    const written = apply(warned, { type: 'checkpoint', step: 100, bytes: 420_000, ms: 35, kept: [100, 50] }).run;
+    expect(written.checkpoint).toMatchObject({ step: 100, bytes: 420_000, ms: 35 });
+    expect(written.checkpointWarning).toBeNull();
+  });
+
+  it('restored: the run shows the checkpoint\'s progress (later rows dropped), its wall clock continues, a notice says from where', () => {
+    // Crashed at step 8 with a checkpoint at step 5, continued on the same backend.
+    const crashed = { ...trained(), backend: info('webgl') };
+    const continued = queuedToContinue(crashedRun(crashed, 'x', 9000).run);
+    expect([continued.phase, continued.continues]).toEqual(['queued', true]);
+    const started = apply(startedRun(continued, 20_000), { type: 'backend', info: info('webgl') }).run;
+    const progress = checkpointHead('run-a', 5).progress;
+    progress.points.push({ step: 6, loss: 99, wall: 1 }); // a row past the step, as a worker might send: dropped
+    const { run } = apply(started, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress }, 20_500);
+    expect(run.points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(run.resumedFrom).toEqual({ step: 5, fromBackend: 'webgl' });
+    expect(run.startedAt).toBe(20_500 - progress.wallMs);
+    expect([run.interruption, run.continues]).toEqual([null, false]);
+    expect(run.notices).toEqual([resumedNotice(5)]);
+    expect(run.embeddings?.step).toBe(5);
+    // The next rows continue the wall clock and the steps.
+    const next = apply(run, metrics(6, 1, 100), 21_500).run;
+    expect(next.points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(next.points[5].wall).toBeCloseTo((progress.wallMs + 1000) / 1000, 5);
+  });
+
+  it('restored on another backend: a second notice says the losses will differ slightly', () => {
+    const started = apply(startedRun(queuedToContinue(liveRun('a', { phase: 'interrupted' })), 0), { type: 'backend', info: info('wasm') }).run;
+    const { run } = apply(started, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress });
+    expect(run.notices).toEqual([resumedNotice(5), otherBackendNotice('webgl', 'wasm')]);
+    expect(run.notices[1]).toMatch(/continues on wasm.*differ slightly/);
+    // Resumed again from the same checkpoint: the notices are not repeated.
+    expect(apply(run, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress }).run.notices).toHaveLength(2);
+  });
+
+  it('a continued run\'s rows and evaluations after its checkpoint replace the ones it had (no restore message needed)', () => {
+    const run = apply(apply(trained(), evaluation(8)).run, metrics(4, 2)).run;
+    expect(run.points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(apply(run, evaluation(5)).run.evals.map((e) => e.step)).toEqual([5]);
+  });
+
+  it('a run queued to continue and stopped before it restarted is interrupted again, not stopped', () => {
+    const waiting = queuedToContinue(crashedRun(trained(), 'x', 1).run);
+    expect(takenOffQueue(waiting, 2)).toMatchObject({ phase: 'interrupted', continues: false, interruption: { cause: 'crash' } });
+    expect(stoppedBeforeLoop({ ...waiting, phase: 'loading-data' }, 2).phase).toBe('interrupted');
+  });
+
+  it('"Stop run" for an unanswering worker: stopped with its metrics, saved, its checkpoints deleted', () => {
+    const { run, effects } = stoppedUnanswering({ ...trained(), stalled: { silentMs: 40_000, limitMs: 30_000 } }, 9000);
+    expect([run.phase, run.points.length, run.stalled]).toEqual(['stopped', 8, null]);
+    expect(effects).toEqual([{ kind: 'saveToHistory' }, { kind: 'deleteCheckpoints' }, { kind: 'releaseWorker' }]);
   });
 });

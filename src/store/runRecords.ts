@@ -4,8 +4,9 @@
  * (imagesKept: false) and the map shows class names instead of images. History keeps the backend's
  * name, not its adapter, and no tensor counts.
  */
-import type { RunRecord } from '../experiment/types';
+import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { MapPoints } from '../eval/types';
+import type { CheckpointHead } from '../checkpoint/types';
 import { idleRun, runDatasetId, type RunState } from './runState';
 
 /** A dataset reference from the run's id alone (runs made before their dataset was described). */
@@ -34,7 +35,8 @@ export function recordOf(r: RunState): RunRecord {
 /** Wall time of a run: recorded for re-opened runs, measured for this session's. */
 export function runWallMs(r: RunState, now = performance.now()): number {
   if (r.origin === 'history') return r.wallMs;
-  if (!r.startedAt) return 0;
+  // Not started in this page (queued, or found interrupted after a reload): what its checkpoint recorded.
+  if (!r.startedAt) return r.wallMs;
   return (r.endedAt || now) - r.startedAt;
 }
 
@@ -55,17 +57,47 @@ export function evaluationShare(r: Pick<RunState, 'origin' | 'wallMs' | 'started
 /** What a reopened run's backend line says in place of the adapter, which History does not keep. */
 export const REOPENED_ADAPTER = 'adapter not kept in history';
 
-export function stateFromRecord(record: RunRecord): RunState {
-  const e = record.embeddings;
-  const mapPoints: MapPoints | null = e && {
+/**
+ * The map's points for stored embeddings (no thumbnails kept): grey squares, labels and class
+ * names, so the map shows class names in place of images.
+ */
+export function mapPointsOfEmbeddings(e: EmbeddingRecord | null): MapPoints | null {
+  return e && {
     count: e.labels.length, height: 1, width: 1, rgba: new Uint8ClampedArray(e.labels.length * 4).fill(160), labels: e.labels, classNames: e.classNames, imagesKept: false,
     ...(e.clips && { origin: { clip: e.clips.clip, frame: e.clips.frame, clipNames: e.clips.clipNames } }),
   };
+}
+
+export function stateFromRecord(record: RunRecord): RunState {
+  const e = record.embeddings;
   return {
     ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config, imported: record.imported ?? null,
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: 'as recorded in History', fallbacks: [] } : null,
-    metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints,
+    metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints: mapPointsOfEmbeddings(e),
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
     wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },
+  };
+}
+
+/** What a reloaded page's backend line says in place of the adapter, which a checkpoint does not keep. */
+export const CHECKPOINT_ADAPTER = 'adapter not kept in checkpoints';
+
+export const reloadMessage = (step: number) => `This run was interrupted at step ${step} when the page was reloaded or closed. Its checkpoint is kept in this browser.`;
+
+/**
+ * A run found after a reload by its newest checkpoint: interrupted, showing what it had recorded
+ * up to the checkpoint, ready to resume. It is this browser's own run (origin live: a resumed run
+ * is saved to history when it ends), not yet in history.
+ */
+export function stateFromCheckpointHead(head: CheckpointHead): RunState {
+  const { identity, progress } = head;
+  const e = progress.embeddings;
+  return {
+    ...idleRun(), id: identity.id, name: identity.name, createdAt: identity.createdAt, origin: 'live', phase: 'interrupted', config: head.config, datasetRef: identity.datasetRef,
+    backend: { backend: head.backend, adapter: CHECKPOINT_ADAPTER, why: 'as recorded in its checkpoint', fallbacks: [] },
+    metricNames: progress.metricNames, points: progress.points.filter((p) => p.step <= head.step), evals: progress.evals.filter((v) => v.step <= head.step), baseline: progress.baseline,
+    mapPoints: mapPointsOfEmbeddings(e), embeddings: e && { step: e.step, dim: e.dim, data: e.data }, msPerStep: progress.msPerStep, imagesPerSecond: progress.imagesPerSecond,
+    wallMs: progress.wallMs, interruption: { cause: 'reload', message: reloadMessage(head.step) },
+    checkpoint: { step: head.step, bytes: head.kept.find((k) => k.step === head.step)?.bytes ?? head.bytes, ms: 0, at: head.savedAt },
   };
 }

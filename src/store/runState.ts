@@ -1,4 +1,5 @@
 /** One run's state as the UI shows it (live, queued, re-opened from history or an imported encoder). */
+import type { BackendName } from '../shared/config';
 import type { BackendInfo, EvaluationSettings, ImportedEncoder, PreviewImagePanel, RunDataset, RunPhase } from '../shared/protocol';
 import type { ParamIssue } from '../shared/params';
 import type { RunConfig } from '../shared/config';
@@ -20,6 +21,24 @@ export interface LatestEmbeddings {
  */
 export interface ImportedRun extends Pick<ImportedEncoder, 'trainedBy' | 'layout' | 'description'> {
   settings: EvaluationSettings;
+}
+
+/**
+ * Why a run stopped short in a way it can continue from (its checkpoints are kept): its worker
+ * crashed, its GPU device was lost, the page was reloaded or closed, or its worker stopped
+ * answering and was let go.
+ */
+export interface Interruption {
+  cause: 'crash' | 'deviceLost' | 'reload' | 'unresponsive';
+  message: string;
+}
+
+/** The newest checkpoint written for the run: step, estimated bytes, ms from capture to commit, and when (Date.now()). */
+export interface CheckpointNote {
+  step: number;
+  bytes: number;
+  ms: number;
+  at: number;
 }
 
 export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: string };
@@ -62,12 +81,24 @@ export interface RunState {
   history: HistoryStatus;
   /** The trained encoder's weights are in memory (this session's finished runs): the model export works. */
   hasEncoder: boolean;
+  /** Set while phase is 'interrupted': why, in words. */
+  interruption: Interruption | null;
+  /** Queued to continue from its newest checkpoint (the pool sends continueRun, not train). */
+  continues: boolean;
+  checkpoint: CheckpointNote | null;
+  /** The last checkpoint could not be written (quota, storage error); cleared by the next one that is. */
+  checkpointWarning: string | null;
+  /** The worker has been silent longer than the watchdog allows (store/watchdog.ts); cleared by any message. */
+  stalled: { silentMs: number; limitMs: number } | null;
+  /** A continued run: the checkpoint it continued from and the backend that trained up to it. */
+  resumedFrom: { step: number; fromBackend: BackendName } | null;
 }
 
 export const idleRun = (): RunState => ({
   id: '', name: '', createdAt: 0, origin: 'live', phase: 'idle', detail: '', config: null, imported: null, datasetRef: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
   baseline: null, mapPoints: null, embeddings: null, preview: null, paramIssues: [], notices: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0,
   startedAt: 0, endedAt: 0, wallMs: 0, history: { status: 'unsaved', message: '' }, hasEncoder: false,
+  interruption: null, continues: false, checkpoint: null, checkpointWarning: null, stalled: null, resumedFrom: null,
 });
 
 
@@ -80,6 +111,9 @@ export const isActive = (phase: RunState['phase']) =>
 
 /** The worker is up but its loop has not started: a stop cannot reach it, so the pool ends it. */
 export const beforeLoop = (phase: RunState['phase']) => phase === 'starting' || phase === 'loading-data' || phase === 'building';
+
+/** The newest step a run recorded (0 before its first). */
+export const lastStep = (run: Pick<RunState, 'points'>) => run.points[run.points.length - 1]?.step ?? 0;
 
 /** The dataset the run works on (its config's, or an imported run's evaluation settings'). */
 export const runDatasetId = (run: RunState): string | null => run.config?.datasetId ?? run.imported?.settings.datasetId ?? null;

@@ -4,7 +4,8 @@ import type { RunRecord } from '../experiment/types';
 import type { HistoryBackend } from './historySlice';
 import { createAppStore, selectFocusedRun, selectShownMethod } from './runStore';
 import { IDLE_RUN } from './runState';
-import { ENCODER, fakeClients, metrics } from './testFixtures';
+import { checkpointHead, ENCODER, fakeClients, metrics } from './testFixtures';
+import { runLockName } from '../checkpoint/types';
 
 /** History in memory: what was saved, by id. */
 function memoryHistory() {
@@ -24,8 +25,9 @@ function memoryHistory() {
 function setup(maxConcurrent = 1) {
   const fake = fakeClients();
   const history = memoryHistory();
-  const { useStore, pool } = createAppStore({ createClient: fake.create, history: history.backend, maxConcurrent, now: () => 1000 });
-  return { store: useStore, pool, clients: fake.clients, history, focused: () => selectFocusedRun(useStore.getState()) };
+  const deleted: string[] = [];
+  const { useStore, pool } = createAppStore({ createClient: fake.create, history: history.backend, maxConcurrent, now: () => 1000, deleteCheckpoints: async (id) => { deleted.push(id); } });
+  return { store: useStore, pool, clients: fake.clients, history, deleted, focused: () => selectFocusedRun(useStore.getState()) };
 }
 
 beforeEach(() => { vi.useFakeTimers(); });
@@ -161,5 +163,73 @@ describe('the app store', () => {
     await store.getState().openFromHistory(id);
     expect(selectFocusedRun(store.getState())).toMatchObject({ id, origin: 'history', phase: 'completed' });
     expect(clients).toHaveLength(1);
+  });
+});
+
+describe('the app store: interrupted runs', () => {
+  it('a crashed run is interrupted, not saved to history; resumeRun continues it with the store\'s checkpoint settings', async () => {
+    const { store, clients, focused, history, deleted } = setup();
+    store.getState().setCheckpointSetting('everySteps', 25);
+    store.getState().start();
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    clients[0].emit(metrics(1, 30));
+    clients[0].emit({ type: 'checkpoint', step: 25, bytes: 1000, ms: 5, kept: [25] });
+    clients[0].crash('out of memory');
+    expect(focused()).toMatchObject({ phase: 'interrupted', interruption: { cause: 'crash' }, checkpoint: { step: 25 } });
+    await Promise.resolve();
+    expect([history.saved.size, deleted]).toEqual([0, []]);
+    store.getState().resumeRun(focused().id);
+    expect(clients[1].commands).toEqual(['continueRun']);
+    expect(clients[1].checkpoints).toEqual({ everySteps: 25, everySeconds: 60, keep: 2 });
+    expect(clients[1].identity).toMatchObject({ id: focused().id, name: focused().name });
+  });
+
+  it('Stop on a run whose worker stopped answering terminates it: stopped with its metrics, saved', async () => {
+    const { store, clients, focused, history } = setup();
+    store.getState().start();
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    clients[0].emit(metrics(1, 3));
+    store.setState((s) => ({ runs: s.runs.map((r) => ({ ...r, stalled: { silentMs: 40_000, limitMs: 30_000 } })) }));
+    store.getState().stop();
+    expect([focused().phase, focused().points.length, clients[0].terminated]).toEqual(['stopped', 3, true]);
+    expect(clients[0].commands).toEqual(['train']);
+    await vi.waitFor(() => expect(history.saved.size).toBe(1));
+  });
+
+  it('discarding an interrupted run deletes its checkpoints and closes it', async () => {
+    const { store, clients, focused, deleted } = setup();
+    store.getState().start();
+    const id = focused().id;
+    clients[0].emit({ type: 'ended', reason: 'interrupted', steps: 0, message: 'device lost' });
+    await store.getState().discardRun(id);
+    expect(deleted).toEqual([id]);
+    expect(store.getState().runs).toEqual([]);
+  });
+
+  it('the startup scan adds runs left interrupted (not held, not in the session), focuses the first, and they resume from their checkpoint', async () => {
+    const { store, clients } = setup();
+    store.getState().start();
+    const here = store.getState().runs[0].id;
+    const found = await store.getState().scanForInterruptedRuns({
+      listHeads: async () => [checkpointHead('old', 50), checkpointHead('busy', 20), checkpointHead(here, 3)],
+      heldLocks: async () => new Set([runLockName('busy')]),
+      sleep: async () => {},
+    });
+    expect(found.map((r) => r.id)).toEqual(['old']);
+    expect(store.getState().runs.map((r) => [r.id, r.phase])).toEqual([[here, 'starting'], ['old', 'interrupted']]);
+    expect(store.getState().focusId).toBe(here); // something was focused already
+    store.getState().addInterruptedRuns(found); // a second scan (StrictMode runs effects twice) adds nothing
+    expect(store.getState().runs).toHaveLength(2);
+    clients[0].emit({ type: 'ended', reason: 'stopped', steps: 0 });
+    store.getState().resumeRun('old');
+    expect(clients[1].commands).toEqual(['continueRun']);
+    expect(clients[1].identity).toEqual(checkpointHead('old', 50).identity);
+    expect(clients[1].config).toEqual(checkpointHead('old', 50).config);
+  });
+
+  it('a scan in an empty page focuses the first run it finds', async () => {
+    const { store, focused } = setup();
+    await store.getState().scanForInterruptedRuns({ listHeads: async () => [checkpointHead('a', 10), checkpointHead('b', 5)], heldLocks: async () => new Set() });
+    expect(focused()).toMatchObject({ id: 'a', phase: 'interrupted' });
   });
 });

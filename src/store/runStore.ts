@@ -13,6 +13,7 @@ import { createPlanSlice } from './planSlice';
 import { createRunsSlice, sessionConcurrency } from './runsSlice';
 import { selectFocusedRun } from './selectors';
 import { WorkerPool, type CreateClient } from './workerPool';
+import { usableCheckpoints } from './checkpointSettings';
 import type { RunState } from './runState';
 
 export type { AppState } from './appState';
@@ -30,6 +31,8 @@ export interface AppStoreOptions {
   history?: HistoryBackend;
   maxConcurrent?: number;
   now?: () => number;
+  /** Deletes a run's stored checkpoints (checkpointDb's by default). */
+  deleteCheckpoints?: (runId: string) => Promise<void>;
 }
 
 export function createAppStore(options: AppStoreOptions) {
@@ -42,7 +45,9 @@ export function createAppStore(options: AppStoreOptions) {
       maxConcurrent: () => useStore.getState().maxConcurrent,
       updateRuns: (update) => useStore.setState((s) => ({ runs: update(s.runs) })),
       saveToHistory: (id) => void useStore.getState().saveRunToHistory(id),
+      checkpointSettings: () => usableCheckpoints(useStore.getState().checkpoints),
     },
+    deleteCheckpoints: options.deleteCheckpoints,
   });
   const useStore = create<AppState>()((...a) => ({
     ...createDraftSlice(pool)(...a),
@@ -53,9 +58,12 @@ export function createAppStore(options: AppStoreOptions) {
   return { useStore, pool };
 }
 
-const app = createAppStore({ createClient: (onMessage) => new TrainingClient(onMessage) });
+const app = createAppStore({ createClient: (onMessage, onCrash) => new TrainingClient(onMessage, onCrash) });
 
 export const useAppStore = app.useStore;
+
+/** The page's worker pool, for the e2e test hooks (ui/testHooks.ts) only. */
+export const appPool = app.pool;
 
 /** The focused run, or a part of it: `useFocusedRun((r) => r.evals)`. */
 export function useFocusedRun(): RunState;

@@ -6,7 +6,10 @@
 import { nameAmong } from '../experiment/runName';
 import { runConfigOf } from '../experiment/types';
 import type { RunConfig } from '../shared/config';
-import type { EvaluationSettings, ImportedEncoder } from '../shared/protocol';
+import type { CheckpointSettings, EvaluationSettings, ImportedEncoder } from '../shared/protocol';
+import { listCheckpointHeads } from '../checkpoint/checkpointDb';
+import { loadCheckpointSettings, saveCheckpointSettings } from './checkpointSettings';
+import { browserHeldLocks, findInterruptedRuns, type ScanDeps } from './interruptedRuns';
 import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
 import { NO_DRAFT_PREVIEW } from './draftSlice';
@@ -35,6 +38,20 @@ export interface RunsSlice {
   setMaxConcurrent(n: number): void;
   /** Evaluates an imported encoder on the draft's dataset (a run with no method and no training steps). */
   evaluateImported(encoder: ImportedEncoder, name: string): void;
+  /** When runs write checkpoints (this browser's setting, in localStorage; not part of the draft). */
+  checkpoints: CheckpointSettings;
+  setCheckpointSetting(key: keyof CheckpointSettings, value: number): void;
+  /** Continues an interrupted run from its newest checkpoint (queued like a new run). */
+  resumeRun(id: string): void;
+  /** Deletes an interrupted run's checkpoints and closes it. */
+  discardRun(id: string): Promise<void>;
+  /** For a run whose worker stopped answering: "Stop run" (ends it stopped, metrics kept) or "Resume from last checkpoint". */
+  stopUnanswering(id: string): void;
+  resumeUnanswering(id: string): void;
+  /** Adds runs found interrupted after a reload (those not in the session yet), focusing the first when nothing is focused. */
+  addInterruptedRuns(runs: RunState[]): void;
+  /** Looks for runs a previous page left interrupted (stored checkpoints whose lock nobody holds) and adds them. */
+  scanForInterruptedRuns(deps?: Partial<Omit<ScanDeps, 'add' | 'runsInSession'>>): Promise<RunState[]>;
 }
 
 export interface RunsSliceOptions {
@@ -90,7 +107,8 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
     pause: focused((id) => pool.pause(id)),
     resume: focused((id) => pool.resume(id)),
     stop: focused((id) => get().stopRun(id)),
-    stopRun: (id) => pool.stop(id),
+    // A worker that stopped answering cannot be asked to stop: it is terminated (its metrics kept).
+    stopRun: (id) => (get().runs.find((r) => r.id === id)?.stalled ? pool.stopUnanswering(id) : pool.stop(id)),
     refreshPreview: focused((id) => pool.refreshPreview(id)),
     focus: (id) => set({ focusId: id }),
     closeRun(id) {
@@ -114,6 +132,38 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
       if (!Number.isFinite(clamped)) return;
       set({ maxConcurrent: clamped });
       pool.pump();
+    },
+    checkpoints: loadCheckpointSettings(),
+    setCheckpointSetting(key, value) {
+      set((s) => ({ checkpoints: { ...s.checkpoints, [key]: value } }));
+      saveCheckpointSettings(get().checkpoints);
+    },
+    resumeRun(id) {
+      pool.continueRun(id);
+      set({ focusId: id });
+    },
+    async discardRun(id) {
+      await pool.discardCheckpoints(id);
+      get().closeRun(id);
+    },
+    stopUnanswering: (id) => pool.stopUnanswering(id),
+    resumeUnanswering: (id) => pool.resumeUnanswering(id),
+    addInterruptedRuns(found) {
+      set((s) => {
+        const fresh = found.filter((r) => !s.runs.some((q) => q.id === r.id));
+        if (!fresh.length) return {};
+        const named = fresh.reduce<RunState[]>((all, r) => [...all, { ...r, name: uniqueName(r.name, [...s.runs, ...all]) }], []);
+        return { runs: [...s.runs, ...named], focusId: s.focusId ?? named[0].id };
+      });
+    },
+    scanForInterruptedRuns(deps = {}) {
+      return findInterruptedRuns({
+        listHeads: deps.listHeads ?? listCheckpointHeads,
+        heldLocks: deps.heldLocks ?? browserHeldLocks,
+        sleep: deps.sleep,
+        runsInSession: () => new Set(get().runs.map((r) => r.id)),
+        add: (runs) => get().addInterruptedRuns(runs),
+      });
     },
     evaluateImported(encoder, name) {
       const { datasetId, seed, evalBankSize, evalQuerySize, backend } = get().draft;

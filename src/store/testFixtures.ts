@@ -1,6 +1,7 @@
 /** Test helpers for the store: worker messages, runs in a given phase, and a fake worker client factory. */
 import { defaultRunConfig, type RunConfig } from '../shared/config';
 import type { Dataset } from '../data/dataset';
+import type { CheckpointHead } from '../checkpoint/types';
 import type { CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, RunIdentity, WorkerFault } from '../shared/protocol';
 import { idleRun, type RunState } from './runState';
 import type { CreateClient, WorkerClient } from './workerPool';
@@ -37,6 +38,21 @@ export function importedRun(id: string, patch: Partial<RunState> = {}): RunState
   return { ...idleRun(), id, name: id, origin: 'imported', phase: 'queued', config: null, imported: { trainedBy, layout, description, settings: SETTINGS }, ...patch };
 }
 
+/** A run's newest checkpoint as IndexedDB lists it: `step` steps of metrics('loss', 'posSim'), trained on `backend`. */
+export function checkpointHead(id: string, step: number, patch: Partial<CheckpointHead> = {}): CheckpointHead {
+  const config = { ...defaultRunConfig('simclr', 'shapes'), seed: 7 };
+  const points = Array.from({ length: step }, (_, i) => ({ step: i + 1, wall: (i + 1) / 10, loss: i + 1, posSim: (i + 1) / 10 }));
+  return {
+    runId: id, step, savedAt: 1_700_000_000_000, identity: { id, name: `Run ${id}`, createdAt: 1_699_999_000_000, datasetRef: { id: 'shapes', name: 'Colour shapes', fingerprint: 'f' } },
+    config, backend: 'webgl', bytes: 400_000, checksum: 'x', kept: [{ step, bytes: 400_000 }],
+    progress: {
+      metricNames: ['loss', 'posSim'], points, evals: [], baseline: null, msPerStep: 100, imagesPerSecond: 10, wallMs: step * 100,
+      embeddings: { step, dim: 2, data: new Float32Array([1, 0, 0, 1]), labels: new Int32Array([0, 1]), classNames: ['circle', 'square'] },
+    },
+    ...patch,
+  };
+}
+
 /** A worker client that records the commands it gets; `emit` plays the worker's side. */
 export class FakeClient implements WorkerClient {
   readonly commands: string[] = [];
@@ -46,7 +62,10 @@ export class FakeClient implements WorkerClient {
   dataset: Dataset | undefined;
   terminated = false;
 
-  constructor(readonly emit: (message: FromWorker) => void) {}
+  constructor(readonly emit: (message: FromWorker) => void, private readonly onCrash: (what: string) => void = () => {}) {}
+
+  /** Plays a crash: an error escapes the worker (worker.onerror). */
+  crash(what = 'boom') { this.onCrash(what); }
 
   identity: RunIdentity | null = null;
   checkpoints: CheckpointSettings | null = null;
@@ -67,5 +86,5 @@ export class FakeClient implements WorkerClient {
 /** A client factory that keeps every client it made, in order. */
 export function fakeClients(): { clients: FakeClient[]; create: CreateClient } {
   const clients: FakeClient[] = [];
-  return { clients, create: (onMessage) => { const client = new FakeClient(onMessage); clients.push(client); return client; } };
+  return { clients, create: (onMessage, onCrash) => { const client = new FakeClient(onMessage, onCrash); clients.push(client); return client; } };
 }

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/dataset';
 import { FLUSH_MS, WorkerPool, type DraftPreview, type PoolHost } from './workerPool';
 import { ENCODER, evaluation, fakeClients, importedRun, liveRun, metrics, SETTINGS } from './testFixtures';
+import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
+import { resumedNotice } from './applyWorkerMessage';
 import type { RunState } from './runState';
 
 /** The store's part, in memory: counts updates so tests can see batching. */
@@ -27,8 +29,9 @@ function setup(runs: RunState[], maxConcurrent = 1, datasetOf?: (id: string) => 
   const host = memoryHost(runs, maxConcurrent);
   const fake = fakeClients();
   let now = 1000;
-  const pool = new WorkerPool({ createClient: fake.create, host, datasetOf, now: () => now });
-  return { host, pool, clients: fake.clients, run: (id: string) => host.state.find((r) => r.id === id)!, setNow: (t: number) => { now = t; } };
+  const deleted: string[] = [];
+  const pool = new WorkerPool({ createClient: fake.create, host, datasetOf, now: () => now, deleteCheckpoints: async (id) => { deleted.push(id); } });
+  return { host, pool, clients: fake.clients, deleted, run: (id: string) => host.state.find((r) => r.id === id)!, setNow: (t: number) => { now = t; } };
 }
 
 beforeEach(() => { vi.useFakeTimers(); });
@@ -229,5 +232,153 @@ describe('WorkerPool: the draft preview', () => {
     pool.previewDraft(config, () => {});
     pool.cancelDraftPreview();
     expect(clients[0].terminated).toBe(true);
+  });
+});
+
+describe('WorkerPool: durability', () => {
+  /** A run that trained `steps` steps in its worker (rows flushed). */
+  function training(steps = 8) {
+    const t = setup([liveRun('a', { datasetRef: { id: 'shapes', name: 'Colour shapes', fingerprint: 'f' } })]);
+    t.pool.pump();
+    t.clients[0].emit({ type: 'phase', phase: 'training' });
+    t.clients[0].emit(metrics(1, steps));
+    t.pool.flush();
+    return t;
+  }
+
+  it('sends the run\'s identity and the host\'s checkpoint settings with train (defaults without)', () => {
+    const { clients, run } = training();
+    expect(clients[0].identity).toEqual({ id: 'a', name: 'a', createdAt: run('a').createdAt, datasetRef: { id: 'shapes', name: 'Colour shapes', fingerprint: 'f' } });
+    expect(clients[0].checkpoints).toEqual(DEFAULT_CHECKPOINTS);
+  });
+
+  it('a crash (worker.onerror) interrupts the run: worker released, not saved to history, checkpoints kept', () => {
+    const { host, pool, clients, deleted, run } = training();
+    clients[0].crash('Uncaught Error: boom');
+    expect(run('a').phase).toBe('interrupted');
+    expect(run('a').interruption).toEqual({ cause: 'crash', message: 'The training worker crashed: Uncaught Error: boom' });
+    expect(run('a').points).toHaveLength(8);
+    expect([clients[0].terminated, pool.hasWorker('a')]).toEqual([true, false]);
+    expect([host.saved, deleted]).toEqual([[], []]);
+    clients[0].emit({ type: 'ended', reason: 'failed', steps: 0 }); // anything the dead worker had queued is ignored
+    expect(run('a').phase).toBe('interrupted');
+  });
+
+  it('pool.crash (the test hook) is treated exactly as worker.onerror', () => {
+    const { pool, clients, run } = training();
+    pool.crash('a', 'terminated by the test hook');
+    expect([run('a').phase, run('a').interruption?.cause, clients[0].terminated]).toEqual(['interrupted', 'crash', true]);
+  });
+
+  it('ended interrupted (a lost device) interrupts the run; completed deletes its checkpoints', () => {
+    const lost = training();
+    lost.clients[0].emit({ type: 'ended', reason: 'interrupted', steps: 8, message: 'device lost' });
+    expect([lost.run('a').phase, lost.run('a').interruption?.cause, lost.host.saved, lost.deleted]).toEqual(['interrupted', 'deviceLost', [], []]);
+    const done = training();
+    done.clients[0].emit({ type: 'ended', reason: 'completed', steps: 8 });
+    expect([done.host.saved, done.deleted]).toEqual([['a'], ['a']]);
+  });
+
+  it('resume: the interrupted run is queued to continue and its new worker gets continueRun with the identity and settings', () => {
+    const { host, pool, clients, run, setNow } = training();
+    host.checkpointSettings = () => ({ everySteps: 10, everySeconds: 0, keep: 3 });
+    clients[0].crash('boom');
+    pool.continueRun('a');
+    expect(clients).toHaveLength(2);
+    expect(clients[1].commands).toEqual(['continueRun']);
+    expect(clients[1].identity?.id).toBe('a');
+    expect(clients[1].checkpoints).toEqual({ everySteps: 10, everySeconds: 0, keep: 3 });
+    expect(clients[1].config).toEqual(run('a').config);
+    setNow(5000);
+    const progress = { metricNames: ['loss', 'posSim'], points: [1, 2, 3, 4, 5].map((step) => ({ step, loss: step, wall: step / 10 })), evals: [], baseline: null, embeddings: null, wallMs: 500, msPerStep: 100, imagesPerSecond: 10 };
+    clients[1].emit({ type: 'backend', info: { backend: 'webgl', adapter: '', why: '', fallbacks: [] } });
+    clients[1].emit({ type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress });
+    expect(run('a').points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(run('a').notices).toEqual([resumedNotice(5)]);
+    expect(run('a').startedAt).toBe(4500);
+  });
+
+  it('resume applies to interrupted runs only', () => {
+    const { pool, clients } = training();
+    pool.continueRun('a');
+    expect(clients).toHaveLength(1);
+  });
+
+  it('watchdog: a training run silent past the floor is flagged; any message clears it', () => {
+    const { pool, clients, run, setNow } = training();
+    pool.setWatchdogFloorMs(5000);
+    setNow(5500); // 4.5 s since the last message at 1000
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toBeNull();
+    setNow(6500);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toEqual({ silentMs: 5500, limitMs: 5000 });
+    setNow(8000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled?.silentMs).toBe(7000);
+    clients[0].emit({ type: 'heartbeat', step: 9 });
+    expect(run('a').stalled).toBeNull();
+    setNow(12_000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toBeNull(); // 4 s since the heartbeat
+  });
+
+  it('watchdog: buffered metric rows count as heartbeats', () => {
+    const { pool, clients, run, setNow } = training();
+    pool.setWatchdogFloorMs(5000);
+    setNow(7000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).not.toBeNull();
+    clients[0].emit(metrics(9, 1));
+    expect(run('a').stalled).toBeNull();
+  });
+
+  it('watchdog: off while paused, and the watch starts again from a resume', () => {
+    const { pool, clients, run, setNow } = training();
+    pool.setWatchdogFloorMs(5000);
+    clients[0].emit({ type: 'phase', phase: 'paused' });
+    setNow(60_000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toBeNull();
+    pool.resume('a');
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    setNow(64_000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toBeNull();
+    setNow(66_000);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(run('a').stalled).toEqual({ silentMs: 6000, limitMs: 5000 });
+  });
+
+  it('"Stop run" for a stalled run: worker terminated, stopped with its metrics, saved, checkpoints deleted', () => {
+    const { host, pool, clients, deleted, run } = training();
+    pool.stopUnanswering('a');
+    expect([run('a').phase, run('a').points.length, clients[0].terminated]).toEqual(['stopped', 8, true]);
+    expect([host.saved, deleted]).toEqual([['a'], ['a']]);
+  });
+
+  it('"Resume from last checkpoint" for a stalled run: terminated, then continued in a new worker', () => {
+    const { host, pool, clients, deleted, run } = training();
+    pool.resumeUnanswering('a');
+    expect(clients[0].terminated).toBe(true);
+    expect(clients[1].commands).toEqual(['continueRun']);
+    expect([run('a').phase, run('a').continues, run('a').interruption?.cause]).toEqual(['starting', true, 'unresponsive']);
+    expect([host.saved, deleted]).toEqual([[], []]);
+  });
+
+  it('forgetting a live run deletes its checkpoints (its end will not be heard); an interrupted one keeps them', () => {
+    const live = training();
+    live.pool.forget('a');
+    expect(live.deleted).toEqual(['a']);
+    const crashed = training();
+    crashed.clients[0].crash('x');
+    crashed.pool.forget('a');
+    expect(crashed.deleted).toEqual([]);
+  });
+
+  it('injectFault goes to the run\'s worker', () => {
+    const { pool, clients } = training();
+    pool.injectFault('a', 'hang');
+    expect(clients[0].faults).toEqual(['hang']);
   });
 });

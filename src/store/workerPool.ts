@@ -5,21 +5,28 @@
  * re-render at a bounded rate whatever the step rate), imported encoders waiting for a worker,
  * finished runs' encoder weights, and the draft preview's short-lived worker. How a run's state
  * follows a message is applyWorkerMessage's business; the pool carries out the effects it returns.
+ * The pool is also the runs' watchdog (store/watchdog.ts): it notes when each worker last said
+ * anything and flags a training run whose worker has been silent too long.
  */
 import type { TrainingClient } from '../client/trainingClient';
 import type { Dataset } from '../data/dataset';
 import type { RunConfig } from '../shared/config';
-import type { EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel } from '../shared/protocol';
-import { applyWorkerMessage, startedRun, stoppedBeforeLoop, takenOffQueue, type RunEffect } from './applyWorkerMessage';
+import type { CheckpointSettings, EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel, WorkerFault } from '../shared/protocol';
+import {
+  applyWorkerMessage, crashedRun, interruptedRun, queuedToContinue, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue, type Applied, type RunEffect,
+} from './applyWorkerMessage';
 import { runsToStart } from './runQueue';
 import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
+import { deleteCheckpoints } from '../checkpoint/checkpointDb';
 import { beforeLoop, isActive, type RunState } from './runState';
+import { stallOf, WATCHDOG_FLOOR_MS } from './watchdog';
 
 export const FLUSH_MS = 250;
 
 /** What the pool uses of a TrainingClient (tests pass fakes). */
 export type WorkerClient = Pick<TrainingClient, 'train' | 'continueRun' | 'previewBatch' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'injectFault' | 'terminate'>;
-export type CreateClient = (onMessage: (message: FromWorker) => void) => WorkerClient;
+/** `onCrash`: the worker died (worker.onerror), with the error's text. */
+export type CreateClient = (onMessage: (message: FromWorker) => void, onCrash: (what: string) => void) => WorkerClient;
 
 /** The pool's view of the store: the runs, the concurrency limit, and how to change them. */
 export interface PoolHost {
@@ -27,6 +34,8 @@ export interface PoolHost {
   maxConcurrent(): number;
   updateRuns(update: (runs: RunState[]) => RunState[]): void;
   saveToHistory(id: string): void;
+  /** When checkpoints are written (the store's settings); DEFAULT_CHECKPOINTS without. */
+  checkpointSettings?(): CheckpointSettings;
 }
 
 export interface PoolOptions {
@@ -35,6 +44,8 @@ export interface PoolOptions {
   /** A dropped dataset that only this page holds (the worker loads the others by id). */
   datasetOf?: (datasetId: string) => Dataset | undefined;
   now?: () => number;
+  /** Deletes a run's checkpoints (checkpointDb's by default; tests record the calls). */
+  deleteCheckpoints?: (runId: string) => Promise<void>;
 }
 
 /** A preview of the draft config's batch, made by a short-lived worker before training. */
@@ -58,12 +69,22 @@ export class WorkerPool {
   private readonly host: PoolHost;
   private readonly datasetOf: (datasetId: string) => Dataset | undefined;
   private readonly now: () => number;
+  private readonly deleteStored: (runId: string) => Promise<void>;
+  /** When each run's worker last sent anything (or its watch began). */
+  private readonly lastHeard = new Map<string, number>();
+  private watchdogFloorMs = WATCHDOG_FLOOR_MS;
 
   constructor(options: PoolOptions) {
     this.createClient = options.createClient;
     this.host = options.host;
     this.datasetOf = options.datasetOf ?? (() => undefined);
     this.now = options.now ?? (() => performance.now());
+    this.deleteStored = options.deleteCheckpoints ?? deleteCheckpoints;
+  }
+
+  /** The shortest silence the watchdog calls a hang (the e2e hook lowers it). */
+  setWatchdogFloorMs(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.watchdogFloorMs = ms;
   }
 
   /** The weights an imported run evaluates, held until the run gets its worker. */
@@ -87,13 +108,14 @@ export class WorkerPool {
     if (ids.length) {
       const at = this.now();
       for (const id of ids) {
-        const client: WorkerClient = this.createClient((m) => this.receive(id, client, m));
+        const client: WorkerClient = this.createClient((m) => this.receive(id, client, m), (what) => { if (this.clients.get(id) === client) this.crash(id, what); });
         this.clients.set(id, client);
+        this.lastHeard.set(id, at);
       }
       this.host.updateRuns((runs) => runs.map((r) => (ids.includes(r.id) ? startedRun(r, at) : r)));
       for (const run of this.host.runs()) if (ids.includes(run.id)) this.command(run);
     }
-    if (this.clients.size > 0 && !this.flushTimer) this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+    if (this.clients.size > 0 && !this.flushTimer) this.flushTimer = setInterval(() => { this.flush(); this.watch(); }, FLUSH_MS);
   }
 
   pause(id: string): void {
@@ -101,7 +123,54 @@ export class WorkerPool {
   }
 
   resume(id: string): void {
-    this.clients.get(id)?.resume();
+    const client = this.clients.get(id);
+    if (!client) return;
+    this.lastHeard.set(id, this.now()); // the watch begins again from the resume
+    client.resume();
+  }
+
+  /** The fault tests' hook: the run's worker fails as a real fault would. */
+  injectFault(id: string, fault: WorkerFault): void {
+    this.clients.get(id)?.injectFault(fault);
+  }
+
+  /**
+   * The run's worker crashed (its client's worker.onerror; the test hook calls it too, having no
+   * real crash to cause): the worker is terminated and the run interrupted (crashedRun).
+   */
+  crash(id: string, what: string): void {
+    if (!this.clients.has(id)) return;
+    this.clients.get(id)!.terminate();
+    this.applyLocal(id, (r) => crashedRun(r, what, this.now()));
+  }
+
+  /** "Stop run" for a run whose worker stopped answering: terminated, the run ends stopped with what it recorded. */
+  stopUnanswering(id: string): void {
+    if (!this.clients.has(id)) return;
+    this.applyLocal(id, (r) => stoppedUnanswering(r, this.now()));
+  }
+
+  /** "Resume from last checkpoint" for an unanswering run: its worker terminated, the run continues in a new one. */
+  resumeUnanswering(id: string): void {
+    if (!this.clients.has(id)) return;
+    this.applyLocal(id, (r) => ({
+      run: interruptedRun(r, 'unresponsive', `Its worker had not answered for ${Math.round((r.stalled?.silentMs ?? 0) / 1000)} s and was terminated.`, this.now()),
+      effects: [{ kind: 'releaseWorker' }],
+    }));
+    this.continueRun(id);
+  }
+
+  /** An interrupted run queued again, to continue from its newest checkpoint (continueRun instead of train). */
+  continueRun(id: string): void {
+    const run = this.host.runs().find((r) => r.id === id);
+    if (!run || run.phase !== 'interrupted' || !run.config) return;
+    this.updateRun(id, queuedToContinue);
+    this.pump();
+  }
+
+  /** Deletes the run's stored checkpoints (never throws: a failure only leaves them for later). */
+  discardCheckpoints(id: string): Promise<void> {
+    return this.deleteStored(id).catch(() => undefined);
   }
 
   refreshPreview(id: string): void {
@@ -128,7 +197,12 @@ export class WorkerPool {
   /** Frees everything of a run that leaves the session (stopped first if live); the caller removes it and pumps. */
   forget(id: string): void {
     const run = this.host.runs().find((r) => r.id === id);
-    if (run && isActive(run.phase)) this.stop(id);
+    if (run && isActive(run.phase)) {
+      this.stop(id);
+      // Its 'ended' will not be heard (the worker goes now): its checkpoints go here. An
+      // interrupted run closed keeps them (Discard deletes them): a reload brings it back.
+      if (run.config) void this.discardCheckpoints(id);
+    }
     this.dropWorker(id);
     this.encoders.delete(id);
     this.waitingEncoders.delete(id);
@@ -148,9 +222,13 @@ export class WorkerPool {
       if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
       else if (m.type === 'preview') report({ status: 'ready', panels: m.panels, detail: '' });
       else if (m.type === 'ended') {
-        if (m.reason === 'failed') report({ status: 'failed', detail: m.message ?? 'failed' });
+        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? 'failed' });
         this.cancelDraftPreview();
       }
+    }, (what) => {
+      if (this.draftClient !== own) return;
+      report({ status: 'failed', detail: `The preview worker crashed: ${what || 'unknown error'}` });
+      this.cancelDraftPreview();
     });
     this.draftClient = own;
     own.previewBatch(config, this.datasetOf(config.datasetId));
@@ -163,6 +241,9 @@ export class WorkerPool {
 
   private receive(id: string, client: WorkerClient, m: FromWorker): void {
     if (this.clients.get(id) !== client) return; // a worker this pool has already let go
+    // Any message is a heartbeat: it ends a stall.
+    this.lastHeard.set(id, this.now());
+    if (this.host.runs().find((r) => r.id === id)?.stalled) this.updateRun(id, (r) => ({ ...r, stalled: null }));
     if (m.type === 'metrics') {
       const buffer = this.buffers.get(id) ?? [];
       buffer.push({ message: m, at: this.now() });
@@ -170,14 +251,35 @@ export class WorkerPool {
       return;
     }
     const at = this.now();
+    this.applyLocal(id, (r) => applyWorkerMessage(r, m, at));
+  }
+
+  /** Applies a transition to the run (its buffered rows first: they came before it) and carries out its effects. */
+  private applyLocal(id: string, transition: (run: RunState) => Applied): void {
     let effects: RunEffect[] = [];
-    // The rows that came before this message belong before it on screen: drain them first.
     this.updateRun(id, (r) => {
-      const applied = applyWorkerMessage(this.drain(r), m, at);
+      const applied = transition(this.drain(r));
       effects = applied.effects;
       return applied.run;
     });
     for (const effect of effects) this.carryOut(id, effect);
+  }
+
+  /**
+   * The watchdog's round (with each flush): flags training runs whose worker has been silent past
+   * their limit, updates how long, and clears the flag of runs no longer watched (paused, ended).
+   */
+  private watch(): void {
+    const now = this.now();
+    const changes = new Map<string, RunState['stalled']>();
+    for (const run of this.host.runs()) {
+      if (!this.clients.has(run.id)) continue;
+      const stall = stallOf(run, this.lastHeard.get(run.id) ?? now, now, this.watchdogFloorMs);
+      const shown = run.stalled;
+      // Whole seconds are what the UI shows: update no more often.
+      if (stall ? !shown || Math.floor(shown.silentMs / 1000) !== Math.floor(stall.silentMs / 1000) || shown.limitMs !== stall.limitMs : shown) changes.set(run.id, stall);
+    }
+    if (changes.size) this.host.updateRuns((runs) => runs.map((r) => (changes.has(r.id) ? { ...r, stalled: changes.get(r.id)! } : r)));
   }
 
   private carryOut(id: string, effect: RunEffect): void {
@@ -190,6 +292,9 @@ export class WorkerPool {
         break;
       case 'releaseWorker':
         this.release(id);
+        break;
+      case 'deleteCheckpoints':
+        void this.discardCheckpoints(id);
         break;
     }
   }
@@ -212,6 +317,7 @@ export class WorkerPool {
     this.clients.get(id)?.terminate();
     this.clients.delete(id);
     this.buffers.delete(id);
+    this.lastHeard.delete(id);
     if (this.clients.size === 0 && this.flushTimer) {
       clearInterval(this.flushTimer);
       this.flushTimer = null;
@@ -226,7 +332,9 @@ export class WorkerPool {
       client.evaluateEncoder(run.imported.settings, encoder, this.datasetOf(run.imported.settings.datasetId));
     } else if (run.config) {
       const identity = { id: run.id, name: run.name, createdAt: run.createdAt, datasetRef: run.datasetRef ?? { id: run.config.datasetId, name: run.config.datasetId, fingerprint: '' } };
-      client.train(run.config, identity, DEFAULT_CHECKPOINTS, this.datasetOf(run.config.datasetId));
+      const checkpoints = this.host.checkpointSettings?.() ?? DEFAULT_CHECKPOINTS;
+      if (run.continues) client.continueRun(run.config, identity, checkpoints, this.datasetOf(run.config.datasetId));
+      else client.train(run.config, identity, checkpoints, this.datasetOf(run.config.datasetId));
     }
   }
 

@@ -5,6 +5,7 @@ import { RunControls } from './RunControls';
 import { MetricCharts } from './MetricCharts';
 import { PreviewPanel } from './PreviewPanel';
 import { RunMessages } from './RunMessages';
+import { InterruptedBanner } from './InterruptedBanner';
 import { DataPanel } from './DataPanel';
 import { FirstVisitGuide } from './FirstVisitGuide';
 import { HistoryPanel } from './HistoryPanel';
@@ -34,6 +35,8 @@ export function App() {
     window.addEventListener('hashchange', openSharedLinkFromLocation);
     void useDataStore.getState().init();
     void useAppStore.getState().refreshHistory();
+    // Runs a previous page left interrupted (reloaded, closed, crashed): back as interrupted runs to resume.
+    void useAppStore.getState().scanForInterruptedRuns();
     return () => window.removeEventListener('hashchange', openSharedLinkFromLocation);
   }, []);
   const view = (id: string) => { useAppStore.getState().focus(id); setTab('training'); };
@@ -63,6 +66,7 @@ export function App() {
           <SharedLinkBanner onRun={() => setTab('compare')} />
           <FirstVisitGuide />
           <RunControls />
+          <InterruptedBanner />
           <RunMessages />
           <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
             {TABS.map((t) => (

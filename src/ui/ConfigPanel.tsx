@@ -6,11 +6,13 @@ import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { useAppStore } from '../store/runStore';
 import { ParamControl } from './ParamControl';
+import { CHECKPOINT_SETTINGS } from '../checkpoint/types';
 
 /** The setup of the next run. Runs copy it when they start, so it stays editable while they train. */
 export function ConfigPanel() {
   const draft = useAppStore((s) => s.draft);
-  const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams } = useAppStore.getState();
+  const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams, setCheckpointSetting } = useAppStore.getState();
+  const checkpoints = useAppStore((s) => s.checkpoints);
   const spec = METHOD_SPECS[draft.methodId];
   const datasetId = useId();
   const methodId = useId();
@@ -84,6 +86,13 @@ export function ConfigPanel() {
         {(Object.keys(RUN_SETTINGS) as (keyof typeof RUN_SETTINGS)[]).map((k) => (
           <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))} />
         ))}
+        {/* This browser's setting, not the experiment's: checkpoints do not change what a run computes. */}
+        <fieldset className="checkpoint-settings" data-testid="checkpoint-settings">
+          <legend>Checkpoints (kept in this browser, not part of the experiment or its link)</legend>
+          {(Object.keys(CHECKPOINT_SETTINGS) as (keyof typeof CHECKPOINT_SETTINGS)[]).map((k) => (
+            <ParamControl key={k} name={`checkpoint-${k}`} spec={CHECKPOINT_SETTINGS[k]} value={checkpoints[k]} onChange={(v) => setCheckpointSetting(k, Number(v))} />
+          ))}
+        </fieldset>
         <div className="param">
           <label htmlFor={backendId}>Backend</label>
           <select id={backendId} data-testid="backend-select" value={draft.backend} onChange={(e) => setBackend(e.target.value as BackendPreference)}>

@@ -7,8 +7,9 @@ export function RunMessages() {
   const points = useFocusedRun((r) => r.points.length);
   const notices = useFocusedRun((r) => r.notices);
   const saving = useFocusedRun((r) => r.history);
+  const checkpointWarning = useFocusedRun((r) => r.checkpointWarning);
   const notSaved = saving.status === 'refused' || saving.status === 'failed';
-  if (!error && issues.length === 0 && notices.length === 0 && !notSaved) return null;
+  if (!error && issues.length === 0 && notices.length === 0 && !notSaved && !checkpointWarning) return null;
   return (
     <div className="messages">
       {error && (
@@ -17,8 +18,10 @@ export function RunMessages() {
           {points > 0 && <span> The charts below keep the {points} steps recorded before it.</span>}
         </div>
       )}
+      {/* Stays until a later checkpoint is written. */}
+      {checkpointWarning && <div className="warning" role="alert" data-testid="checkpoint-warning">{checkpointWarning}</div>}
       {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{saving.message}</div>}
-      {notices.map((n) => <div key={n} className="warning" role="status" data-testid="run-notice">{n}</div>)}
+      {notices.map((n, i) => <div key={i} className="warning" role="status" data-testid="run-notice">{n}</div>)}
       {issues.length > 0 && (
         <div className="warning" role="status">
           Some params were adjusted: {issues.map((i) => i.message).join('; ')}

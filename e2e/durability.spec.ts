@@ -72,9 +72,8 @@ test('a run interrupted by a crashed worker, a lost GPU device and a reload resu
   await expect.poll(() => faults.storedSteps(id)).toEqual([]);
 });
 
-test('a hung worker is noticed by the watchdog and resumed from its checkpoint; an uncaught error interrupts the run; Discard deletes its checkpoints', async ({ app, page, problems }) => {
+test('a hung worker is noticed by the watchdog and resumed from its checkpoint; an uncaught error interrupts the run; Discard deletes its checkpoints', async ({ app, page }) => {
   test.setTimeout(300_000);
-  problems.allow(/Injected fault: an uncaught error in the training worker/, 'the test throws it in the worker');
   const faults = new RunFaults(page);
   await app.open();
   await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 5000, evalEvery: 0 } });
@@ -105,36 +104,43 @@ test('a full quota costs checkpoints, not training, and keeps the last good one;
   test.setTimeout(300_000);
   const faults = new RunFaults(page);
   await app.open();
-  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 5000, evalEvery: 0 } });
+  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 100000, evalEvery: 0 } });
   await setCheckpoints(page, 5, 1);
   await app.train();
   const id = await faults.runId();
   const good = await faults.waitForCheckpoint(id, 5);
 
-  // The origin's quota shrinks to what it already uses: the next checkpoint cannot be written.
+  // The origin's quota shrinks below what it already uses: no checkpoint can be written now.
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: Math.max(1024, Math.floor(usage / 2)) });
   const warning = page.getByRole('alert').filter({ hasText: /Checkpoint at step \d+ not written/ });
   await expect(warning).toBeVisible({ timeout: 120_000 });
   await expect(warning).toContainText('Training goes on');
+  // The write failed in IndexedDB itself (Chromium's estimate does not show an overridden quota).
+  await expect(warning).toContainText('ran out of room while writing it');
+  // Steps are fast here: the checkpoint kept is the last one written before the quota shrank.
+  const kept = await faults.storedSteps(id);
+  expect(kept).toHaveLength(1);
+  expect(kept[0]).toBeGreaterThanOrEqual(good);
   const stepAtWarning = await app.step();
-  await app.waitForStep(stepAtWarning + 5);
-  expect(await faults.storedSteps(id)).toEqual([good]);
+  await app.waitForStep(stepAtWarning + 20);
+  expect(await faults.storedSteps(id)).toEqual(kept);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
 
   // The last good checkpoint is what a crash resumes from.
   await faults.terminateWorker(id);
-  await expect(faults.resumeFrom(good)).toBeVisible();
+  await expect(faults.resumeFrom(kept[0])).toBeVisible();
 
   // The stored record is damaged on disk: Resume refuses it and says why, and starts over.
   expect(await faults.corruptCheckpoints(id)).toBe(1);
-  await faults.resumeFrom(good).click();
-  await expect(app.runNotice.filter({ hasText: /damaged/ })).toBeVisible({ timeout: 60_000 });
+  await faults.resumeFrom(kept[0]).click();
+  const refused = app.runNotice.filter({ hasText: /damaged/ });
+  await expect(refused).toBeVisible({ timeout: 60_000 });
+  await expect(refused).toContainText(`the checkpoint at step ${kept[0]} is damaged (its checksum does not match what it holds); no older checkpoint is left, so the run starts again from step 0`);
   await expect(app.runNotice.filter({ hasText: 'Resumed from the checkpoint' })).toHaveCount(0);
-  await app.waitForStep(1);
-  expect(await app.step()).toBeLessThan(good + 3);
+  await app.expectPhase('training');
   await app.stop();
   await app.expectPhase('stopped');
 });

@@ -178,6 +178,15 @@ describe('durability: interruptions, checkpoints and restores', () => {
     expect(apply(run, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress }).run.notices).toHaveLength(2);
   });
 
+  it('restored at step 0 (no usable checkpoint): what the run showed goes, with no "resumed" notice', () => {
+    const before = apply(apply(trained(), evaluation(4)).run, { type: 'baseline', rawKnnTop1: 0.3, rawLinearTop1: 0.4, ms: 5 }).run;
+    const started = apply(startedRun(queuedToContinue(crashedRun(before, 'x', 9000).run), 20_000), { type: 'backend', info: info('wasm') }).run;
+    const empty = { metricNames: before.metricNames, points: [], evals: [], baseline: null, embeddings: null, wallMs: 0, msPerStep: 0, imagesPerSecond: 0 };
+    const { run } = apply(started, { type: 'restored', step: 0, savedAt: 0, fromBackend: 'wasm', progress: empty }, 20_500);
+    expect([run.points, run.evals, run.baseline, run.embeddings]).toEqual([[], [], null, null]);
+    expect(run.notices.filter((n) => /Resumed/.test(n))).toEqual([]);
+  });
+
   it('a continued run\'s rows and evaluations after its checkpoint replace the ones it had (no restore message needed)', () => {
     const run = apply(apply(trained(), evaluation(8)).run, metrics(4, 2)).run;
     expect(run.points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);

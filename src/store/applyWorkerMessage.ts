@@ -109,7 +109,8 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
   const { progress } = m;
   const e = progress.embeddings;
   const continuing = run.backend?.backend;
-  const added = [resumedNotice(m.step), ...(continuing && continuing !== m.fromBackend ? [otherBackendNotice(m.fromBackend, continuing)] : [])];
+  // Step 0: no usable checkpoint (the worker said why in a notice): the run starts over, nothing of before is kept.
+  const added = m.step === 0 ? [] : [resumedNotice(m.step), ...(continuing && continuing !== m.fromBackend ? [otherBackendNotice(m.fromBackend, continuing)] : [])];
   // A second resume from the same checkpoint says nothing new.
   const notices = [...run.notices, ...added.filter((n) => !run.notices.includes(n))];
   return {
@@ -117,7 +118,7 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
     metricNames: progress.metricNames.length ? progress.metricNames : run.metricNames,
     points: progress.points.filter((p) => p.step <= m.step),
     evals: progress.evals.filter((v) => v.step <= m.step),
-    baseline: progress.baseline ?? run.baseline,
+    baseline: m.step === 0 ? progress.baseline : progress.baseline ?? run.baseline,
     embeddings: e && { step: e.step, dim: e.dim, data: e.data },
     // The worker sends the map's thumbnails again; until then the stored labels and class names.
     mapPoints: run.mapPoints ?? mapPointsOfEmbeddings(e),

@@ -8,7 +8,7 @@ import type { Dataset, ImageDataset } from '../data/dataset';
 import { imageViewOf } from '../data/imageView';
 import { summarize } from '../data/summary';
 import type { BackendName, BackendPreference, RunConfig } from '../shared/config';
-import type { BackendInfo, CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, PreviewImagePanel, RunIdentity, ToWorker, WorkerFault } from '../shared/protocol';
+import type { BackendInfo, CheckpointSettings, EvaluationSettings, FromWorker, ImportedEncoder, PreviewImagePanel, RunIdentity, RunProgress, ToWorker, WorkerFault } from '../shared/protocol';
 import { checkpointProblem } from '../checkpoint/format';
 import type { CheckpointWriteResult, StoredCheckpoint } from '../checkpoint/types';
 import { Checkpointer } from '../train/checkpointer';
@@ -101,6 +101,8 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     post({ type: 'ended', reason: 'completed', steps: 0 });
   }
 
+  const emptyProgress = (metricNames: string[]): RunProgress => ({ metricNames, points: [], evals: [], baseline: null, embeddings: null, wallMs: 0, msPerStep: 0, imagesPerSecond: 0 });
+
   interface RunCommand { config: RunConfig; run: RunIdentity; checkpoints: CheckpointSettings; dataset?: Dataset }
 
   /**
@@ -145,6 +147,9 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     if (restored) {
       const { record } = restored;
       post({ type: 'restored', step: record.step, savedAt: record.savedAt, fromBackend: record.backend, progress: record.progress });
+    } else if (resume) {
+      // Nothing usable: the page drops what it showed of the run, which starts over from step 0.
+      post({ type: 'restored', step: 0, savedAt: 0, fromBackend: startedOn!, progress: emptyProgress(s.metricNames.slice()) });
     }
     const points = s.mapPoints();
     const names = s.metricNames.slice();

@@ -18,6 +18,9 @@ export interface TestRunSummary {
   backend: string | null;
   /** The newest checkpoint's step, null when none was written. */
   checkpointStep: number | null;
+  /** The newest checkpoint's estimated bytes and capture-to-commit milliseconds (null: none yet, or found after a reload). */
+  checkpoint: { bytes: number; ms: number | null } | null;
+  msPerStep: number;
 }
 
 export interface PretextTestHooks {
@@ -42,6 +45,7 @@ export function installTestHooks(target: Window = window): void {
   target.__pretextTest = {
     runs: () => useAppStore.getState().runs.map((r) => ({
       id: r.id, name: r.name, phase: r.phase, steps: r.points[r.points.length - 1]?.step ?? 0, backend: r.backend?.backend ?? null, checkpointStep: r.checkpoint?.step ?? null,
+      checkpoint: r.checkpoint ? { bytes: r.checkpoint.bytes, ms: r.checkpoint.ms ?? null } : null, msPerStep: r.msPerStep,
     })),
     points: (id) => {
       appPool.flush();

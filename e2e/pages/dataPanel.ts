@@ -19,7 +19,7 @@ export class DataPanel {
   get syncViews(): Locator { return this.page.getByTestId('import-sync'); }
   get webcamButton(): Locator { return this.page.getByTestId('webcam-button'); }
   /** The webcam clip's length in seconds. */
-  get webcamSeconds(): Locator { return this.page.locator('input[type="number"][max="10"]'); }
+  get webcamSeconds(): Locator { return this.page.getByRole('spinbutton', { name: 'Webcam clip length (s)' }); }
   get progress(): Locator { return this.page.getByTestId('import-progress'); }
   get progressBar(): Locator { return this.progress.locator('progress'); }
   get cancelButton(): Locator { return this.page.getByTestId('import-cancel'); }

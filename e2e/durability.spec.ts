@@ -72,14 +72,15 @@ test('a run interrupted by a crashed worker, a lost GPU device and a reload resu
   await expect.poll(() => faults.storedSteps(id)).toEqual([]);
 });
 
-test('a hung worker is noticed by the watchdog and resumed from its checkpoint; an uncaught error interrupts the run; Discard deletes its checkpoints', async ({ app, page }) => {
+test('a hung worker is noticed by the watchdog and resumed from its checkpoint; an uncaught error interrupts the run, which resumes on another backend and says so; Discard deletes its checkpoints', async ({ app, page }) => {
   test.setTimeout(300_000);
   const faults = new RunFaults(page);
   await app.open();
-  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 5000, evalEvery: 0 } });
+  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 100000, evalEvery: 0 } });
   await setCheckpoints(page, 5);
   await app.train();
   const id = await faults.runId();
+  await app.expectBackend('wasm');
   await faults.setWatchdogFloor(3000);
 
   const at = await faults.waitForCheckpoint(id, 5);
@@ -91,9 +92,18 @@ test('a hung worker is noticed by the watchdog and resumed from its checkpoint; 
   await expect(app.runNotice.filter({ hasText: /Resumed from the checkpoint at step \d+/ })).toBeVisible({ timeout: 60_000 });
   await app.waitForStep(at + 3);
 
-  await faults.waitForCheckpoint(id, at + 5);
+  const before = await faults.waitForCheckpoint(id, at + 5);
   await faults.inject(id, 'uncaughtError');
   await expect(faults.interrupted).toContainText('crashed');
+  // Resumed on another backend than it trained on: it continues, and says its losses will differ slightly.
+  await page.getByLabel('Resume on').selectOption('webgl');
+  await faults.resumeAny.click();
+  await app.expectBackend('webgl');
+  await expect(app.runNotice.filter({ hasText: 'This run trained on wasm up to its checkpoint and continues on webgl: its losses will differ slightly' })).toBeVisible({ timeout: 60_000 });
+  await app.waitForStep(before + 2);
+
+  await faults.terminateWorker(id);
+  await expect(faults.interrupted).toBeVisible();
   expect((await faults.storedSteps(id)).length).toBeGreaterThan(0);
   await faults.discard.click();
   await expect(faults.interrupted).toHaveCount(0);

@@ -184,6 +184,16 @@ describe('the app store: interrupted runs', () => {
     expect(clients[1].identity).toMatchObject({ id: focused().id, name: focused().name });
   });
 
+  it('resumeRun on another backend continues the run with that backend in its config', () => {
+    const { store, clients, focused } = setup();
+    store.getState().start();
+    clients[0].emit({ type: 'phase', phase: 'training' });
+    clients[0].crash('gone');
+    expect(focused().config?.backend).toBe('auto');
+    store.getState().resumeRun(focused().id, 'webgl');
+    expect([clients[1].commands, clients[1].config?.backend, focused().config?.backend]).toEqual([['continueRun'], 'webgl', 'webgl']);
+  });
+
   it('Stop on a run whose worker stopped answering terminates it: stopped with its metrics, saved', async () => {
     const { store, clients, focused, history } = setup();
     store.getState().start();

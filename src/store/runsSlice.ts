@@ -5,7 +5,7 @@
  */
 import { nameAmong } from '../experiment/runName';
 import { runConfigOf } from '../experiment/types';
-import type { RunConfig } from '../shared/config';
+import type { BackendPreference, RunConfig } from '../shared/config';
 import type { CheckpointSettings, EvaluationSettings, ImportedEncoder } from '../shared/protocol';
 import { listCheckpointHeads } from '../checkpoint/checkpointDb';
 import { loadCheckpointSettings, saveCheckpointSettings } from './checkpointSettings';
@@ -42,7 +42,8 @@ export interface RunsSlice {
   checkpoints: CheckpointSettings;
   setCheckpointSetting(key: keyof CheckpointSettings, value: number): void;
   /** Continues an interrupted run from its newest checkpoint (queued like a new run). */
-  resumeRun(id: string): void;
+  /** Continues an interrupted run from its newest checkpoint; `backend`: on another backend than it asked for before. */
+  resumeRun(id: string, backend?: BackendPreference): void;
   /** Deletes an interrupted run's checkpoints and closes it. */
   discardRun(id: string): Promise<void>;
   /** For a run whose worker stopped answering: "Stop run" (ends it stopped, metrics kept) or "Resume from last checkpoint". */
@@ -138,7 +139,9 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
       set((s) => ({ checkpoints: { ...s.checkpoints, [key]: value } }));
       saveCheckpointSettings(get().checkpoints);
     },
-    resumeRun(id) {
+    resumeRun(id, backend) {
+      // Another backend for the rest of the run: the worker's notice says the losses will differ slightly.
+      if (backend) set((s) => ({ runs: s.runs.map((r) => (r.id === id && r.config && r.config.backend !== backend ? { ...r, config: { ...r.config, backend } } : r)) }));
       pool.continueRun(id);
       set({ focusId: id });
     },

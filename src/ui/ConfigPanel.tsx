@@ -1,3 +1,4 @@
+import { BACKEND_OPTIONS } from './backendOptions';
 import { useId } from 'react';
 import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo } from '../methods/catalog';
 import { BUILTIN_DATASETS } from '../data/catalog';
@@ -96,11 +97,7 @@ export function ConfigPanel() {
         <div className="param">
           <label htmlFor={backendId}>Backend</label>
           <select id={backendId} data-testid="backend-select" value={draft.backend} onChange={(e) => setBackend(e.target.value as BackendPreference)}>
-            <option value="auto">auto: GPU (webgpu, webgl), then wasm, then cpu; a software GPU after wasm</option>
-            <option value="webgpu">webgpu only</option>
-            <option value="webgl">webgl only</option>
-            <option value="wasm">wasm only (CPU, SIMD)</option>
-            <option value="cpu">cpu only (slow)</option>
+            {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </div>
         <button type="button" className="secondary" onClick={resetParams}>Reset {spec.label} params to defaults</button>

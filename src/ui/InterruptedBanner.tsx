@@ -1,4 +1,7 @@
+import { useState } from 'react';
+import type { BackendPreference } from '../shared/config';
 import { useAppStore, useFocusedRun } from '../store/runStore';
+import { BACKEND_OPTIONS } from './backendOptions';
 
 /**
  * What the focused run needs of the user when it did not end as it should: an interrupted run
@@ -17,6 +20,10 @@ export function InterruptedBanner() {
   const checkpointStep = useFocusedRun((r) => r.checkpoint?.step ?? null);
   const step = useFocusedRun((r) => r.points[r.points.length - 1]?.step ?? 0);
   const stalled = useFocusedRun((r) => r.stalled);
+  const asked = useFocusedRun((r) => r.config?.backend ?? 'auto');
+  // The backend to resume on: the run's own until the user picks another.
+  const [chosen, setChosen] = useState<{ id: string; backend: BackendPreference } | null>(null);
+  const resumeOn = chosen?.id === id ? chosen.backend : asked;
   const { resumeRun, discardRun, stopUnanswering, resumeUnanswering } = useAppStore.getState();
 
   if (phase === 'interrupted') {
@@ -32,7 +39,13 @@ export function InterruptedBanner() {
             : `Its newest checkpoint is at step ${checkpointStep}: resuming continues from there${step > checkpointStep ? ` (steps ${checkpointStep + 1} to ${step} are trained again)` : ''}.`}
         </p>
         <div className="buttons">
-          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id)}>Resume from step {from}</button>
+          <label className="resume-backend">
+            Resume on{' '}
+            <select data-testid="resume-backend" value={resumeOn} onChange={(e) => setChosen({ id, backend: e.target.value as BackendPreference })}>
+              {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.value === asked ? `${o.label} (as before)` : o.label}</option>)}
+            </select>
+          </label>
+          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id, resumeOn)}>Resume from step {from}</button>
           <button type="button" className="secondary" data-testid="discard-interrupted" onClick={() => void discardRun(id)}
             title="Deletes this run's checkpoints and closes it (nothing is saved to history)">Discard</button>
         </div>

@@ -21,10 +21,19 @@ const PHASE_TEXT: Record<string, string> = {
   interrupted: 'Interrupted',
 };
 
-/** "Last checkpoint: step 50 (0.4 MB, 35 ms)"; the time is not known for one found after a reload. */
-export function checkpointText(c: { step: number; bytes: number; ms: number }): string {
-  const size = `${(c.bytes / 2 ** 20).toFixed(1)} MB`;
-  return `Last checkpoint: step ${c.step} (${c.ms > 0 ? `${size}, ${Math.round(c.ms)} ms` : size})`;
+/** "Last checkpoint: step 50 (0.4 MB)". */
+export function checkpointText(c: { step: number; bytes: number }): string {
+  return `Last checkpoint: step ${c.step} (${(c.bytes / 2 ** 20).toFixed(1)} MB)`;
+}
+
+/**
+ * The write's time, for the tooltip: it runs while training goes on, so it is mostly the steps
+ * taken meanwhile, not what the checkpoint cost (docs/benchmarks.md); unknown for one found after a reload.
+ */
+export function checkpointTitle(c: { ms: number }): string {
+  return c.ms > 0
+    ? `Kept in this browser's storage; written ${(c.ms / 1000).toFixed(1)} s after it was taken, while training went on.`
+    : "Kept in this browser's storage.";
 }
 
 /** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
@@ -110,7 +119,7 @@ export function RunControls() {
               {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s
             </span>
           )}
-          {run.checkpoint && <span className="muted" data-testid="last-checkpoint" data-step={run.checkpoint.step}> · {checkpointText(run.checkpoint)}</span>}
+          {run.checkpoint && <span className="muted" data-testid="last-checkpoint" data-step={run.checkpoint.step} title={checkpointTitle(run.checkpoint)}> · {checkpointText(run.checkpoint)}</span>}
         </div>
         <progress
           aria-label="Training progress"

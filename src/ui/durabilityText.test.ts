@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointText, statusText } from './RunControls';
+import { checkpointText, checkpointTitle, statusText } from './RunControls';
 import { seconds } from './InterruptedBanner';
 
 describe('what the page says of checkpoints and stalls', () => {
   it('the last checkpoint: step, size in MB and time (no time for one found after a reload)', () => {
-    expect(checkpointText({ step: 50, bytes: 0.4 * 2 ** 20, ms: 35 })).toBe('Last checkpoint: step 50 (0.4 MB, 35 ms)');
-    expect(checkpointText({ step: 50, bytes: 420_000, ms: 0 })).toBe('Last checkpoint: step 50 (0.4 MB)');
+    expect(checkpointText({ step: 50, bytes: 0.4 * 2 ** 20 })).toBe('Last checkpoint: step 50 (0.4 MB)');
+    expect(checkpointTitle({ ms: 1035 })).toBe("Kept in this browser's storage; written 1.0 s after it was taken, while training went on.");
+    expect(checkpointTitle({ ms: 0 })).toBe("Kept in this browser's storage.");
   });
 
   it('an interrupted run and one queued to resume say so', () => {

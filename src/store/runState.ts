@@ -79,7 +79,7 @@ export interface RunState {
   /** For re-opened runs: their recorded wall time (startedAt/endedAt are this session's clock). */
   wallMs: number;
   history: HistoryStatus;
-  /** The trained encoder's weights are in memory (this session's finished runs): the model export works. */
+  /** The trained encoder's weights are at hand (in this session's memory, or kept by History for a re-opened run): the model export works. */
   hasEncoder: boolean;
   /** Set while phase is 'interrupted': why, in words. */
   interruption: Interruption | null;

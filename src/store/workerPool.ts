@@ -92,7 +92,7 @@ export class WorkerPool {
     this.waitingEncoders.set(id, encoder);
   }
 
-  /** Finished runs' trained encoder weights (this session only; history does not keep them). */
+  /** This session's finished runs' trained encoder weights (History keeps them too: historySlice.trainedEncoder looks here first, then there). */
   encoderOf(id: string): EncoderWeightsMessage | undefined {
     return this.encoders.get(id);
   }

@@ -30,7 +30,7 @@ const training = {
 
 const encoder = {
   width: { kind: 'int', label: 'Encoder width (channels of the first stage)', default: 8, min: 4, max: 64, step: 4, help: 'ResNet-style: 3 stages of width, 2x and 4x channels; the representation h has 4x width dimensions.' },
-  norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device).' },
+  norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device). Each layer uses the largest number of groups up to 8 that divides its channels: at width 8 the first stage has 8 groups of one channel (instance norm), the later ones 8 groups of 2 and 4 channels.' },
   headHidden: { kind: 'int', label: 'Projection head hidden units', default: 128, min: 16, max: 1024, step: 16 },
   projectionDim: { kind: 'int', label: 'Projection dimension (z)', default: 64, min: 8, max: 256, step: 8 },
 } as const satisfies Record<string, ParamSpec>;

@@ -15,6 +15,15 @@ async function setCheckpoints(page: import('@playwright/test').Page, everySteps:
   await page.getByLabel(/^Checkpoints kept/).fill(String(keep));
 }
 
+/** A SimCLR run at the tiny settings that trains until stopped, checkpointing every 5 steps; its id. */
+async function startLongRun(app: import('./pages/appPage').AppPage, faults: RunFaults, keep?: number): Promise<string> {
+  await app.open();
+  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 100000, evalEvery: 0 } });
+  await setCheckpoints(app.page, 5, keep);
+  await app.train();
+  return faults.runId();
+}
+
 test('a run interrupted by a crashed worker, a lost GPU device and a reload resumes each time from its checkpoint, on WebGPU, with the losses of an uninterrupted run', async ({ app, page }) => {
   test.setTimeout(600_000);
   const faults = new RunFaults(page);
@@ -75,11 +84,7 @@ test('a run interrupted by a crashed worker, a lost GPU device and a reload resu
 test('a hung worker is noticed by the watchdog and resumed from its checkpoint; an uncaught error interrupts the run, which resumes on another backend and says so; Discard deletes its checkpoints', async ({ app, page }) => {
   test.setTimeout(300_000);
   const faults = new RunFaults(page);
-  await app.open();
-  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 100000, evalEvery: 0 } });
-  await setCheckpoints(page, 5);
-  await app.train();
-  const id = await faults.runId();
+  const id = await startLongRun(app, faults);
   await app.expectBackend('wasm');
   await faults.setWatchdogFloor(3000);
 
@@ -113,11 +118,7 @@ test('a hung worker is noticed by the watchdog and resumed from its checkpoint; 
 test('a full quota costs checkpoints, not training, and keeps the last good one; a damaged checkpoint is refused with a message and never loaded', async ({ app, page }) => {
   test.setTimeout(300_000);
   const faults = new RunFaults(page);
-  await app.open();
-  await app.setUp({ method: 'simclr', params: { ...TINY, maxSteps: 100000, evalEvery: 0 } });
-  await setCheckpoints(page, 5, 1);
-  await app.train();
-  const id = await faults.runId();
+  const id = await startLongRun(app, faults, 1);
   const good = await faults.waitForCheckpoint(id, 5);
 
   // The origin's quota shrinks below what it already uses: no checkpoint can be written now.

@@ -6,7 +6,7 @@
  */
 import type { EncoderWeightsMessage, FromWorker } from '../shared/protocol';
 import { rowsToPoints } from './metricsBuffer';
-import { mapPointsOfEmbeddings } from './runRecords';
+import { mapPointsOfEmbeddings, progressState } from './runRecords';
 import { lastStep, type RunState } from './runState';
 
 /** What a message asks of the world outside the run's state. */
@@ -115,15 +115,12 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
   const notices = [...run.notices, ...added.filter((n) => !run.notices.includes(n))];
   return {
     ...run,
+    ...progressState(progress, m.step),
     metricNames: progress.metricNames.length ? progress.metricNames : run.metricNames,
-    points: progress.points.filter((p) => p.step <= m.step),
-    evals: progress.evals.filter((v) => v.step <= m.step),
     baseline: m.step === 0 ? progress.baseline : progress.baseline ?? run.baseline,
-    embeddings: e && { step: e.step, dim: e.dim, data: e.data },
     // The worker sends the map's thumbnails again; until then the stored labels and class names.
     mapPoints: run.mapPoints ?? mapPointsOfEmbeddings(e),
-    msPerStep: progress.msPerStep, imagesPerSecond: progress.imagesPerSecond,
-    startedAt: now - progress.wallMs, wallMs: progress.wallMs,
+    startedAt: now - progress.wallMs,
     resumedFrom: { step: m.step, fromBackend: m.fromBackend },
     interruption: null, continues: false,
     notices,

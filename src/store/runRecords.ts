@@ -4,15 +4,27 @@
  * (imagesKept: false) and the map shows class names instead of images. History keeps the backend's
  * name, not its adapter, and no tensor counts.
  */
-import type { EmbeddingRecord, RunRecord } from '../experiment/types';
+import type { DatasetRef, EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { MapPoints } from '../eval/types';
-import type { CheckpointHead } from '../checkpoint/types';
+import type { CheckpointHead, RunProgress } from '../checkpoint/types';
 import { idleRun, runDatasetId, type RunState } from './runState';
 
 /** A dataset reference from the run's id alone (runs made before their dataset was described). */
 function datasetFallback(r: RunState) {
   const id = runDatasetId(r) ?? '';
   return { id, name: id, fingerprint: '' };
+}
+
+/** The run's dataset as described, or from its id alone when it was not described yet. */
+export const datasetRefOfRun = (r: RunState): DatasetRef => r.datasetRef ?? datasetFallback(r);
+
+/** What a run shows of a checkpoint's progress up to `step` (rows and evaluations after it dropped: they are computed again). */
+export function progressState(progress: RunProgress, step: number): Pick<RunState, 'metricNames' | 'points' | 'evals' | 'baseline' | 'embeddings' | 'msPerStep' | 'imagesPerSecond' | 'wallMs'> {
+  const e = progress.embeddings;
+  return {
+    metricNames: progress.metricNames, points: progress.points.filter((p) => p.step <= step), evals: progress.evals.filter((v) => v.step <= step), baseline: progress.baseline,
+    embeddings: e && { step: e.step, dim: e.dim, data: e.data }, msPerStep: progress.msPerStep, imagesPerSecond: progress.imagesPerSecond, wallMs: progress.wallMs,
+  };
 }
 
 export function recordOf(r: RunState): RunRecord {
@@ -25,7 +37,7 @@ export function recordOf(r: RunState): RunRecord {
       }
     : null;
   return {
-    id: r.id, name: r.name, createdAt: r.createdAt, config: r.config, ...(r.imported && { imported: r.imported }), dataset: r.datasetRef ?? datasetFallback(r),
+    id: r.id, name: r.name, createdAt: r.createdAt, config: r.config, ...(r.imported && { imported: r.imported }), dataset: datasetRefOfRun(r),
     backend: r.backend?.backend ?? null, status: r.phase === 'completed' || r.phase === 'stopped' || r.phase === 'failed' ? r.phase : 'running', error: r.error,
     steps: last?.step ?? 0, wallMs: runWallMs(r), msPerStep: r.msPerStep, imagesPerSecond: r.imagesPerSecond,
     metricNames: r.metricNames, points: r.points, evals: r.evals, baseline: r.baseline, embeddings,
@@ -95,9 +107,7 @@ export function stateFromCheckpointHead(head: CheckpointHead): RunState {
   return {
     ...idleRun(), id: identity.id, name: identity.name, createdAt: identity.createdAt, origin: 'live', phase: 'interrupted', config: head.config, datasetRef: identity.datasetRef,
     backend: { backend: head.backend, adapter: CHECKPOINT_ADAPTER, why: 'as recorded in its checkpoint', fallbacks: [] },
-    metricNames: progress.metricNames, points: progress.points.filter((p) => p.step <= head.step), evals: progress.evals.filter((v) => v.step <= head.step), baseline: progress.baseline,
-    mapPoints: mapPointsOfEmbeddings(e), embeddings: e && { step: e.step, dim: e.dim, data: e.data }, msPerStep: progress.msPerStep, imagesPerSecond: progress.imagesPerSecond,
-    wallMs: progress.wallMs, interruption: { cause: 'reload', message: reloadMessage(head.step) },
+    ...progressState(progress, head.step), mapPoints: mapPointsOfEmbeddings(e), interruption: { cause: 'reload', message: reloadMessage(head.step) },
     checkpoint: { step: head.step, bytes: head.kept.find((k) => k.step === head.step)?.bytes ?? head.bytes, ms: 0, at: head.savedAt },
   };
 }

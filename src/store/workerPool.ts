@@ -16,6 +16,7 @@ import {
   applyWorkerMessage, crashedRun, interruptedRun, queuedToContinue, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue, type Applied, type RunEffect,
 } from './applyWorkerMessage';
 import { runsToStart } from './runQueue';
+import { datasetRefOfRun } from './runRecords';
 import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
 import { deleteCheckpoints } from '../checkpoint/checkpointDb';
 import { beforeLoop, isActive, type RunState } from './runState';
@@ -331,7 +332,7 @@ export class WorkerPool {
       this.waitingEncoders.delete(run.id);
       client.evaluateEncoder(run.imported.settings, encoder, this.datasetOf(run.imported.settings.datasetId));
     } else if (run.config) {
-      const identity = { id: run.id, name: run.name, createdAt: run.createdAt, datasetRef: run.datasetRef ?? { id: run.config.datasetId, name: run.config.datasetId, fingerprint: '' } };
+      const identity = { id: run.id, name: run.name, createdAt: run.createdAt, datasetRef: datasetRefOfRun(run) };
       const checkpoints = this.host.checkpointSettings?.() ?? DEFAULT_CHECKPOINTS;
       if (run.continues) client.continueRun(run.config, identity, checkpoints, this.datasetOf(run.config.datasetId));
       else client.train(run.config, identity, checkpoints, this.datasetOf(run.config.datasetId));

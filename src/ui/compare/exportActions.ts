@@ -5,7 +5,7 @@ import { encoderModelFiles } from '../../export/encoderModel';
 import { metricsCsv, metricsJson, resultsCsv } from '../../export/metricsExport';
 import { projectorTsv } from '../../export/projector';
 import { useAppStore, type RunState } from '../../store/runStore';
-import { recordOf } from '../../store/runRecords';
+import { datasetRefOfRun, recordOf } from '../../store/runRecords';
 import { isActive } from '../../store/runState';
 import type { EncoderWeightsMessage } from '../../shared/protocol';
 
@@ -49,7 +49,7 @@ export async function exportEncoder(run: RunState, find: (id: string) => Promise
   if (!encoder) throw new Error('The trained weights are not here: neither this session nor History has them (was the run deleted from History?).');
   const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles({
     version: 1, methodId: run.config.methodId, encoder: { width: encoder.width, norm: encoder.norm }, inputShape: encoder.inputShape,
-    outputDim: encoder.outputDim, trainedOn: run.datasetRef ?? { id: run.config.datasetId, name: run.config.datasetId, fingerprint: '' },
+    outputDim: encoder.outputDim, trainedOn: datasetRefOfRun(run),
     steps: run.points[run.points.length - 1]?.step ?? 0, seed: run.config.seed,
   }, encoder.weights, fileStem(run));
   downloadText(modelJsonName, modelJson, 'application/json');

@@ -16,6 +16,10 @@ test('a reopened run says what History does not keep; a run without an evaluatio
   await app.train();
   await app.expectPhase('completed');
   await expect(app.map.status).toHaveText(/^No map: this run has no held-out embeddings/);
+  // Both saved (the save of a run just ended, with its encoder, may still be writing) before the reload.
+  await app.showTab('history');
+  await expect(app.history.rows).toHaveCount(2);
+  await app.showTab('training');
 
   await app.reload();
   await app.showTab('history');

@@ -9,7 +9,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/catalog';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
-import { defaultParams, validateParams, type AnyParamValues, type ParamSpecs } from '../shared/params';
+import { defaultParams, validateParams, withAbsentParams, type AnyParamValues, type ParamSpecs } from '../shared/params';
 import type { DatasetRef, Experiment, PlannedRun, SharedRunSettings } from './types';
 
 export const SHARE_VERSION = 1;
@@ -308,7 +308,10 @@ function shortened(v: unknown): unknown {
 }
 
 /** validateParams plus what it does silently: missing values (defaults) and ints rounded. */
-function checkValues<S extends ParamSpecs>(specs: S, raw: Record<string, unknown>, prefix: string, reportMissing: boolean, problems: string[]) {
+function checkValues<S extends ParamSpecs>(specs: S, recorded: Record<string, unknown>, prefix: string, reportMissing: boolean, problems: string[]) {
+  // A param newer than the link takes what runs did before it existed, without a message
+  // (params that are not an object at all are damaged, not old: they take the defaults).
+  const raw = reportMissing ? withAbsentParams(specs, recorded) : recorded;
   for (const [key, spec] of Object.entries(specs)) {
     const v = raw[key];
     if (v === undefined && reportMissing) problems.push(`${prefix}${spec.label} missing from the link, using ${String(spec.default)}.`);

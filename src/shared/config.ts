@@ -2,6 +2,7 @@
 import type { MethodId } from '../methods/catalog';
 import { METHOD_SPECS } from '../methods/catalog';
 import { defaultParams, type AnyParamValues, type NumberParam } from './params';
+import { tierDefaults, type Tier } from './tiers';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendPreference = 'auto' | BackendName;
@@ -37,14 +38,18 @@ export const RUN_SETTINGS = {
   metricsEvery: { kind: 'int', label: 'Read metrics every (steps)', default: 5, min: 1, max: 100 },
 } as const satisfies Record<string, NumberParam>;
 
-export function defaultRunConfig(methodId: MethodId = 'simclr', datasetId = 'shapes'): RunConfig {
+/** A run at the defaults of `tier` (shared/tiers.ts): the method's params with the tier's overrides. */
+export function defaultRunConfig(methodId: MethodId = 'simclr', datasetId = 'shapes', tier: Tier = 'cpu'): RunConfig {
+  const t = tierDefaults(methodId, tier);
+  const specs = METHOD_SPECS[methodId].params;
+  const overrides = Object.fromEntries(Object.entries(t.params).filter(([k]) => k in specs));
   return {
     methodId,
     datasetId,
-    params: defaultParams(METHOD_SPECS[methodId].params),
+    params: { ...defaultParams(specs), ...overrides },
     seed: RUN_SETTINGS.seed.default,
-    maxSteps: RUN_SETTINGS.maxSteps.default,
-    evalEvery: RUN_SETTINGS.evalEvery.default,
+    maxSteps: t.maxSteps,
+    evalEvery: t.evalEvery,
     evalBankSize: RUN_SETTINGS.evalBankSize.default,
     evalQuerySize: RUN_SETTINGS.evalQuerySize.default,
     metricsEvery: RUN_SETTINGS.metricsEvery.default,

@@ -26,11 +26,25 @@ const training = {
   batchSize: { kind: 'int', label: 'Batch size (images)', default: 64, min: 4, max: 512, step: 4, help: 'Images per step; each gives two views.' },
   learningRate: { kind: 'number', label: 'Learning rate', default: 1e-3, min: 1e-5, max: 1, log: true },
   optimizer: { kind: 'choice', label: 'Optimizer', options: ['adam', 'sgd'] as const, default: 'adam' as 'adam' | 'sgd', help: 'SGD uses momentum 0.9.' },
+  lrSchedule: {
+    kind: 'choice', label: 'Learning-rate schedule', options: ['cosine', 'constant'] as const, default: 'cosine' as 'cosine' | 'constant',
+    // Runs and links made before the schedule existed trained at a constant rate.
+    absent: 'constant',
+    help: 'Cosine: the rate rises linearly from 0 over the warm-up, then falls along a half cosine to 0 at the last step (SimCLR, MoCo v2). Constant: the same rate at every step.',
+  },
+  warmupPercent: {
+    kind: 'number', label: 'Warm-up (% of the steps)', default: 5, min: 0, max: 50, step: 1, absent: 0,
+    help: 'With the cosine schedule: the first steps, as a share of the run, over which the rate rises from 0 to the learning rate.',
+  },
 } as const satisfies Record<string, ParamSpec>;
 
 const encoder = {
   width: { kind: 'int', label: 'Encoder width (channels of the first stage)', default: 8, min: 4, max: 64, step: 4, help: 'ResNet-style: 3 stages of width, 2x and 4x channels; the representation h has 4x width dimensions.' },
   norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device). Each layer uses the largest number of groups up to 8 that divides its channels: at width 8 the first stage has 8 groups of one channel (instance norm), the later ones 8 groups of 2 and 4 channels.' },
+  normGroups: {
+    kind: 'int', label: 'Group norm: groups per layer (at most)', default: 8, min: 1, max: 256, absent: 8,
+    help: 'Each layer splits its channels into the largest number of groups up to this that divides them, and normalises each group of each image on its own. 1 is layer norm (one group); at least the channel count is instance norm (every channel alone, a strong prior that ignores each channel\'s contrast); 8, the default, at width 8 makes the first stage instance norm and the later ones groups of 2 and 4 channels.',
+  },
   headHidden: { kind: 'int', label: 'Projection head hidden units', default: 128, min: 16, max: 1024, step: 16 },
   projectionDim: { kind: 'int', label: 'Projection dimension (z)', default: 64, min: 8, max: 256, step: 8 },
 } as const satisfies Record<string, ParamSpec>;
@@ -62,8 +76,8 @@ export const trainingParams = (o: Overrides<typeof training> = {}, paper: PaperV
 export const encoderParams = (o: Overrides<typeof encoder> = {}, paper: PaperValues<typeof encoder> = {}) => withDefaults(encoder, o, paper);
 export const augmentParams = (o: Overrides<Augment> = {}, paper: PaperValues<Augment> = {}) => withDefaults(augment, o, paper);
 
-export type TrainingParams = { batchSize: number; learningRate: number; optimizer: 'adam' | 'sgd' };
-export type EncoderParams = { width: number; norm: 'group' | 'none'; headHidden: number; projectionDim: number };
+export type TrainingParams = { batchSize: number; learningRate: number; optimizer: 'adam' | 'sgd'; lrSchedule: 'cosine' | 'constant'; warmupPercent: number };
+export type EncoderParams = { width: number; norm: 'group' | 'none'; normGroups: number; headHidden: number; projectionDim: number };
 export type AugmentParams = { [K in keyof typeof augment]: number };
 
 /** Which section of the form each shared param belongs to; the rest are the method's own. */

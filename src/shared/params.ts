@@ -8,6 +8,11 @@ interface ParamBase {
   help?: string;
   /** The value the paper uses, as text, for display beside our browser-scale default. */
   paper?: string;
+  /**
+   * What a run recorded before this param existed did (a share link, a history record, an
+   * imported file without the key): used for a missing value instead of the default, silently.
+   */
+  absent?: number | string | boolean;
 }
 export interface NumberParam extends ParamBase {
   kind: 'number' | 'int';
@@ -51,6 +56,18 @@ export function defaultParams<S extends ParamSpecs>(specs: S): ParamValues<S> {
   const out: AnyParamValues = {};
   for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
   return out as ParamValues<S>;
+}
+
+/**
+ * Params of something recorded earlier (a link, a history record, an imported file): a key it
+ * lacks takes the spec's `absent` value where the param has one (what runs did before it existed).
+ */
+export function withAbsentParams(specs: ParamSpecs, raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.assign(Object.create(null), raw);
+  for (const [key, spec] of Object.entries(specs)) {
+    if (out[key] === undefined && spec.absent !== undefined) out[key] = spec.absent;
+  }
+  return out;
 }
 
 export interface ParamIssue {

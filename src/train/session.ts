@@ -26,6 +26,7 @@ import { EvalSplit, usableClassCount } from './evalSplit';
 import { Evaluator } from './evaluator';
 import { rgbaFromUnitRgb } from './rgba';
 import { captureRun, restoreRun, type Capture, type CheckpointTarget } from './checkpointing';
+import { LearningRateSchedule } from './lrSchedule';
 import type { CheckpointState } from '../checkpoint/types';
 
 export type { BaselineResult, EvalResult, MapPoints };
@@ -46,6 +47,8 @@ export class TrainingSession {
   /** Draws of the training batches; previews draw from their own stream and never shift it. */
   private readonly batchRng: Rng;
   private readonly previewRng: Rng;
+  /** Every optimizer's rate per step (warm-up and cosine, or constant). */
+  private readonly schedule: LearningRateSchedule;
   stepCount = 0;
   /** Video methods' clips on the backend (null for image methods). */
   private readonly video: VideoSource | null = null;
@@ -99,6 +102,11 @@ export class TrainingSession {
       });
       uploaded.push(this.run);
       const run = this.run;
+      this.schedule = new LearningRateSchedule(Object.values(run.checkpointParts().optimizers), {
+        lrSchedule: values.lrSchedule === 'constant' ? 'constant' : 'cosine',
+        warmupPercent: Number(values.warmupPercent ?? 0),
+        totalSteps: config.maxSteps,
+      });
       this.evaluator = new Evaluator(this.evalSplit, {
         embed: (x) => run.embed(x),
         ...(run.classify && { classify: (x: tf.Tensor4D) => run.classify!(x) }),
@@ -125,6 +133,7 @@ export class TrainingSession {
 
   /** One synchronous training step; returns the metrics vector (not read back). */
   step(): tf.Tensor1D {
+    this.schedule.apply(this.stepCount);
     const metrics = tf.tidy(() => this.run.trainStep(this.run.sampleBatch(this.batchRng)));
     this.stepCount++;
     return metrics;

@@ -7,12 +7,12 @@ export function gridSize(size: number, patch: number, stride: number): number {
   return Math.floor((size - patch) / stride) + 1;
 }
 
-const { width, norm } = encoderParams();
+const { width, norm, normGroups } = encoderParams();
 
 const params = {
   // 16 images x 49 patches of 8x8 px: about as many pixels through the encoder as SimCLR's 64 views of 32x32.
   ...trainingParams({ batchSize: 16, learningRate: 1e-3 }),
-  width, norm,
+  width, norm, normGroups,
   ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }),
   patchSize: { kind: 'int', label: 'Patch size (px)', default: 8, min: 4, max: 32, paper: '64 px on 256 px images' },
   patchStride: { kind: 'int', label: 'Patch stride (px, overlapping when < size)', default: 4, min: 2, max: 32, paper: '32 px (7 x 7 grid)' },

@@ -3,11 +3,11 @@ import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 import { labelledPercentParam } from './supervised';
 
-const { width, norm, projectionDim } = encoderParams();
+const { width, norm, normGroups, projectionDim } = encoderParams();
 
 const params = {
   ...trainingParams({ batchSize: 12, learningRate: 1e-3 }),
-  width, norm, projectionDim,
+  width, norm, normGroups, projectionDim,
   ...augmentParams(),
   variant: {
     kind: 'choice', label: 'Self-supervised task', options: ['rotation', 'exemplar'] as const, default: 'rotation' as 'rotation' | 'exemplar',

@@ -2,13 +2,13 @@ import { encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
-const { width, norm } = encoderParams();
+const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
 
 const params = {
   ...training,
   batchSize: { ...training.batchSize, label: 'Batch size (tuples)', help: 'Tuples per step, three frames each.' },
-  width, norm,
+  width, norm, normGroups,
   positiveFraction: { kind: 'number', label: 'Fraction of in-order tuples', default: 0.25, min: 0.05, max: 0.95, step: 0.05, paper: '25%' },
   window: { kind: 'int', label: 'Window a..e spans at most (frames)', default: 15, min: 5, max: 200, help: 'Five frames a<b<c<d<e are drawn inside one window.' },
   motionQuantile: { kind: 'number', label: 'Motion filter: windows above this quantile', default: 0.5, min: 0, max: 0.95, step: 0.05, help: 'Only windows whose frame-difference motion is in the top part are sampled; static frames cannot be ordered.' },

@@ -2,12 +2,12 @@ import { augmentParams, encoderParams, trainingParams } from '../../shared/param
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
-const { width, norm } = encoderParams();
+const { width, norm, normGroups } = encoderParams();
 
 const params = {
   // 16 images x 4 rotations = 64 encoder inputs per step, as many as SimCLR's 32 x 2 views.
   ...trainingParams({ batchSize: 16, learningRate: 1e-3 }),
-  width, norm,
+  width, norm, normGroups,
   // The paper trains with its datasets' standard crop + flip (no colour jitter).
   ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }, {
     flipProb: '0.5',

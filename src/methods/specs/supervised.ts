@@ -2,7 +2,7 @@ import { augmentParams, encoderParams, trainingParams } from '../../shared/param
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
-const { width, norm } = encoderParams();
+const { width, norm, normGroups } = encoderParams();
 
 /** Shared with S4L: which labelled images a run may use (a fixed, class-stratified subset per percent). */
 export const labelledPercentParam = (fallback: number, paper?: string) => ({
@@ -13,7 +13,7 @@ export const labelledPercentParam = (fallback: number, paper?: string) => ({
 
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
-  width, norm,
+  width, norm, normGroups,
   // The self-supervised methods' augmentations, so the comparison is fair: no paper of its own states them.
   ...augmentParams(),
   labelledPercent: labelledPercentParam(100),

@@ -2,13 +2,13 @@ import { encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
-const { width, norm } = encoderParams();
+const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
 
 const params = {
   ...training,
   batchSize: { ...training.batchSize, label: 'Batch size (triplets)', help: 'Triplets per step: anchor, positive and negative frames (3 frames each).' },
-  width, norm,
+  width, norm, normGroups,
   variant: {
     kind: 'choice', label: 'Variant', options: ['multi-view', 'single-view'] as const, default: 'multi-view' as 'multi-view' | 'single-view',
     help: 'multi-view: positive = another camera at the same time step (needs synchronised views). single-view: positive = a nearby frame of the same video.',

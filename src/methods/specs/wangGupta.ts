@@ -2,13 +2,13 @@ import { encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
-const { width, norm, projectionDim } = encoderParams();
+const { width, norm, normGroups, projectionDim } = encoderParams();
 const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
 
 const params = {
   ...training,
   batchSize: { ...training.batchSize, label: 'Batch size (tracks)', help: 'Tracks per step: the first and last patch of each, plus negatives from other videos.' },
-  width, norm, projectionDim,
+  width, norm, normGroups, projectionDim,
   margin: { kind: 'number', label: 'Ranking margin M', default: 0.5, min: 0, max: 2, step: 0.05, paper: '0.5 (official code: 1)', help: 'max(0, D(x, x+) - D(x, x-) + M) with D = 1 - cosine.' },
   hardNegatives: { kind: 'int', label: 'Hard negatives per track', default: 2, min: 0, max: 16, paper: '2 of 4 (half hard)', help: 'The patches of other videos in the batch most similar to the first patch, chosen outside the gradient.' },
   randomNegatives: { kind: 'int', label: 'Random negatives per track', default: 2, min: 0, max: 16, paper: '2 of 4' },

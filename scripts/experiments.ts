@@ -51,6 +51,7 @@ const int = (name: string) => {
 };
 const overrides: BudgetOverrides = { steps: int('STEPS'), evalEvery: int('EVAL_EVERY'), backend: nodeBackendFromEnv() };
 const seeds = list(process.env.SEEDS)?.map(Number) ?? [...DEFAULT_SEEDS];
+for (const seed of seeds) if (!Number.isInteger(seed) || seed < 0) throw new Error(`SEEDS=${process.env.SEEDS}: expected a comma list of integers`);
 const jobs = int('JOBS') ?? 2;
 const quick = overrides.steps !== undefined;
 
@@ -59,6 +60,8 @@ const plan = (cells: readonly Cell[]): PlannedCell[] => cells.map((cell) => {
   return { cell, config, hash: configHash(config) };
 });
 const selection = plan(buildMatrix({ methods, datasets: list(process.env.DATASETS), seeds }));
+// A misspelt method or dataset would otherwise select nothing and look like "all done".
+if (!selection.length) throw new Error(`no cell of the matrix matches ${methods.join(' ') || 'every method'} on DATASETS=${process.env.DATASETS}: datasets are ${[...new Set(allGroups().map((g) => g.dataset))].join(', ')}`);
 const cellName = (c: Cell) => `${groupLabel(c)} ${c.dataset} seed ${c.seed}`;
 const pct = (v: number | null | undefined) => (typeof v === 'number' ? (v * 100).toFixed(1) : '—');
 const resultLine = (o: CellOutcome) => {

@@ -76,10 +76,11 @@ export interface MatrixFilter {
 
 export function buildMatrix(filter: MatrixFilter = {}): Cell[] {
   const seeds = filter.seeds?.length ? filter.seeds : DEFAULT_SEEDS;
-  return allGroups()
+  const groups = allGroups()
     .filter((g) => !filter.methods?.length || filter.methods.includes(g.method))
-    .filter((g) => !filter.datasets?.length || filter.datasets.includes(g.dataset))
-    .flatMap((g) => seeds.map((seed) => ({ ...g, seed })));
+    .filter((g) => !filter.datasets?.length || filter.datasets.includes(g.dataset));
+  // Seed by seed: a run cut short still has every row at one seed before any row has three.
+  return seeds.flatMap((seed) => groups.map((g) => ({ ...g, seed })));
 }
 
 /** What the run settings of a matrix run may override (from the environment). */

@@ -37,6 +37,8 @@ export type EvaluationSettings = Pick<RunConfig, 'datasetId' | 'seed' | 'evalBan
 export interface EncoderWeightsMessage {
   width: number;
   norm: 'group' | 'none';
+  /** The encoder's normGroups (EncoderLayout); History records saved before it existed lack it: 8 (layoutOf). */
+  normGroups: number;
   outputDim: number;
   /** The run's input size [H, W, 3]. */
   inputShape: [number, number, 3];

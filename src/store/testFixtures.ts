@@ -29,7 +29,7 @@ export function liveRun(id: string, patch: Partial<RunState> = {}): RunState {
 export const SETTINGS: EvaluationSettings = { datasetId: 'fashion-mnist', seed: 3, evalBankSize: 100, evalQuerySize: 50, backend: 'cpu' };
 
 export const ENCODER: ImportedEncoder = {
-  description: 'simclr, width 4, 3 steps on Colour shapes', trainedBy: 'simclr', layout: { width: 4, norm: 'group' },
+  description: 'simclr, width 4, 3 steps on Colour shapes', trainedBy: 'simclr', layout: { width: 4, norm: 'group', normGroups: 8 },
   weights: [{ name: 'conv0/kernel', shape: [1], data: new Float32Array([0.5]) }],
 };
 

@@ -121,7 +121,7 @@ describe('worker commands', () => {
     expect(kinds(a.posted)).not.toContain('baseline');
     expect(kinds(a.posted).slice(-2)).toEqual(['phase:completed', 'ended']);
     const b = worker();
-    await b.handle({ type: 'evaluateEncoder', settings, encoder: { ...encoder, layout: { width: 8, norm: 'group' } } });
+    await b.handle({ type: 'evaluateEncoder', settings, encoder: { ...encoder, layout: { width: 8, norm: 'group', normGroups: 8 } } });
     const end = b.posted.at(-1);
     expect(end?.type === 'ended' && [end.reason, end.steps]).toEqual(['failed', 0]);
     expect(end?.type === 'ended' && end.message).toMatch(/Imported weight stem\/kernel has shape/);

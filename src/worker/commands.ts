@@ -195,8 +195,8 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
   /** The trained encoder's weights, for the model export (transferred, not copied). */
   async function postEncoder(s: TrainingSession): Promise<void> {
     const weights = await s.encoderWeights();
-    const { width, norm } = s.encoderLayout;
-    post({ type: 'encoder', width, norm, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights }, weights.map((w) => w.data.buffer));
+    const { width, norm, normGroups } = s.encoderLayout;
+    post({ type: 'encoder', width, norm, normGroups, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights }, weights.map((w) => w.data.buffer));
   }
 
   /** An exported encoder on this dataset: the raw-pixel floor, then one evaluation of its frozen features. */

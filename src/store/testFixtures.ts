@@ -75,6 +75,7 @@ export class FakeClient implements WorkerClient {
   continueRun(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset) { this.commands.push('continueRun'); this.config = config; this.identity = run; this.checkpoints = checkpoints; this.dataset = dataset; }
   injectFault(fault: WorkerFault) { this.commands.push('injectFault'); this.faults.push(fault); }
   previewBatch(config: RunConfig, dataset?: Dataset) { this.commands.push('previewBatch'); this.config = config; this.dataset = dataset; }
+  timeSteps(config: RunConfig, _steps: number, dataset?: Dataset) { this.commands.push('timeSteps'); this.config = config; this.dataset = dataset; }
   evaluateEncoder(settings: EvaluationSettings, encoder: ImportedEncoder, dataset?: Dataset) { this.commands.push('evaluateEncoder'); this.settings = settings; this.encoder = encoder; this.dataset = dataset; }
   pause() { this.commands.push('pause'); }
   resume() { this.commands.push('resume'); }

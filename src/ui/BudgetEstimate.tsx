@@ -8,6 +8,9 @@ import { useAppStore } from '../store/runStore';
 import { BUDGET_MINUTES, draftCost, type BudgetMode } from '../store/estimateSlice';
 import { estimateText, minutesText, setupKey, stepsForMinutes } from '../shared/estimate';
 import { ParamControl } from './ParamControl';
+import { RUN_SETTINGS } from '../shared/config';
+
+const STEPS_LABEL = RUN_SETTINGS.maxSteps.label;
 
 export function BudgetEstimate() {
   const draft = useAppStore((s) => s.draft);
@@ -39,7 +42,7 @@ export function BudgetEstimate() {
       </fieldset>
       {budget.mode === 'minutes' && (
         <ParamControl name="budgetMinutes" spec={BUDGET_MINUTES} value={budget.minutes} onChange={(v) => setBudgetMinutes(Number(v))}
-          note={cost && minutesValid ? `${minutesText(budget.minutes)} is about ${steps} steps: Train sets “Max steps” to that, and the run records steps.` : 'Train times a few steps first, then sets “Max steps” from the budget.'} />
+          note={cost && minutesValid ? `${minutesText(budget.minutes)} is about ${steps} steps: Train sets “${STEPS_LABEL}” to that, and the run records steps.` : `Train times a few steps first, then sets “${STEPS_LABEL}” from the budget.`} />
       )}
       <p className="estimate" role="status" data-testid="estimate" data-steps={cost ? steps : undefined}>
         {timing ? (

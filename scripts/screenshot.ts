@@ -1,6 +1,8 @@
 /**
  * Opens the app in headless Chromium, optionally trains a tiny run, and saves a screenshot.
- *   npx tsx scripts/screenshot.ts http://127.0.0.1:4173 out.png [train]
+ *   npx tsx scripts/screenshot.ts http://127.0.0.1:4173 out.png [train | estimate]
+ * estimate: times a few steps of a tiny setup, picks a budget in minutes, and saves the setup
+ * panel's Run and Encoder fieldsets (the estimate; the normGroups note) as out.png and out-encoder.png.
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
@@ -29,5 +31,18 @@ if (mode === 'train') {
   console.log(await page.getByTestId('speed').textContent().catch(() => ''));
   await page.waitForTimeout(500);
 }
-await page.screenshot({ path: out, fullPage: true });
+if (mode === 'estimate') {
+  const set = async (param: string, value: string) => page.locator(`input[data-param="${param}"]`).fill(value);
+  await set('batchSize', process.env.BATCH ?? '8');
+  await set('width', process.env.WIDTH ?? '8');
+  await page.getByTestId('time-steps-button').click();
+  await page.getByTestId('estimate-text').waitFor({ timeout: 300_000 });
+  await page.getByTestId('budget-mode-minutes').check();
+  await page.waitForTimeout(300);
+  // The setup panel scrolls on its own: one shot of each fieldset (Run, then Encoder and head).
+  await page.locator('fieldset:has([data-testid="budget-estimate"])').first().screenshot({ path: out });
+  await page.locator('fieldset:has([data-param="normGroups"])').first().screenshot({ path: out.replace(/\.png$/, '-encoder.png') });
+} else {
+  await page.screenshot({ path: out, fullPage: true });
+}
 await browser.close();

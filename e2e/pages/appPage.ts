@@ -102,6 +102,24 @@ export class AppPage {
     for (const [k, v] of Object.entries(setup.params ?? {})) if (await this.param(k).count()) await this.setParam(k, v);
   }
 
+  // --- Budget and time estimate (under Run).
+
+  /** "Estimated time on …", the timing's progress, or that there is no estimate yet; data-steps: the steps it is for. */
+  get estimate(): Locator { return this.page.getByTestId('estimate'); }
+  get estimateError(): Locator { return this.page.getByTestId('estimate-error'); }
+  get timeStepsButton(): Locator { return this.page.getByTestId('time-steps-button'); }
+  get timingProgress(): Locator { return this.page.getByRole('progressbar', { name: 'Timing a few steps' }); }
+  /** The steps the estimate is for (a minutes budget's steps in minutes mode). */
+  async estimatedSteps(): Promise<number> {
+    return Number(await this.estimate.getAttribute('data-steps'));
+  }
+  async timeSteps(): Promise<void> { await this.timeStepsButton.click(); }
+  async setBudgetMode(mode: 'steps' | 'minutes'): Promise<void> {
+    await this.page.getByTestId(`budget-mode-${mode}`).check();
+  }
+  /** The run's "N steps (≈ M min budget)" in the status line. */
+  get runBudget(): Locator { return this.page.getByTestId('run-budget'); }
+
   // --- Run controls and state.
 
   get trainButton(): Locator { return this.page.getByTestId('train-button'); }

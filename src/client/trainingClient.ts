@@ -44,6 +44,10 @@ export class TrainingClient {
   previewBatch(config: RunConfig, dataset?: Dataset): void {
     this.send({ type: 'previewBatch', config, dataset });
   }
+  /** Times a warm-up step and then `steps` steps of the config (the setup panel's estimate), without training a run. */
+  timeSteps(config: RunConfig, steps: number, dataset?: Dataset): void {
+    this.send({ type: 'timeSteps', config, steps, dataset });
+  }
   /** One evaluation of an imported encoder's frozen features: no method, no training. */
   evaluateEncoder(settings: EvaluationSettings, encoder: ImportedEncoder, dataset?: Dataset): void {
     this.send({ type: 'evaluateEncoder', settings, encoder, dataset });

@@ -8,7 +8,7 @@
  */
 import type { DatasetRef } from '../experiment/types';
 import { encoderParams } from '../shared/paramGroups';
-import { expectedEncoderWeights, type EncoderNorm } from '../models/encoderLayout';
+import { expectedEncoderWeights, layoutOf, type EncoderNorm } from '../models/encoderLayout';
 
 // The layout lives in models/encoderLayout.ts (one source with ResNetEncoder); re-exported for callers of the exporter.
 export { expectedEncoderWeights, type EncoderNorm };
@@ -19,7 +19,11 @@ export const ENCODER_VERSION = 1;
 export interface EncoderTopology {
   version: 1;
   methodId: string;
-  encoder: { width: number; norm: EncoderNorm };
+  /**
+   * The encoder's layout (models/encoderLayout.ts). A file written before normGroups existed has
+   * none: it reads as 8, what the encoder did then (layoutOf), so old exports embed as before.
+   */
+  encoder: { width: number; norm: EncoderNorm; normGroups: number };
   /** [height, width, channels] of the images it was trained on. */
   inputShape: [number, number, 3];
   /** Size of the representation h (4 x width). */
@@ -87,6 +91,11 @@ export function encoderConfigProblem(encoder: unknown): string | null {
   if (encoder.norm !== 'group' && encoder.norm !== 'none') {
     return `encoder norm ${JSON.stringify(encoder.norm)} is not supported: it must be "group" or "none"`;
   }
+  const groups = encoderParams().normGroups;
+  const g = encoder.normGroups;
+  if (g !== undefined && (typeof g !== 'number' || !Number.isInteger(g) || g < groups.min || g > groups.max)) {
+    return `encoder normGroups ${JSON.stringify(g)} is not supported: it must be a whole number from ${groups.min} to ${groups.max} (or absent, meaning 8)`;
+  }
   return null;
 }
 
@@ -127,7 +136,7 @@ function copyTopology(t: EncoderTopology): EncoderTopology {
   return {
     version: 1,
     methodId: t.methodId,
-    encoder: { width: t.encoder.width, norm: t.encoder.norm },
+    encoder: layoutOf(t.encoder),
     inputShape: [t.inputShape[0], t.inputShape[1], 3],
     outputDim: t.outputDim,
     trainedOn: { id: t.trainedOn.id, name: t.trainedOn.name, fingerprint: t.trainedOn.fingerprint },

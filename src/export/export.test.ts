@@ -241,7 +241,7 @@ describe('pngFileName', () => {
 // ---------------------------------------------------------------------------------------------
 
 const TOPOLOGY: EncoderTopology = {
-  version: 1, methodId: 'simclr', encoder: { width: 4, norm: 'group' }, inputShape: [32, 32, 3], outputDim: 16,
+  version: 1, methodId: 'simclr', encoder: { width: 4, norm: 'group', normGroups: 8 }, inputShape: [32, 32, 3], outputDim: 16,
   trainedOn: { id: 'shapes', name: 'Shapes', fingerprint: 'f00d' }, steps: 300, seed: 1,
 };
 
@@ -273,8 +273,8 @@ function expectError(result: ReturnType<typeof parseEncoderModel>, fragment: Reg
 
 describe('encoder weights', () => {
   it('lists the weights of a width-4 encoder with and without group norm', () => {
-    const group = expectedEncoderWeights({ width: 4, norm: 'group' });
-    const none = expectedEncoderWeights({ width: 4, norm: 'none' });
+    const group = expectedEncoderWeights({ width: 4, norm: 'group', normGroups: 8 });
+    const none = expectedEncoderWeights({ width: 4, norm: 'none', normGroups: 8 });
     // 9 convs: stem, b1 c1/c2, b2 c1/c2/proj, b3 c1/c2/proj.
     expect(group).toHaveLength(27);
     expect(none).toHaveLength(18);
@@ -288,7 +288,7 @@ describe('encoder weights', () => {
   });
 
   it('matches the variables a real ResNetEncoder creates, in order', () => {
-    for (const config of [{ width: 4, norm: 'group' }, { width: 8, norm: 'none' }] as const) {
+    for (const config of [{ width: 4, norm: 'group', normGroups: 8 }, { width: 8, norm: 'none', normGroups: 8 }] as const) {
       const vars = new VariableSet('t');
       new ResNetEncoder(vars, config, createRng(3));
       const actual = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape }));
@@ -297,6 +297,8 @@ describe('encoder weights', () => {
     }
   });
 });
+
+const goodFiles = () => files();
 
 describe('encoder model files', () => {
   it('round-trips: files -> parse gives the same topology, names, shapes and values', () => {
@@ -326,8 +328,8 @@ describe('encoder model files', () => {
   });
 
   it("is read back identically by TF.js's own weight decoder", () => {
-    const weights = syntheticWeights({ width: 4, norm: 'none' });
-    const out = encoderModelFiles({ ...TOPOLOGY, encoder: { width: 4, norm: 'none' } }, weights, 'enc');
+    const weights = syntheticWeights({ width: 4, norm: 'none', normGroups: 8 });
+    const out = encoderModelFiles({ ...TOPOLOGY, encoder: { width: 4, norm: 'none', normGroups: 8 } }, weights, 'enc');
     const manifest = JSON.parse(out.modelJson).weightsManifest;
     const decoded = tf.io.decodeWeights(out.weightsBin, manifest[0].weights);
     expect(Object.keys(decoded)).toEqual(weights.map((w) => w.name));
@@ -340,7 +342,7 @@ describe('encoder model files', () => {
   });
 
   it('exports a real encoder, and the parsed weights load back into one that computes the same', () => {
-    const config = { width: 4, norm: 'group' } as const;
+    const config = { width: 4, norm: 'group', normGroups: 8 } as const;
     const vars = new VariableSet('trained');
     const encoder = new ResNetEncoder(vars, config, createRng(5));
     const weights = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
@@ -358,6 +360,54 @@ describe('encoder model files', () => {
     loaded.dispose();
   });
 
+  it('an encoder with normGroups 1 (layer norm) round-trips through its files and embeds identically; the layout says 1', () => {
+    const config = { width: 4, norm: 'group', normGroups: 1 } as const;
+    const vars = new VariableSet('ln');
+    const encoder = new ResNetEncoder(vars, config, createRng(5));
+    const weights = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
+    const out = encoderModelFiles({ ...TOPOLOGY, encoder: config }, weights, 'ln');
+    const parsed = parseEncoderModel(out.modelJson, out.weightsBin);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.topology.encoder).toEqual(config);
+
+    const loaded = new VariableSet('ln-loaded');
+    for (const w of parsed.weights) loaded.add(w.name, tf.tensor(w.data, w.shape));
+    const restored = new ResNetEncoder(loaded, parsed.topology.encoder, null);
+    const asEight = new ResNetEncoder(loaded, { ...parsed.topology.encoder, normGroups: 8 }, null);
+    const x = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+    expect(tf.max(tf.abs(encoder.apply(x).h.sub(restored.apply(x).h))).dataSync()[0]).toBe(0);
+    // The groups matter: the same weights read as 8 groups embed differently (so the field is not ignored).
+    expect(tf.max(tf.abs(encoder.apply(x).h.sub(asEight.apply(x).h))).dataSync()[0]).toBeGreaterThan(1e-4);
+    vars.dispose();
+    loaded.dispose();
+  });
+
+  it('an export from before normGroups existed (no field) imports as 8 groups and embeds as the encoder did then', () => {
+    const config = { width: 4, norm: 'group', normGroups: 8 } as const;
+    const vars = new VariableSet('old');
+    const encoder = new ResNetEncoder(vars, config, createRng(6));
+    const weights = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
+    const out = encoderModelFiles({ ...TOPOLOGY, encoder: config }, weights, 'old');
+    const oldJson = editedJson(out.modelJson, (json) => { delete (json.modelTopology.encoder as Record<string, unknown>).normGroups; });
+    expect(oldJson).not.toContain('normGroups');
+    const parsed = parseEncoderModel(oldJson, out.weightsBin);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.topology.encoder).toEqual({ width: 4, norm: 'group', normGroups: 8 });
+    const loaded = new VariableSet('old-loaded');
+    for (const w of parsed.weights) loaded.add(w.name, tf.tensor(w.data, w.shape));
+    const x = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    expect(tf.max(tf.abs(encoder.apply(x).h.sub(new ResNetEncoder(loaded, parsed.topology.encoder, null).apply(x).h))).dataSync()[0]).toBe(0);
+    vars.dispose();
+    loaded.dispose();
+  });
+
+  it('refuses a normGroups that is not a whole number from 1 to 256', () => {
+    for (const bad of [0, 257, 2.5, '8']) {
+      const json = editedJson(goodFiles().modelJson, (j) => { (j.modelTopology.encoder as Record<string, unknown>).normGroups = bad; });
+      expectError(parseEncoderModel(json, goodFiles().weightsBin), /normGroups .* must be a whole number from 1 to 256/);
+    }
+  });
+
   it('refuses to write weights that do not match the encoder', () => {
     const weights = syntheticWeights(TOPOLOGY.encoder);
     expect(() => encoderModelFiles(TOPOLOGY, weights.slice(1), 'x')).toThrow(/missing weight "stem\/kernel"/);
@@ -366,7 +416,7 @@ describe('encoder model files', () => {
     expect(() => encoderModelFiles(TOPOLOGY, wrongLength, 'x')).toThrow(/"stem\/kernel" has 3 values/);
     const wrongShape = weights.map((w, i) => (i === 0 ? { ...w, shape: [3, 3, 3, 8] } : w));
     expect(() => encoderModelFiles(TOPOLOGY, wrongShape, 'x')).toThrow(/shape \[3, 3, 3, 8\], expected \[3, 3, 3, 4\]/);
-    expect(() => encoderModelFiles({ ...TOPOLOGY, encoder: { width: 6, norm: 'group' } }, weights, 'x')).toThrow(/width 6/);
+    expect(() => encoderModelFiles({ ...TOPOLOGY, encoder: { width: 6, norm: 'group', normGroups: 8 } }, weights, 'x')).toThrow(/width 6/);
   });
 });
 

@@ -59,6 +59,14 @@ describe('history keeps the trained encoder', () => {
     expect(loaded!.weights[0].data.buffer.byteLength).toBe(encoder.weights[0].data.byteLength);
   });
 
+  it('an encoder saved before normGroups existed (no field) loads as 8 groups, what it trained with', async () => {
+    const { normGroups: _g, ...old } = trainedEncoder();
+    expect(await saveRun(record(), old as ReturnType<typeof trainedEncoder>)).toMatchObject({ saved: true });
+    expect((await loadEncoder('run-1-abc'))?.normGroups).toBe(8);
+    expect(await saveRun(record(), { ...trainedEncoder(), normGroups: 2 })).toMatchObject({ saved: true });
+    expect((await loadEncoder('run-1-abc'))?.normGroups).toBe(2);
+  });
+
   it('a run saved without one has none, and re-saving without one drops the old encoder', async () => {
     await saveRun(record('a'));
     expect((await listRuns())[0].hasEncoder).toBe(false);

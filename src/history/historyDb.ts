@@ -10,6 +10,7 @@
  */
 import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { EncoderWeightsMessage } from '../shared/protocol';
+import { layoutOf } from '../models/encoderLayout';
 import { checkpointBytes, deleteCheckpoints } from '../checkpoint/checkpointDb';
 import { errorText, hasRoom, isQuotaError, mb, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
 
@@ -90,7 +91,8 @@ export async function loadRun(id: string): Promise<LoadedRun | null> {
 /** The run's trained encoder as saved with it; null when history has none for the id. */
 export async function loadEncoder(id: string): Promise<EncoderWeightsMessage | null> {
   const stored = await transact([ENCODERS], 'readonly', (tx) => { const r = tx.objectStore(ENCODERS).get(id); return () => r.result as StoredEncoder | undefined; });
-  return stored?.encoder ?? null;
+  // Encoders saved before normGroups existed used 8 groups at most (layoutOf).
+  return stored ? { ...stored.encoder, normGroups: layoutOf(stored.encoder).normGroups } : null;
 }
 
 /** Structured clone stores a view's whole buffer: copy views so what is stored is what recordBytes counts. */
@@ -100,7 +102,7 @@ const compact = (e: EmbeddingRecord): EmbeddingRecord => ({
 });
 
 const compactEncoder = (e: EncoderWeightsMessage): EncoderWeightsMessage => ({
-  width: e.width, norm: e.norm, outputDim: e.outputDim, inputShape: [e.inputShape[0], e.inputShape[1], 3],
+  width: e.width, norm: e.norm, normGroups: e.normGroups, outputDim: e.outputDim, inputShape: [e.inputShape[0], e.inputShape[1], 3],
   weights: e.weights.map((w) => ({ name: w.name, shape: [...w.shape], data: own(w.data) })),
 });
 

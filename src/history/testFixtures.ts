@@ -5,8 +5,8 @@ import type { EncoderWeightsMessage } from '../shared/protocol';
 /** A width-`width` group-norm encoder's weights, every value different (sin of its index). */
 export function trainedEncoder(width = 4): EncoderWeightsMessage {
   let k = 0;
-  const weights = expectedEncoderWeights({ width, norm: 'group' }).map(({ name, shape }) => ({
+  const weights = expectedEncoderWeights({ width, norm: 'group', normGroups: 8 }).map(({ name, shape }) => ({
     name, shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.sin(k++)),
   }));
-  return { width, norm: 'group', outputDim: 4 * width, inputShape: [32, 32, 3], weights };
+  return { width, norm: 'group', normGroups: 8, outputDim: 4 * width, inputShape: [32, 32, 3], weights };
 }

@@ -53,7 +53,7 @@ describe('defineMethod', () => {
     const images = uploadImages(dataset, dataset.train);
     const run = toy().create(contextOf(images, 7));
     const bare = new VariableSet('bare');
-    const encoder = new ResNetEncoder(bare, { width: 4, norm: 'group' }, createRng(7));
+    const encoder = new ResNetEncoder(bare, { width: 4, norm: 'group', normGroups: 8 }, createRng(7));
     const ours = run.encoder.namedWeights(), theirs = encoder.namedWeights();
     expect(ours.map((w) => w.name)).toEqual(theirs.map((w) => w.name));
     for (let i = 0; i < ours.length; i++) expect(Array.from(await ours[i].tensor.data())).toEqual(Array.from(await theirs[i].tensor.data()));

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ResNetEncoder } from '../models/encoder';
 import { createOptimizer, metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
 import { VariableSet } from '../models/variables';
+import { DEFAULT_NORM_GROUPS } from '../models/encoderLayout';
 import type { EncoderParams, TrainingParams } from '../shared/paramGroups';
 import type { AnyParamValues } from '../shared/params';
 import type { Rng } from '../shared/rng';
@@ -56,7 +57,7 @@ export interface MethodDefinition<B> {
   checkpointParts?(): CheckpointParts;
 }
 
-type SharedParams = TrainingParams & Pick<EncoderParams, 'width' | 'norm'>;
+type SharedParams = TrainingParams & Pick<EncoderParams, 'width' | 'norm' | 'normGroups'>;
 
 export interface DefineOptions {
   /** Prefix of the run's variable names; absent: the spec's id. */
@@ -78,7 +79,7 @@ export function defineMethod<S extends MethodSpec, B>(
       const optimizer = createOptimizer(shared);
       let def: MethodDefinition<B>;
       try {
-        const encoder = new ResNetEncoder(vars, { width: shared.width, norm: shared.norm }, ctx.initRng);
+        const encoder = new ResNetEncoder(vars, { width: shared.width, norm: shared.norm, normGroups: shared.normGroups ?? DEFAULT_NORM_GROUPS }, ctx.initRng);
         def = setup({ ctx, params, vars, encoder, optimizer });
         return runOf(def, encoder, vars, optimizer);
       } catch (e) {

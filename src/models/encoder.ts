@@ -10,7 +10,7 @@ import type { Rng } from '../shared/rng';
 import { VariableSet } from './variables';
 import { groupNormKernel, hasGroupNormKernel } from '../kernels/groupNormKernel';
 import type { NamedWeightData } from '../shared/protocol';
-import { convWeightSuffixes, encoderConvs, encoderOutputDim, type EncoderConv, type EncoderLayout } from './encoderLayout';
+import { convWeightSuffixes, encoderConvs, encoderOutputDim, groupCount, layoutOf, type EncoderConv, type EncoderLayout } from './encoderLayout';
 
 const GROUP_NORM_EPS = 1e-5;
 
@@ -24,11 +24,7 @@ export interface EncoderOutput {
   local: tf.Tensor4D;
 }
 
-/** Largest divisor of c that is at most 8. */
-export function groupCount(c: number): number {
-  for (let g = Math.min(8, c); g > 1; g--) if (c % g === 0) return g;
-  return 1;
-}
+export { groupCount };
 
 /**
  * Group norm over [N, H, W, C] with per-channel gamma / beta, as one op with a closed-form
@@ -79,7 +75,11 @@ export class ResNetEncoder {
    * rng: create seeded weights in `vars`; null: use the weights already in `vars` (a frozen copy
    * made by frozenCopy, e.g. MoCo's key encoder).
    */
-  constructor(readonly vars: VariableSet, readonly config: EncoderConfig, rng: Rng | null) {
+  readonly config: EncoderConfig;
+
+  constructor(readonly vars: VariableSet, config: EncoderConfig, rng: Rng | null) {
+    // A layout from before normGroups existed (stored, imported) means what the encoder did then.
+    this.config = layoutOf(config);
     this.outputDim = encoderOutputDim(config);
     // Creation order (and so the seeded draws) follows the layout's conv list.
     for (const conv of encoderConvs(config.width)) this.conv(conv, rng);
@@ -107,7 +107,7 @@ export class ResNetEncoder {
     const spec = this.convs.get(name)!;
     const y = tf.conv2d(x, this.v(`${name}/kernel`) as tf.Tensor4D, stride, 'same');
     if (this.config.norm === 'group') {
-      return groupNorm(y, this.v(`${name}/gamma`), this.v(`${name}/beta`), groupCount(spec.outC));
+      return groupNorm(y, this.v(`${name}/gamma`), this.v(`${name}/beta`), groupCount(spec.outC, this.config.normGroups));
     }
     return y.add(this.v(`${name}/bias`)) as tf.Tensor4D;
   }

@@ -9,6 +9,44 @@ export type EncoderNorm = 'group' | 'none';
 export interface EncoderLayout {
   width: number;
   norm: EncoderNorm;
+  /** Group norm: each layer uses the largest divisor of its channels that is at most this (groupCount). */
+  normGroups: number;
+}
+
+/** What a layout recorded before normGroups existed (an old export, a History record) used. */
+export const DEFAULT_NORM_GROUPS = 8;
+
+/** A layout from stored or imported data: a missing normGroups is DEFAULT_NORM_GROUPS (what the encoder did before it existed). */
+export function layoutOf(raw: { width: number; norm: EncoderNorm; normGroups?: number }): EncoderLayout {
+  return { width: raw.width, norm: raw.norm, normGroups: raw.normGroups ?? DEFAULT_NORM_GROUPS };
+}
+
+/**
+ * The groups of a group-norm layer of c channels: the largest divisor of c that is at most
+ * maxGroups. 1 is layer norm (one group of all channels); maxGroups >= c is instance norm.
+ */
+export function groupCount(c: number, maxGroups: number): number {
+  for (let g = Math.min(Math.max(1, Math.floor(maxGroups)), c); g > 1; g--) if (c % g === 0) return g;
+  return 1;
+}
+
+/** One stage's norm in words: "instance norm (8 groups of 1 channel)", "layer norm (1 group of 32 channels)", "8 groups of 4". */
+function stageNormText(channels: number, maxGroups: number): string {
+  const g = groupCount(channels, maxGroups);
+  const per = channels / g;
+  if (per === 1) return `instance norm (${g} group${g === 1 ? '' : 's'} of 1 channel)`;
+  if (g === 1) return `layer norm (1 group of ${channels} channels)`;
+  return `${g} groups of ${per}`;
+}
+
+/**
+ * What normGroups means at a width, stage by stage (stages have width, 2 x width and 4 x width
+ * channels): "At width 8: stage 1 instance norm (8 groups of 1 channel), stage 2 8 groups of 2, stage 3 8 groups of 4".
+ */
+export function normGroupsText(width: number, maxGroups: number): string {
+  if (!(Number.isInteger(width) && width > 0 && Number.isFinite(maxGroups) && maxGroups >= 1)) return '';
+  const stages = [width, 2 * width, 4 * width].map((c, i) => `stage ${i + 1} ${stageNormText(c, maxGroups)}`);
+  return `At width ${width}: ${stages.join(', ')}`;
 }
 
 /** One convolution: a [k, k, inC, outC] kernel, then its norm (or bias). */
@@ -45,7 +83,7 @@ export function convWeightSuffixes(norm: EncoderNorm): string[] {
  * "<conv>/kernel" [k, k, in, out], then "<conv>/gamma" and "<conv>/beta" [out] (group norm) or
  * "<conv>/bias" [out] (no norm).
  */
-export function expectedEncoderWeights(layout: EncoderLayout): { name: string; shape: number[] }[] {
+export function expectedEncoderWeights(layout: Pick<EncoderLayout, 'width' | 'norm'> & Partial<EncoderLayout>): { name: string; shape: number[] }[] {
   return encoderConvs(layout.width).flatMap(({ name, inC, outC, k }) =>
     convWeightSuffixes(layout.norm).map((suffix) => ({ name: `${name}/${suffix}`, shape: suffix === 'kernel' ? [k, k, inC, outC] : [outC] })));
 }

@@ -25,8 +25,8 @@ describe('momentum (EMA) update', () => {
 
   it('a frozen copy of an encoder computes the same features', async () => {
     const vars = new VariableSet('enc');
-    const enc = new ResNetEncoder(vars, { width: 4, norm: 'group' }, createRng(1));
-    const copy = new ResNetEncoder(frozenCopy(vars, 'enc-key'), { width: 4, norm: 'group' }, null);
+    const enc = new ResNetEncoder(vars, { width: 4, norm: 'group', normGroups: 8 }, createRng(1));
+    const copy = new ResNetEncoder(frozenCopy(vars, 'enc-key'), { width: 4, norm: 'group', normGroups: 8 }, null);
     const x = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
     const d = tf.max(tf.abs(enc.apply(x).h.sub(copy.apply(x).h))).dataSync()[0];
     expect(d).toBeLessThan(1e-6);

@@ -9,9 +9,11 @@ import type { Dataset } from '../data/dataset';
 import type { DatasetSummary } from '../data/summary';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 import type { PreviewImagePanel } from './preview';
+import type { StepTiming } from './estimate';
 import type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
 export type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
 export type { PreviewImagePanel, PreviewImageRow } from './preview';
+export type { StepTiming } from './estimate';
 
 /** One weight as plain data: name, shape and float32 values. */
 export interface NamedWeightData {
@@ -37,6 +39,8 @@ export type EvaluationSettings = Pick<RunConfig, 'datasetId' | 'seed' | 'evalBan
 export interface EncoderWeightsMessage {
   width: number;
   norm: 'group' | 'none';
+  /** The encoder's normGroups (EncoderLayout); History records saved before it existed lack it: 8 (layoutOf). */
+  normGroups: number;
   outputDim: number;
   /** The run's input size [H, W, 3]. */
   inputShape: [number, number, 3];
@@ -47,7 +51,7 @@ export interface EncoderWeightsMessage {
 export type RunDataset = Pick<DatasetSummary, 'id' | 'name' | 'kind' | 'height' | 'width' | 'channels' | 'classNames' | 'trainCount' | 'testCount' | 'unlabelled'>;
 
 /**
- * Commands to a training worker. One of the first three starts it; a worker serves one of them.
+ * Commands to a training worker. One of the first five starts it; a worker serves one of them.
  * `dataset` is sent only for a dropped dataset that could not be cached; otherwise the worker loads
  * it by id.
  */
@@ -60,6 +64,11 @@ export type ToWorker =
    * worker reports 'restored' before it trains on.
    */
   | { type: 'continueRun'; config: RunConfig; run: RunIdentity; checkpoints: CheckpointSettings; dataset?: Dataset }
+  /**
+   * Build the session as for a run, time one warm-up step and then `steps` steps (and one
+   * evaluation when that is cheap), answer 'stepTiming', and dispose it: the setup panel's estimate.
+   */
+  | { type: 'timeSteps'; config: RunConfig; steps: number; dataset?: Dataset }
   /** Build the method as for a run and send a preview of one batch, without training. */
   | { type: 'previewBatch'; config: RunConfig; dataset?: Dataset }
   /** One evaluation of an exported encoder's frozen features on a dataset: no method, no training. */
@@ -139,5 +148,7 @@ export type FromWorker =
    * here (the 'backend' message says which one continues).
    */
   | { type: 'restored'; step: number; savedAt: number; fromBackend: BackendName; progress: RunProgress }
+  /** The answer to 'timeSteps' (sent before 'ended'). */
+  | ({ type: 'stepTiming' } & StepTiming)
   /** interrupted: a fault the run can continue from (a lost GPU device); its checkpoints are kept. */
   | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed' | 'interrupted'; steps: number; message?: string };

@@ -1,5 +1,5 @@
 /**
- * The app store's shape: four slices, one file each, combined in runStore.ts. A slice may read
+ * The app store's shape: five slices, one file each, combined in runStore.ts. A slice may read
  * the others through `get()`; only the runs slice and the pool change `runs`.
  */
 import type { StateCreator } from 'zustand';
@@ -7,7 +7,8 @@ import type { DraftSlice } from './draftSlice';
 import type { HistorySlice } from './historySlice';
 import type { PlanSlice } from './planSlice';
 import type { RunsSlice } from './runsSlice';
+import type { EstimateSlice } from './estimateSlice';
 
-export type AppState = DraftSlice & RunsSlice & PlanSlice & HistorySlice;
+export type AppState = DraftSlice & RunsSlice & PlanSlice & HistorySlice & EstimateSlice;
 
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -73,7 +73,7 @@ describe('applyWorkerMessage', () => {
   });
 
   it('encoder: the run has one, and the pool is asked to keep the weights', () => {
-    const weights = { width: 4, norm: 'group' as const, outputDim: 16, inputShape: [32, 32, 3] as [number, number, 3], weights: [] };
+    const weights = { width: 4, norm: 'group' as const, normGroups: 8, outputDim: 16, inputShape: [32, 32, 3] as [number, number, 3], weights: [] };
     const { run, effects } = apply(running(), { type: 'encoder', ...weights });
     expect(run.hasEncoder).toBe(true);
     expect(effects).toEqual([{ kind: 'keepEncoder', weights }]);

@@ -73,6 +73,8 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
       return { run: { ...run, hasEncoder: true }, effects: [{ kind: 'keepEncoder', weights }] };
     }
     case 'heartbeat':
+    // A step timing answers the setup panel's probe (the pool's own client), never a run.
+    case 'stepTiming':
       // The pool's watchdog notes every message's arrival; a heartbeat changes nothing else.
       return only(run);
     case 'checkpoint':

@@ -5,6 +5,7 @@
  */
 import * as historyDb from '../history/historyDb';
 import type { HistoryEntry, StorageUse } from '../history/historyDb';
+import { layoutOf } from '../models/encoderLayout';
 import type { EncoderWeightsMessage, ImportedEncoder } from '../shared/protocol';
 import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
@@ -99,7 +100,7 @@ export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncode
       const imported: ImportedEncoder = {
         description: historyEncoderDescription(entry, encoder.width),
         trainedBy: entry.config?.methodId ?? entry.imported?.trainedBy ?? 'unknown',
-        layout: { width: encoder.width, norm: encoder.norm },
+        layout: layoutOf(encoder),
         weights: encoder.weights,
       };
       const name = `${entry.name} on ${datasetRefOf(get().draft.datasetId).name}`;

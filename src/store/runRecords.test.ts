@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metricsCsv, metricsJson, resultsCsv } from '../export/metricsExport';
 import { applyWorkerMessage } from './applyWorkerMessage';
-import { evaluationShare, recordOf, stateFromRecord } from './runRecords';
+import { evaluationShare, recordOf, recordedConfig, stateFromRecord } from './runRecords';
 import { evaluation, importedRun, liveRun, metrics, SETTINGS } from './testFixtures';
 
 const evaluated = () => applyWorkerMessage(importedRun('imp', { phase: 'completed', datasetRef: { id: 'fashion-mnist', name: 'Fashion', fingerprint: 'ab' } }), evaluation(0), 1000).run;
@@ -27,6 +27,18 @@ describe('records of runs', () => {
     expect(metricsCsv(record).split('\n')[0]).toBe('step,wall_s,knn_top1,linear_top1,spread,pos_mean,neg_mean,alignment,uniformity');
     expect(resultsCsv([record]).split('\n')[1].split(',').slice(0, 4)).toEqual(['imp', 'simclr', 'Fashion', String(SETTINGS.seed)]);
     expect(JSON.parse(metricsJson(record)).imported.trainedBy).toBe('simclr');
+  });
+
+  it('a re-opened record or a checkpoint from before a param existed takes what runs did then (absent), not the default', () => {
+    const run = liveRun('old', { phase: 'stopped' });
+    const { lrSchedule: _s, warmupPercent: _w, normGroups: _g, ...oldParams } = run.config!.params;
+    const old = { ...recordOf(run), config: { ...run.config!, params: oldParams } };
+    const reopened = stateFromRecord(old);
+    expect(reopened.config?.params).toMatchObject({ lrSchedule: 'constant', warmupPercent: 0, normGroups: 8 });
+    expect(reopened.config?.params.batchSize).toBe(run.config!.params.batchSize);
+    // What a run records now is kept as it is.
+    expect(stateFromRecord(recordOf({ ...run, config: { ...run.config!, params: { ...run.config!.params, lrSchedule: 'cosine', normGroups: 2 } } })).config?.params).toMatchObject({ lrSchedule: 'cosine', normGroups: 2 });
+    expect(recordedConfig(null)).toBeNull();
   });
 
   it('a re-opened record keeps what it was', () => {

@@ -8,6 +8,19 @@ import type { DatasetRef, EmbeddingRecord, RunRecord } from '../experiment/types
 import type { MapPoints } from '../eval/types';
 import type { CheckpointHead, RunProgress } from '../checkpoint/types';
 import { idleRun, runDatasetId, type RunState } from './runState';
+import type { RunConfig } from '../shared/config';
+import { METHOD_SPECS, isMethodId } from '../methods/catalog';
+import { withAbsentParams, type AnyParamValues } from '../shared/params';
+
+/**
+ * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did
+ * before they existed (the spec's `absent`, e.g. a constant learning rate), not today's defaults,
+ * so a resumed or re-opened run shows and does what it did.
+ */
+export function recordedConfig(config: RunConfig | null): RunConfig | null {
+  if (!config || !isMethodId(config.methodId)) return config;
+  return { ...config, params: { ...withAbsentParams(METHOD_SPECS[config.methodId].params, config.params ?? {}) } as AnyParamValues };
+}
 
 /** A dataset reference from the run's id alone (runs made before their dataset was described). */
 function datasetFallback(r: RunState) {
@@ -83,7 +96,7 @@ export function mapPointsOfEmbeddings(e: EmbeddingRecord | null): MapPoints | nu
 export function stateFromRecord(record: RunRecord): RunState {
   const e = record.embeddings;
   return {
-    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: record.config, imported: record.imported ?? null,
+    ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: recordedConfig(record.config), imported: record.imported ?? null,
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: 'as recorded in History', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints: mapPointsOfEmbeddings(e),
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
@@ -105,7 +118,7 @@ export function stateFromCheckpointHead(head: CheckpointHead): RunState {
   const { identity, progress } = head;
   const e = progress.embeddings;
   return {
-    ...idleRun(), id: identity.id, name: identity.name, createdAt: identity.createdAt, origin: 'live', phase: 'interrupted', config: head.config, datasetRef: identity.datasetRef,
+    ...idleRun(), id: identity.id, name: identity.name, createdAt: identity.createdAt, origin: 'live', phase: 'interrupted', config: recordedConfig(head.config), datasetRef: identity.datasetRef,
     backend: { backend: head.backend, adapter: CHECKPOINT_ADAPTER, why: 'as recorded in its checkpoint', fallbacks: [] },
     ...progressState(progress, head.step), mapPoints: mapPointsOfEmbeddings(e), interruption: { cause: 'reload', message: reloadMessage(head.step) },
     checkpoint: { step: head.step, bytes: head.kept.find((k) => k.step === head.step)?.bytes ?? head.bytes, ms: 0, at: head.savedAt },

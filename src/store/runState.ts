@@ -92,13 +92,17 @@ export interface RunState {
   stalled: { silentMs: number; limitMs: number } | null;
   /** A continued run: the checkpoint it continued from and the backend that trained up to it. */
   resumedFrom: { step: number; fromBackend: BackendName } | null;
+  /** Started with a budget in minutes: the minutes asked for (its config's maxSteps is what they came to). */
+  budget: RunBudget | null;
 }
+
+export interface RunBudget { minutes: number }
 
 export const idleRun = (): RunState => ({
   id: '', name: '', createdAt: 0, origin: 'live', phase: 'idle', detail: '', config: null, imported: null, datasetRef: null, backend: null, dataset: null, metricNames: [], points: [], evals: [],
   baseline: null, mapPoints: null, embeddings: null, preview: null, paramIssues: [], notices: [], error: null, msPerStep: 0, imagesPerSecond: 0, numTensors: 0,
   startedAt: 0, endedAt: 0, wallMs: 0, history: { status: 'unsaved', message: '' }, hasEncoder: false,
-  interruption: null, continues: false, checkpoint: null, checkpointWarning: null, stalled: null, resumedFrom: null,
+  interruption: null, continues: false, checkpoint: null, checkpointWarning: null, stalled: null, resumedFrom: null, budget: null,
 });
 
 

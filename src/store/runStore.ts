@@ -1,5 +1,5 @@
 /**
- * The app's state, one zustand store of four slices (draft, runs, plan, history), and the worker
+ * The app's state, one zustand store of five slices (draft, runs, plan, history, estimate), and the worker
  * pool that drives the live runs. `useAppStore` is what the UI imports; `createAppStore` builds
  * another one (tests pass a fake client factory and an in-memory history).
  */
@@ -8,6 +8,7 @@ import { TrainingClient } from '../client/trainingClient';
 import type { AppState } from './appState';
 import { memoryDataset } from './dataStore';
 import { createDraftSlice } from './draftSlice';
+import { createEstimateSlice } from './estimateSlice';
 import { createHistorySlice, type HistoryBackend } from './historySlice';
 import { createPlanSlice } from './planSlice';
 import { createRunsSlice, sessionConcurrency } from './runsSlice';
@@ -54,6 +55,7 @@ export function createAppStore(options: AppStoreOptions) {
     ...createRunsSlice({ pool, maxConcurrent: options.maxConcurrent ?? sessionConcurrency() })(...a),
     ...createPlanSlice(...a),
     ...createHistorySlice(options.history, (id) => pool.encoderOf(id))(...a),
+    ...createEstimateSlice(pool)(...a),
   }));
   return { useStore, pool };
 }

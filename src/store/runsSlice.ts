@@ -14,7 +14,7 @@ import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
 import { NO_DRAFT_PREVIEW } from './draftSlice';
 import { defaultConcurrency, MAX_CONCURRENT } from './runQueue';
-import { idleRun, type RunState } from './runState';
+import { idleRun, type RunBudget, type RunState } from './runState';
 import type { WorkerPool } from './workerPool';
 
 export interface RunsSlice {
@@ -22,8 +22,8 @@ export interface RunsSlice {
   /** The run the Training tab shows (selectFocusedRun); null before the first. */
   focusId: string | null;
   maxConcurrent: number;
-  /** Trains the draft as a new run (queued when the concurrency limit is reached). */
-  start(): void;
+  /** Trains the draft as a new run (queued when the concurrency limit is reached); `budget`: the minutes its step limit came from. */
+  start(budget?: RunBudget): void;
   pause(): void;
   resume(): void;
   stop(): void;
@@ -100,10 +100,10 @@ export const createRunsSlice = ({ pool, maxConcurrent }: RunsSliceOptions): Slic
     runs: [],
     focusId: null,
     maxConcurrent,
-    start() {
+    start(budget) {
       pool.cancelDraftPreview();
       set({ draftPreview: NO_DRAFT_PREVIEW });
-      enqueue(trainingRuns([get().draft]));
+      enqueue(trainingRuns([get().draft]).map((r) => (budget ? { ...r, budget: { minutes: budget.minutes } } : r)));
     },
     pause: focused((id) => pool.pause(id)),
     resume: focused((id) => pool.resume(id)),

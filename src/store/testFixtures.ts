@@ -29,7 +29,7 @@ export function liveRun(id: string, patch: Partial<RunState> = {}): RunState {
 export const SETTINGS: EvaluationSettings = { datasetId: 'fashion-mnist', seed: 3, evalBankSize: 100, evalQuerySize: 50, backend: 'cpu' };
 
 export const ENCODER: ImportedEncoder = {
-  description: 'simclr, width 4, 3 steps on Colour shapes', trainedBy: 'simclr', layout: { width: 4, norm: 'group' },
+  description: 'simclr, width 4, 3 steps on Colour shapes', trainedBy: 'simclr', layout: { width: 4, norm: 'group', normGroups: 8 },
   weights: [{ name: 'conv0/kernel', shape: [1], data: new Float32Array([0.5]) }],
 };
 
@@ -75,6 +75,7 @@ export class FakeClient implements WorkerClient {
   continueRun(config: RunConfig, run: RunIdentity, checkpoints: CheckpointSettings, dataset?: Dataset) { this.commands.push('continueRun'); this.config = config; this.identity = run; this.checkpoints = checkpoints; this.dataset = dataset; }
   injectFault(fault: WorkerFault) { this.commands.push('injectFault'); this.faults.push(fault); }
   previewBatch(config: RunConfig, dataset?: Dataset) { this.commands.push('previewBatch'); this.config = config; this.dataset = dataset; }
+  timeSteps(config: RunConfig, _steps: number, dataset?: Dataset) { this.commands.push('timeSteps'); this.config = config; this.dataset = dataset; }
   evaluateEncoder(settings: EvaluationSettings, encoder: ImportedEncoder, dataset?: Dataset) { this.commands.push('evaluateEncoder'); this.settings = settings; this.encoder = encoder; this.dataset = dataset; }
   pause() { this.commands.push('pause'); }
   resume() { this.commands.push('resume'); }

@@ -132,7 +132,7 @@ describe('WorkerPool: metrics', () => {
   it('keeps a finished run\'s encoder weights until the run is forgotten', () => {
     const { pool, clients, run } = setup([liveRun('a')]);
     pool.pump();
-    const weights = { width: 4, norm: 'group' as const, outputDim: 16, inputShape: [32, 32, 3] as [number, number, 3], weights: [] };
+    const weights = { width: 4, norm: 'group' as const, normGroups: 8, outputDim: 16, inputShape: [32, 32, 3] as [number, number, 3], weights: [] };
     clients[0].emit({ type: 'encoder', ...weights });
     clients[0].emit({ type: 'ended', reason: 'completed', steps: 1 });
     expect(pool.encoderOf('a')).toEqual(weights);

@@ -11,7 +11,7 @@
 import type { TrainingClient } from '../client/trainingClient';
 import type { Dataset } from '../data/dataset';
 import type { RunConfig } from '../shared/config';
-import type { CheckpointSettings, EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel, WorkerFault } from '../shared/protocol';
+import type { CheckpointSettings, EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel, StepTiming, WorkerFault } from '../shared/protocol';
 import {
   applyWorkerMessage, crashedRun, interruptedRun, queuedToContinue, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue, type Applied, type RunEffect,
 } from './applyWorkerMessage';
@@ -25,7 +25,7 @@ import { stallOf, WATCHDOG_FLOOR_MS } from './watchdog';
 export const FLUSH_MS = 250;
 
 /** What the pool uses of a TrainingClient (tests pass fakes). */
-export type WorkerClient = Pick<TrainingClient, 'train' | 'continueRun' | 'previewBatch' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'injectFault' | 'terminate'>;
+export type WorkerClient = Pick<TrainingClient, 'train' | 'continueRun' | 'previewBatch' | 'timeSteps' | 'evaluateEncoder' | 'pause' | 'resume' | 'stop' | 'refreshPreview' | 'injectFault' | 'terminate'>;
 /** `onCrash`: the worker died (worker.onerror), with the error's text. */
 export type CreateClient = (onMessage: (message: FromWorker) => void, onCrash: (what: string) => void) => WorkerClient;
 
@@ -56,6 +56,15 @@ export interface DraftPreview {
   panels: PreviewImagePanel[] | null;
 }
 
+/** The setup panel's step timing, made by a short-lived worker before training. */
+export interface StepProbe {
+  status: 'idle' | 'timing' | 'failed';
+  /** The setup it times (shared/estimate.ts setupKey). */
+  key: string;
+  /** What the worker is doing, or why it failed. */
+  detail: string;
+}
+
 type MetricsMessage = Extract<FromWorker, { type: 'metrics' }>;
 
 export class WorkerPool {
@@ -66,6 +75,7 @@ export class WorkerPool {
   private readonly encoders = new Map<string, EncoderWeightsMessage>();
   private flushTimer: ReturnType<typeof setInterval> | null = null;
   private draftClient: WorkerClient | null = null;
+  private probeClient: WorkerClient | null = null;
   private readonly createClient: CreateClient;
   private readonly host: PoolHost;
   private readonly datasetOf: (datasetId: string) => Dataset | undefined;
@@ -233,6 +243,47 @@ export class WorkerPool {
     });
     this.draftClient = own;
     own.previewBatch(config, this.datasetOf(config.datasetId));
+  }
+
+  /**
+   * Times a few steps of the draft in a short-lived worker (replacing any earlier timing):
+   * `report` gets its progress, `done` the timing, or null when it failed or was cancelled.
+   */
+  timeSteps(config: RunConfig, steps: number, report: (patch: Partial<StepProbe>) => void, done: (timing: StepTiming | null) => void): void {
+    this.cancelStepTiming();
+    let answered = false;
+    const finish = (timing: StepTiming | null) => { if (!answered) { answered = true; done(timing); } };
+    const own: WorkerClient = this.createClient((m) => {
+      if (this.probeClient !== own) return;
+      if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
+      else if (m.type === 'stepTiming') {
+        const { type: _t, ...timing } = m;
+        finish(timing);
+      } else if (m.type === 'ended') {
+        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? 'failed' });
+        this.cancelStepTiming();
+        finish(null);
+      }
+    }, (what) => {
+      if (this.probeClient !== own) return;
+      report({ status: 'failed', detail: `The timing worker crashed: ${what || 'unknown error'}` });
+      this.cancelStepTiming();
+      finish(null);
+    });
+    this.probeClient = own;
+    this.probeDone = finish;
+    own.timeSteps(config, steps, this.datasetOf(config.datasetId));
+  }
+
+  private probeDone: ((timing: StepTiming | null) => void) | null = null;
+
+  /** Ends the step timing's worker; a timing still running answers null. */
+  cancelStepTiming(): void {
+    this.probeClient?.terminate();
+    this.probeClient = null;
+    const done = this.probeDone;
+    this.probeDone = null;
+    done?.(null);
   }
 
   cancelDraftPreview(): void {

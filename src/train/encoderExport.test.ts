@@ -20,7 +20,7 @@ describe('encoder export and import', () => {
     const trainer = new TrainingSession(tinyConfig(methodId, {}, own), video ? imageViewOf(video) : tinyShapes(), video);
     trainer.step().dispose();
     const weights = await trainer.encoderWeights();
-    expect(weights.map((w) => [w.name, w.shape])).toEqual(expectedEncoderWeights({ width: 4, norm: 'group' }).map((w) => [w.name, w.shape]));
+    expect(weights.map((w) => [w.name, w.shape])).toEqual(expectedEncoderWeights({ width: 4, norm: 'group', normGroups: 8 }).map((w) => [w.name, w.shape]));
     trainer.dispose();
   });
 
@@ -28,7 +28,7 @@ describe('encoder export and import', () => {
     const source = new TrainingSession(tinyConfig('simclr'), tinyShapes());
     for (let i = 0; i < 2; i++) source.step().dispose();
     const files = encoderModelFiles({
-      version: 1, methodId: 'simclr', encoder: { width: 4, norm: 'group' }, inputShape: [16, 16, 3], outputDim: 16,
+      version: 1, methodId: 'simclr', encoder: { width: 4, norm: 'group', normGroups: 8 }, inputShape: [16, 16, 3], outputDim: 16,
       trainedOn: { id: 'shapes', name: 'tiny', fingerprint: '' }, steps: 2, seed: 1,
     }, await source.encoderWeights(), 'tiny');
     const parsed = parseEncoderModel(files.modelJson, files.weightsBin);

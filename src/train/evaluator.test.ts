@@ -36,18 +36,18 @@ describe('Evaluator', () => {
   it('refuses weights that do not fit the layout, naming them, and leaves nothing behind', async () => {
     const before = tf.memory().numTensors;
     const vars = new VariableSet('source');
-    const weights = await new ResNetEncoder(vars, { width: 4, norm: 'group' }, createRng(1)).readWeights();
+    const weights = await new ResNetEncoder(vars, { width: 4, norm: 'group', normGroups: 8 }, createRng(1)).readWeights();
     vars.dispose();
     const start = tf.memory().numTensors;
     expect(start).toBe(before);
-    expect(() => new EncoderEvaluation({ seed: 1, evalBankSize: 8, evalQuerySize: 8 }, dataset, { layout: { width: 4, norm: 'none' }, weights })).toThrow(/missing stem\/bias/);
+    expect(() => new EncoderEvaluation({ seed: 1, evalBankSize: 8, evalQuerySize: 8 }, dataset, { layout: { width: 4, norm: 'none', normGroups: 8 }, weights })).toThrow(/missing stem\/bias/);
     expect(tf.memory().numTensors).toBe(start);
   });
 
   it('on a bare encoder: heads only with a classify, raw pixels independent of the encoder, no labels no kNN', async () => {
     const split = new EvalSplit(dataset, { evalBankSize: 24, evalQuerySize: 12 });
     const vars = new VariableSet('bare');
-    const encoder = new ResNetEncoder(vars, { width: 4, norm: 'group' }, createRng(2));
+    const encoder = new ResNetEncoder(vars, { width: 4, norm: 'group', normGroups: 8 }, createRng(2));
     const evaluator = new Evaluator(split, bareEncoder(encoder), { seed: 1, augment: probeAugment() });
     expect(await evaluator.headAccuracies()).toBeNull();
     // A "head" that predicts the true labels scores 1 (the 12 queries fit one chunk of 16: the padded rows predict 0).

@@ -21,7 +21,7 @@ import { augmentParams, type AugmentParams } from '../shared/paramGroups';
 import { defaultParams, validateParams, type AnyParamValues, type ParamIssue } from '../shared/params';
 import { createRng, type Rng } from '../shared/rng';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
-import { encoderOutputDim, type EncoderLayout } from '../models/encoderLayout';
+import { DEFAULT_NORM_GROUPS, encoderOutputDim, type EncoderLayout } from '../models/encoderLayout';
 import { EvalSplit, usableClassCount } from './evalSplit';
 import { Evaluator } from './evaluator';
 import { rgbaFromUnitRgb } from './rgba';
@@ -146,7 +146,7 @@ export class TrainingSession {
 
   /** The encoder's layout as the run's params set it. */
   get encoderLayout(): EncoderLayout {
-    return { width: Number(this.params.width), norm: this.params.norm === 'none' ? 'none' : 'group' };
+    return { width: Number(this.params.width), norm: this.params.norm === 'none' ? 'none' : 'group', normGroups: Number(this.params.normGroups ?? DEFAULT_NORM_GROUPS) };
   }
 
   get outputDim(): number {

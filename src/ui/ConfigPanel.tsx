@@ -7,13 +7,22 @@ import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { useAppStore } from '../store/runStore';
 import { ParamControl } from './ParamControl';
+import { BudgetEstimate } from './BudgetEstimate';
 import { CHECKPOINT_SETTINGS } from '../checkpoint/types';
+import { normGroupsText } from '../models/encoderLayout';
+
+/** The group count's control says what it means at the current width, and is off without group norm. */
+function normGroupsControl(params: Record<string, unknown>): { note: string; disabled?: boolean } {
+  if (params.norm === 'none') return { note: 'Not used: the encoder has no normalisation (norm is none).', disabled: true };
+  return { note: normGroupsText(Number(params.width), Number(params.normGroups)) };
+}
 
 /** The setup of the next run. Runs copy it when they start, so it stays editable while they train. */
 export function ConfigPanel() {
   const draft = useAppStore((s) => s.draft);
   const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams, setCheckpointSetting } = useAppStore.getState();
   const checkpoints = useAppStore((s) => s.checkpoints);
+  const budgetMode = useAppStore((s) => s.budget.mode);
   const spec = METHOD_SPECS[draft.methodId];
   const datasetId = useId();
   const methodId = useId();
@@ -76,7 +85,8 @@ export function ConfigPanel() {
           <fieldset key={section.title}>
             <legend>{section.title}</legend>
             {keys.map((k) => (
-              <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
+              <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)}
+                {...(k === 'normGroups' && normGroupsControl(draft.params))} />
             ))}
           </fieldset>
         );
@@ -85,8 +95,10 @@ export function ConfigPanel() {
       <fieldset>
         <legend>Run</legend>
         {(Object.keys(RUN_SETTINGS) as (keyof typeof RUN_SETTINGS)[]).map((k) => (
-          <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))} />
+          <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))}
+            {...(k === 'maxSteps' && budgetMode === 'minutes' && { disabled: true, note: 'Set at Train from the budget in minutes.' })} />
         ))}
+        <BudgetEstimate />
         {/* This browser's setting, not the experiment's: checkpoints do not change what a run computes. */}
         <fieldset className="checkpoint-settings" data-testid="checkpoint-settings">
           <legend>Checkpoints (kept in this browser, not part of the experiment or its link)</legend>

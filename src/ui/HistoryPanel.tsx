@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../store/runStore';
 import { parseEncoderModel } from '../export/encoderModel';
+import { layoutOf } from '../models/encoderLayout';
 import { datasetRefOf } from '../store/runStore';
 import { pct } from './format';
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
@@ -41,7 +42,7 @@ function ImportEncoder({ onEvaluate }: { onEvaluate: () => void }) {
     const t = parsed.topology;
     const target = datasetRefOf(draftDataset);
     const description = `${t.methodId}, width ${t.encoder.width}, ${t.steps} steps on ${t.trainedOn.name}`;
-    useAppStore.getState().evaluateImported({ description, trainedBy: t.methodId, layout: { width: t.encoder.width, norm: t.encoder.norm }, weights: parsed.weights }, `Imported ${json.name.replace(/\.json$/, '')} on ${target.name}`);
+    useAppStore.getState().evaluateImported({ description, trainedBy: t.methodId, layout: layoutOf(t.encoder), weights: parsed.weights }, `Imported ${json.name.replace(/\.json$/, '')} on ${target.name}`);
     setMessage({ kind: 'ok', text: `Evaluating ${json.name} (${description}) on ${target.name}.` });
     onEvaluate();
   };

@@ -6,11 +6,13 @@ interface Props {
   spec: ParamSpec;
   value: number | string | boolean;
   disabled?: boolean;
+  /** What the value means in this setup (shown under the control, named in its description). */
+  note?: string;
   onChange(value: number | string | boolean): void;
 }
 
 /** One labelled, keyboard-reachable control for a typed param; out-of-range input is flagged. */
-export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
+export function ParamControl({ name, spec, value, disabled, note, onChange }: Props) {
   const id = useId();
   const hint = [spec.help, spec.paper ? `Paper: ${spec.paper}` : ''].filter(Boolean).join(' · ');
   let control;
@@ -39,7 +41,7 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
         step={spec.step ?? (spec.kind === 'int' ? 1 : 'any')}
         disabled={disabled}
         aria-invalid={invalid ? true : undefined}
-        aria-describedby={`${id}-range`}
+        aria-describedby={note ? `${id}-range ${id}-note` : `${id}-range`}
         data-param={name}
         onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
       />
@@ -53,6 +55,7 @@ export function ParamControl({ name, spec, value, disabled, onChange }: Props) {
       {spec.kind === 'choice' && spec.help && <span className="param-help">{spec.help}</span>}
       {(spec.kind === 'number' || spec.kind === 'int') && <span className="param-range" id={`${id}-range`} data-testid="param-range">range {paramRange(spec.min, spec.max)}</span>}
       {spec.paper && <span className="param-paper">paper: {spec.paper}</span>}
+      {note && <span className="param-help" id={`${id}-note`} data-testid={`param-note-${name}`}>{note}</span>}
     </div>
   );
 }

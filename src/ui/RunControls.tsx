@@ -6,6 +6,8 @@ import { paramProblems } from './ParamControl';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
+import { minutesText } from '../shared/estimate';
+import { BUDGET_MINUTES } from '../store/estimateSlice';
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -53,7 +55,12 @@ export function RunControls() {
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
-  const { start, pause, resume, stop, addDraftToPlan, focus } = useAppStore.getState();
+  const { trainWithBudget, pause, resume, stop, addDraftToPlan, focus } = useAppStore.getState();
+  const budgetMode = useAppStore((s) => s.budget.mode);
+  const budgetMinutes = useAppStore((s) => s.budget.minutes);
+  // A minutes budget pressed before any estimate times the steps first: Train waits for it.
+  const timingForTrain = useAppStore((s) => s.stepProbe.status === 'timing') && budgetMode === 'minutes';
+  const train = () => void trainWithBudget();
   const runs = useAppStore((s) => s.runs);
   const planned = useAppStore((s) => s.plan.length);
   const busy = runs.filter((r) => isActive(r.phase)).length;
@@ -72,6 +79,7 @@ export function RunControls() {
     ...limits,
     ...paramProblems(spec.params, draft.params),
     ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
+    ...(budgetMode === 'minutes' ? paramProblems({ budgetMinutes: BUDGET_MINUTES }, { budgetMinutes: budgetMinutes }) : []),
   ];
   // An imported encoder's run trains no steps.
   const maxSteps = run.imported ? 0 : run.config?.maxSteps ?? draft.maxSteps;
@@ -90,12 +98,12 @@ export function RunControls() {
               <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
             )}
             <button type="button" data-testid="stop-button" className="danger" onClick={stop}>Stop</button>
-            <button type="button" className="secondary" data-testid="train-another" onClick={start} disabled={problems.length > 0}
+            <button type="button" className="secondary" data-testid="train-another" onClick={train} disabled={problems.length > 0 || timingForTrain}
               title="Starts a second run of the setup panel as it is now; it waits in the queue when the concurrency limit is reached">Train another run</button>
           </>
         ) : (
-          <button type="button" data-testid="train-button" onClick={start} disabled={problems.length > 0}
-            title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>Train</button>
+          <button type="button" data-testid="train-button" onClick={train} disabled={problems.length > 0 || timingForTrain}
+            title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>{timingForTrain ? 'Timing steps…' : 'Train'}</button>
         )}
         <button type="button" className="secondary" data-testid="add-to-comparison" onClick={addDraftToPlan} disabled={problems.length > 0}
           title="Plan this setup as one run of a comparison (Compare tab)">Add to comparison{planned ? ` (${planned})` : ''}</button>
@@ -114,6 +122,7 @@ export function RunControls() {
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
           {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? `Tensors held by the backend: ${run.numTensors} (steady across a healthy run)` : undefined}>
               {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s

@@ -62,6 +62,30 @@ describe('worker commands', () => {
     expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 0 });
   });
 
+  it('timeSteps: a warm-up step, then the steps it was asked for, timed; one evaluation when cheap; nothing left on the backend', async () => {
+    const { posted, handle } = worker();
+    const tf = await import('@tensorflow/tfjs');
+    const before = tf.memory().numTensors;
+    await handle({ type: 'timeSteps', config: tinyConfig('simclr', { evalEvery: 10 }), steps: 3 });
+    const details = posted.flatMap((m) => (m.type === 'phase' && m.detail?.startsWith('timing') ? [m.detail] : []));
+    expect(details).toEqual(['timing: a warm-up step', 'timing step 1 of 3', 'timing step 2 of 3', 'timing step 3 of 3', 'timing one evaluation']);
+    const timing = posted.find((m) => m.type === 'stepTiming');
+    expect(timing).toMatchObject({ type: 'stepTiming', backend: 'cpu', steps: 3 });
+    if (timing?.type !== 'stepTiming') throw new Error('no timing');
+    expect(timing.msPerStep).toBeGreaterThan(0);
+    expect(timing.warmupMs).toBeGreaterThan(0);
+    expect(timing.evalMs).toBeGreaterThan(0);
+    expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 0 });
+    // No run: no metrics, no encoder, no preview; and the session is disposed.
+    expect(kinds(posted).filter((k) => ['metrics', 'encoder', 'preview', 'evaluation', 'mapPoints'].includes(k))).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+
+    // Without evaluations, none is timed.
+    const quiet = worker();
+    await quiet.handle({ type: 'timeSteps', config: tinyConfig('simclr', { evalEvery: 0 }), steps: 2 });
+    expect(quiet.posted.find((m) => m.type === 'stepTiming')).toMatchObject({ steps: 2, evalMs: null });
+  });
+
   it('train: the map points, metrics with images per second from the method, evaluations, the encoder, then the end', async () => {
     const { posted, handle } = worker();
     const config = tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1, evalEvery: 2 });
@@ -121,7 +145,7 @@ describe('worker commands', () => {
     expect(kinds(a.posted)).not.toContain('baseline');
     expect(kinds(a.posted).slice(-2)).toEqual(['phase:completed', 'ended']);
     const b = worker();
-    await b.handle({ type: 'evaluateEncoder', settings, encoder: { ...encoder, layout: { width: 8, norm: 'group' } } });
+    await b.handle({ type: 'evaluateEncoder', settings, encoder: { ...encoder, layout: { width: 8, norm: 'group', normGroups: 8 } } });
     const end = b.posted.at(-1);
     expect(end?.type === 'ended' && [end.reason, end.steps]).toEqual(['failed', 0]);
     expect(end?.type === 'ended' && end.message).toMatch(/Imported weight stem\/kernel has shape/);

@@ -1,7 +1,7 @@
 /**
  * What a training worker does for each ToWorker command, as small functions over an injected
  * host (postMessage, the backend, dataset loading): trainingWorker.ts only wires it to `self`,
- * and tests drive it in Node. One of train / previewBatch / evaluateEncoder starts a worker;
+ * and tests drive it in Node. One of train / continueRun / previewBatch / timeSteps / evaluateEncoder starts a worker;
  * pause / resume / stop / refreshPreview steer a training run.
  */
 import type { Dataset, ImageDataset } from '../data/dataset';
@@ -16,6 +16,7 @@ import { EncoderEvaluation } from '../train/encoderEvaluation';
 import { RAW_PIXEL_BASELINE, TrainingLoop } from '../train/loop';
 import { RunLog } from '../train/runLog';
 import { TrainingSession } from '../train/session';
+import { evaluationIsCheap } from '../shared/estimate';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -98,6 +99,41 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
 
   async function previewBatch(config: RunConfig, provided: Dataset | undefined): Promise<void> {
     await startSession(config, provided);
+    post({ type: 'ended', reason: 'completed', steps: 0 });
+  }
+
+  /**
+   * The setup panel's estimate: the session built as for a run, one warm-up step, then `steps`
+   * timed steps read back once at the end (as the loop reads them in batches), and one evaluation
+   * when embedding its images is predicted cheap. The session is disposed whatever happens.
+   */
+  async function timeSteps(config: RunConfig, steps: number, provided: Dataset | undefined): Promise<void> {
+    const { raw, dataset } = await prepare(config.backend, config.datasetId, provided);
+    const s = session = new TrainingSession(config, dataset, raw.kind === 'video' ? raw : undefined);
+    try {
+      const timed = async (run: () => Promise<unknown>) => { const t0 = performance.now(); await run(); return performance.now() - t0; };
+      const step = async (detail: string) => {
+        post({ type: 'phase', phase: 'building', detail });
+        const m = s.step();
+        try { await m.data(); } finally { m.dispose(); }
+        throwIfDeviceLost();
+      };
+      const warmupMs = await timed(() => step('timing: a warm-up step'));
+      const n = Math.max(1, Math.min(50, Math.round(steps)));
+      let total = 0;
+      for (let i = 1; i <= n; i++) total += await timed(() => step(`timing step ${i} of ${n}`));
+      const msPerStep = total / n;
+      let evalMs: number | null = null;
+      if (config.evalEvery > 0 && evaluationIsCheap(msPerStep, s.imagesPerStep, config.evalBankSize + config.evalQuerySize)) {
+        post({ type: 'phase', phase: 'building', detail: 'timing one evaluation' });
+        evalMs = await timed(async () => { const r = await s.evaluate(); return r; });
+        throwIfDeviceLost();
+      }
+      post({ type: 'stepTiming', backend: startedOn!, steps: n, msPerStep, warmupMs, evalMs });
+    } finally {
+      s.dispose();
+      session = null;
+    }
     post({ type: 'ended', reason: 'completed', steps: 0 });
   }
 
@@ -195,8 +231,8 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
   /** The trained encoder's weights, for the model export (transferred, not copied). */
   async function postEncoder(s: TrainingSession): Promise<void> {
     const weights = await s.encoderWeights();
-    const { width, norm } = s.encoderLayout;
-    post({ type: 'encoder', width, norm, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights }, weights.map((w) => w.data.buffer));
+    const { width, norm, normGroups } = s.encoderLayout;
+    post({ type: 'encoder', width, norm, normGroups, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights }, weights.map((w) => w.data.buffer));
   }
 
   /** An exported encoder on this dataset: the raw-pixel floor, then one evaluation of its frozen features. */
@@ -248,6 +284,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
       case 'continueRun': return train(msg, true).catch(failed);
       case 'injectFault': return injectFault(msg.fault);
       case 'previewBatch': return previewBatch(msg.config, msg.dataset).catch(failed);
+      case 'timeSteps': return timeSteps(msg.config, msg.steps, msg.dataset).catch(failed);
       case 'evaluateEncoder': return evaluateEncoder(msg.settings, msg.encoder, msg.dataset).catch(failed);
       case 'pause': loop?.pause(); return;
       case 'resume': loop?.resume(); return;

@@ -8,6 +8,7 @@ import { useAppStore, type RunState } from '../../store/runStore';
 import { datasetRefOfRun, recordOf } from '../../store/runRecords';
 import { isActive } from '../../store/runState';
 import type { EncoderWeightsMessage } from '../../shared/protocol';
+import { layoutOf } from '../../models/encoderLayout';
 
 /** A file name stem from the run's full name ("SimCLR: NT-Xent temperature 0.1" -> "simclr-nt-xent-temperature-0-1"). */
 export function fileStem(run: RunState): string {
@@ -48,7 +49,7 @@ export async function exportEncoder(run: RunState, find: (id: string) => Promise
   const encoder = await find(run.id);
   if (!encoder) throw new Error('The trained weights are not here: neither this session nor History has them (was the run deleted from History?).');
   const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles({
-    version: 1, methodId: run.config.methodId, encoder: { width: encoder.width, norm: encoder.norm }, inputShape: encoder.inputShape,
+    version: 1, methodId: run.config.methodId, encoder: layoutOf(encoder), inputShape: encoder.inputShape,
     outputDim: encoder.outputDim, trainedOn: datasetRefOfRun(run),
     steps: run.points[run.points.length - 1]?.step ?? 0, seed: run.config.seed,
   }, encoder.weights, fileStem(run));

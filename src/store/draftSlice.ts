@@ -1,7 +1,8 @@
 /** The setup panel's run configuration (the draft) and the preview of its batch. */
 import { METHOD_SPECS, type MethodId } from '../methods/catalog';
-import { carryOverParams, defaultParams, withParamChoice } from '../shared/params';
+import { carryOverParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
+import type { Tier } from '../shared/tiers';
 import type { SliceCreator } from './appState';
 import type { DraftPreview, WorkerPool } from './workerPool';
 
@@ -21,6 +22,19 @@ export interface DraftSlice {
   setRunSetting(key: RunSettingKey, value: number): void;
   setBackend(preference: BackendPreference): void;
   resetParams(): void;
+  /** Whose defaults the draft starts from (shared/tiers.ts): 'cpu' until detectTier says otherwise. */
+  tier: Tier;
+  /** The adapter the tier was decided on, as the browser names it. */
+  tierAdapter: string;
+  /** Sets the tier; a draft still at the old tier's defaults takes the new tier's. */
+  setTier(tier: Tier, adapter: string): void;
+}
+
+/** Whether the draft's params and budget are still a tier's defaults (nothing edited). */
+function atTierDefaults(draft: RunConfig, tier: Tier): boolean {
+  const d = defaultRunConfig(draft.methodId, draft.datasetId, tier);
+  return draft.maxSteps === d.maxSteps && draft.evalEvery === d.evalEvery
+    && Object.entries(d.params).every(([k, v]) => draft.params[k] === v);
 }
 
 export const createDraftSlice = (pool: WorkerPool): SliceCreator<DraftSlice> => (set, get) => ({
@@ -45,5 +59,12 @@ export const createDraftSlice = (pool: WorkerPool): SliceCreator<DraftSlice> => 
   })),
   setRunSetting: (key, value) => set((s) => ({ draft: { ...s.draft, [key]: value } })),
   setBackend: (backend) => set((s) => ({ draft: { ...s.draft, backend } })),
-  resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultParams(METHOD_SPECS[s.draft.methodId].params) } })),
+  resetParams: () => set((s) => ({ draft: { ...s.draft, params: defaultRunConfig(s.draft.methodId, s.draft.datasetId, s.tier).params } })),
+  tier: 'cpu',
+  tierAdapter: '',
+  setTier: (tier, adapter) => set((s) => {
+    if (!atTierDefaults(s.draft, s.tier)) return { tier, tierAdapter: adapter };
+    const d = defaultRunConfig(s.draft.methodId, s.draft.datasetId, tier);
+    return { tier, tierAdapter: adapter, draft: { ...s.draft, params: d.params, maxSteps: d.maxSteps, evalEvery: d.evalEvery } };
+  }),
 });

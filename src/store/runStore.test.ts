@@ -243,3 +243,21 @@ describe('the app store: interrupted runs', () => {
     expect(focused()).toMatchObject({ id: 'a', phase: 'interrupted' });
   });
 });
+
+describe('the defaults tier', () => {
+  it('gives an untouched draft the new tier\'s defaults and leaves an edited one alone', async () => {
+    const { defaultRunConfig } = await import('../shared/config');
+    const { useStore } = createAppStore({ createClient: () => { throw new Error('no worker in this test'); } });
+    const s = () => useStore.getState();
+    const gpu = defaultRunConfig('simclr', s().draft.datasetId, 'gpu');
+    s().setTier('gpu', 'test adapter');
+    expect(s().draft.params).toEqual(gpu.params);
+    expect(s().draft.maxSteps).toBe(gpu.maxSteps);
+    s().setParam('temperature', 0.77);
+    s().setTier('cpu', 'software');
+    expect(s().draft.params.temperature).toBe(0.77);
+    expect(s().draft.maxSteps).toBe(gpu.maxSteps);
+    s().resetParams();
+    expect(s().draft.params).toEqual(defaultRunConfig('simclr', s().draft.datasetId, 'cpu').params);
+  });
+});

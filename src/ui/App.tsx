@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { detectTier, type GpuLike } from '../shared/gpuTier';
 import { Header } from './Header';
 import { ConfigPanel } from './ConfigPanel';
 import { RunControls } from './RunControls';
@@ -37,6 +38,8 @@ export function App() {
     void useAppStore.getState().refreshHistory();
     // Runs a previous page left interrupted (reloaded, closed, crashed): back as interrupted runs to resume.
     void useAppStore.getState().scanForInterruptedRuns();
+    // A hardware GPU gets the gpu tier's defaults (wider encoder, bigger batches, more steps).
+    void detectTier((navigator as Navigator & { gpu?: GpuLike }).gpu).then(({ tier, adapter }) => useAppStore.getState().setTier(tier, adapter));
     return () => window.removeEventListener('hashchange', openSharedLinkFromLocation);
   }, []);
   const view = (id: string) => { useAppStore.getState().focus(id); setTab('training'); };

@@ -5,6 +5,7 @@ import { BUILTIN_DATASETS } from '../data/catalog';
 import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
+import { TIER_LABELS } from '../shared/tiers';
 import { useAppStore } from '../store/runStore';
 import { ParamControl } from './ParamControl';
 import { BudgetEstimate } from './BudgetEstimate';
@@ -20,6 +21,8 @@ function normGroupsControl(params: Record<string, unknown>): { note: string; dis
 /** The setup of the next run. Runs copy it when they start, so it stays editable while they train. */
 export function ConfigPanel() {
   const draft = useAppStore((s) => s.draft);
+  const tier = useAppStore((s) => s.tier);
+  const tierAdapter = useAppStore((s) => s.tierAdapter);
   const { setMethod, setDataset, setParam, setRunSetting, setBackend, resetParams, setCheckpointSetting } = useAppStore.getState();
   const checkpoints = useAppStore((s) => s.checkpoints);
   const budgetMode = useAppStore((s) => s.budget.mode);
@@ -112,6 +115,7 @@ export function ConfigPanel() {
             {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </div>
+        <p className="param-help" data-testid="tier-note">Defaults are tuned for {TIER_LABELS[tier]}{tierAdapter ? ` (${tierAdapter})` : ''}.</p>
         <button type="button" className="secondary" onClick={resetParams}>Reset {spec.label} params to defaults</button>
       </fieldset>
     </div>

@@ -19,6 +19,7 @@ import { nodeBackendFromEnv } from '../src/node/backend';
 import type { RunConfig } from '../src/shared/config';
 import { killChildren, RESULT_PREFIX, runCellInChild, withLimit } from './lib/cellProcesses';
 import { writeDocs } from './lib/experimentDocs';
+import { withDatasetRaw } from './lib/experimentStats';
 import { allGroups, buildMatrix, cellConfig, DEFAULT_SEEDS, groupKey, groupLabel, type BudgetOverrides, type Cell } from './lib/experimentMatrix';
 import { summarizeGroup } from './lib/experimentStats';
 import { appendRecord, cellsToRun, configHash, readRecords, recordsOfPlanned, type CellOutcome, type PlannedCell, type ResultRecord } from './lib/experimentStore';
@@ -30,7 +31,7 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--cell') {
   const { runCell } = await import('./lib/experimentCell');
   const config = JSON.parse(argv[1]) as RunConfig;
-  const outcome = await runCell(config, (line) => console.error(line));
+  const outcome = await runCell(config, (line) => console.error(line), argv[2] !== '--no-baseline');
   // Exit only once the line is out: the parent reads the outcome from it.
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(outcome)}\n`, () => process.exit(0));
   await new Promise(() => undefined);
@@ -86,12 +87,18 @@ if (!flags.has('--table')) {
   const t0 = performance.now();
   const cellMs: number[] = [];
   let finished = 0;
+  // Raw pixels once per dataset (at these evaluation sizes): the first cell of a dataset without them computes them.
+  const rawKey = (c: RunConfig) => `${c.datasetId}|${c.evalBankSize}|${c.evalQuerySize}`;
+  const rawKnown = new Set(stored.filter((r) => r.raw).map((r) => rawKey(r.config)));
   await withLimit(todo, jobs, async (p, i) => {
+    const baseline = !rawKnown.has(rawKey(p.config));
+    rawKnown.add(rawKey(p.config));
     const name = cellName(p.cell);
     console.log(`start ${i + 1}/${todo.length}: ${name}`);
     const started = performance.now();
     try {
-      const outcome = await runCellInChild(script, p.config, (line) => console.log(`  [${name}] ${line}`));
+      const outcome = await runCellInChild(script, p.config, (line) => console.log(`  [${name}] ${line}`), baseline);
+      if (baseline && !outcome.raw) rawKnown.delete(rawKey(p.config));
       const record: ResultRecord = { cell: p.cell, configHash: p.hash, config: p.config, commit, date: new Date().toISOString(), machine, ...outcome };
       appendRecord(record); // only now: a cell cut off before this point runs again next time
       cellMs.push(performance.now() - started);
@@ -114,7 +121,7 @@ const records = readRecords();
 const groups = quick ? [...new Map(selection.map((p) => [groupKey(p.cell), { method: p.cell.method, variant: p.cell.variant, dataset: p.cell.dataset }])).values()] : allGroups();
 const planned = quick ? selection : plan(groups.flatMap((g) => DEFAULT_SEEDS.map((seed) => ({ ...g, seed }))));
 const byGroup = recordsOfPlanned(planned, records, groupKey);
-const summaries = groups.map((g) => summarizeGroup(g, byGroup.get(groupKey(g)) ?? []));
+const summaries = withDatasetRaw(groups.map((g) => summarizeGroup(g, byGroup.get(groupKey(g)) ?? [])), records);
 const used = [...byGroup.values()].flat();
 const machines = [...new Set(used.map((r) => `${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, tfjs ${r.tfjs} (${r.backend})`))];
 const steps = Object.fromEntries(planned.map((p) => [p.cell.method, p.config.maxSteps]));

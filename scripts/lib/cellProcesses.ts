@@ -27,9 +27,10 @@ function lines(stream: NodeJS.ReadableStream, each: (line: string) => void): voi
   stream.on('end', () => { if (rest) each(rest); });
 }
 
-export function runCellInChild(script: string, config: RunConfig, log: (line: string) => void): Promise<CellOutcome> {
+export function runCellInChild(script: string, config: RunConfig, log: (line: string) => void, baseline = true): Promise<CellOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, script, '--cell', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...process.execArgv, script, '--cell', JSON.stringify(config), ...(baseline ? [] : ['--no-baseline'])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let outcome: CellOutcome | null = null;
     const tail: string[] = [];

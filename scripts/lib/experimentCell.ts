@@ -21,7 +21,12 @@ export function evaluationOf(r: EvalResult, config: RunConfig, classes: number):
   return { step: r.step, knn: r.knnTop1, linear: r.linearTop1, tasks: [...heads, ...video] };
 }
 
-export async function runCell(config: RunConfig, log: (line: string) => void = () => undefined): Promise<CellOutcome> {
+/**
+ * baseline: compute raw pixels' kNN and probe too. They depend only on the dataset and the
+ * evaluation sizes, not on the method or seed, and take 12-25 s: the script asks one cell per
+ * dataset for them and the table shares them (experimentStats.withDatasetRaw).
+ */
+export async function runCell(config: RunConfig, log: (line: string) => void = () => undefined, baseline = true): Promise<CellOutcome> {
   const backend = config.backend as NodeBackend;
   await startNodeBackend(backend);
   const raw = await loadBuiltinInNode(config.datasetId);
@@ -29,7 +34,7 @@ export async function runCell(config: RunConfig, log: (line: string) => void = (
   const t0 = performance.now();
   const session = new TrainingSession(config, dataset, raw.kind === 'video' ? raw : undefined);
   const evals: EvalResult[] = [];
-  let baseline: BaselineResult | null = null;
+  let rawResult: BaselineResult | null = null;
   // Training time only: each metrics batch's ms/step leaves out the evaluations around it.
   let stepMs = 0;
   let steps = 0;
@@ -40,7 +45,7 @@ export async function runCell(config: RunConfig, log: (line: string) => void = (
       log(`step ${r.step}: kNN ${r.knnTop1?.toFixed(3)} linear ${r.linearTop1?.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     },
     phase: () => undefined,
-    baseline: (b) => { baseline = b; },
+    ...(baseline && { baseline: (b: BaselineResult | null) => { rawResult = b; } }),
   });
   const end = await loop.run();
   session.dispose();
@@ -49,7 +54,7 @@ export async function runCell(config: RunConfig, log: (line: string) => void = (
   const first = evals.find((e) => e.step === 0) ?? null;
   // Only an evaluation at the last step is "final": a failed run's last one is earlier.
   const last = evals.length && evals[evals.length - 1].step === config.maxSteps ? evals[evals.length - 1] : null;
-  const b = baseline as BaselineResult | null;
+  const b = rawResult as BaselineResult | null;
   return {
     end: end.reason === 'failed' || end.reason === 'interrupted' ? { reason: end.reason, message: end.message } : { reason: end.reason },
     steps: end.steps,

@@ -113,3 +113,19 @@ export function summarizeGroup(group: Group, records: readonly ResultRecord[]): 
     maxSteps: records[0]?.config.maxSteps ?? null,
   };
 }
+
+/**
+ * Raw pixels are a property of the dataset (and the evaluation sizes), computed by one cell per
+ * dataset: each group without its own takes them from the stored records of its dataset.
+ */
+export function withDatasetRaw(summaries: readonly GroupSummary[], records: readonly ResultRecord[]): GroupSummary[] {
+  return summaries.map((s) => {
+    if (s.rawKnn.n) return s;
+    const same = records.filter((r) => r.raw && r.cell.dataset === s.dataset);
+    return {
+      ...s,
+      rawKnn: summarize(nums(same.map((r) => r.raw?.knn))),
+      rawLinear: summarize(nums(same.map((r) => r.raw?.linear))),
+    };
+  });
+}

@@ -8,7 +8,7 @@ import { augmentParams, encoderParams, trainingParams } from '../../src/shared/p
 import type { ParamSpecs } from '../../src/shared/params';
 import { withSummary, withTable } from './experimentDocs';
 import { allGroups, buildMatrix, cellConfig, VARIANT_PARAM, type Cell } from './experimentMatrix';
-import { pairedGain, summarize, summarizeGroup } from './experimentStats';
+import { pairedGain, summarize, summarizeGroup, withDatasetRaw } from './experimentStats';
 import { appendRecord, cellsToRun, configHash, readRecords, type PlannedCell, type ResultRecord } from './experimentStore';
 import { renderTable, tableRow } from './experimentTable';
 import { replaceBetweenMarkers } from './markers';
@@ -178,5 +178,23 @@ describe('the markdown writer', () => {
     expect(text).toContain('300 steps for every method');
     expect(text).toContain('at step 0 and at the last step only');
     expect(text).toContain('| SimCLR | shapes | 1/3 | 40.0 | 40.0 | 30.0 / 30.0 | 30.0 / 20.0 | +10.0 ? |');
+  });
+});
+
+describe('raw pixels per dataset', () => {
+  it('a group without its own raw pixels takes those of its dataset, never another dataset\'s', () => {
+    const simclr = { method: 'simclr', variant: '', dataset: 'shapes' } as const;
+    const cpc = { method: 'cpc', variant: '', dataset: 'shapes' } as const;
+    const fashion = { method: 'cpc', variant: '', dataset: 'fashion-mnist' } as const;
+    const withRaw = record({ ...simclr, seed: 1 }, { init: 0.3, final: 0.5 });
+    const noRaw = (c: Cell) => ({ ...record(c, { init: 0.3, final: 0.4 }), raw: null });
+    const records = [withRaw, noRaw({ ...cpc, seed: 1 }), noRaw({ ...fashion, seed: 1 })];
+    const [a, b, c] = withDatasetRaw([
+      summarizeGroup(simclr, [withRaw]), summarizeGroup(cpc, [records[1]]), summarizeGroup(fashion, [records[2]]),
+    ], records);
+    expect(a.rawKnn.mean).toBe(0.3);
+    expect(b.rawKnn.mean).toBe(0.3);
+    expect(b.rawLinear.mean).toBe(0.2);
+    expect(c.rawKnn.n).toBe(0);
   });
 });

@@ -87,19 +87,30 @@ describe.each(CASES)('%s on wasm matches cpu', (_name, methodId, data, params) =
     // Loss and metrics to float32 precision (relative to their size).
     for (let i = 0; i < cpu.metrics.length; i++) expect(Math.abs(wasm.metrics[i] - cpu.metrics[i]), `metric ${i}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(cpu.metrics[i])));
     // Adam's first step moves each weight by about lr * g / |g|: the same on both backends except
-    // where |g| is near Adam's epsilon, where float32 noise in g shows. So: every weight within
-    // half a learning rate (a wrong gradient moves it the other way: 2 lr) and nearly all equal.
+    // where g is within float32 noise of 0 (near Adam's epsilon, or a gradient that is 0 in exact
+    // arithmetic, or one CPC's long sums leave at 1% of its neighbours'), where the noise picks
+    // the sign. So: at most 1% of each variable's weights (and at most 2) more than half a
+    // learning rate apart (a wrong gradient moves most weights the other way: 2 lr), none more
+    // than a sign flip apart, and nearly all equal.
     const lr = Number(tinyConfig(methodId, {}, params).params.learningRate);
     expect(wasm.variables.length).toBe(cpu.variables.length);
     let total = 0, count = 0;
     cpu.variables.forEach((v, i) => {
-      expect(maxAbsDiff(wasm.variables[i], v), `variable ${i}`).toBeLessThan(0.5 * lr);
-      for (let j = 0; j < v.length; j++) total += Math.abs(wasm.variables[i][j] - v[j]);
+      let apart = 0;
+      for (let j = 0; j < v.length; j++) {
+        const d = Math.abs(wasm.variables[i][j] - v[j]);
+        total += d;
+        if (d >= 0.5 * lr) apart++;
+      }
+      expect(apart, `variable ${i}: weights more than lr / 2 apart, of ${v.length}`).toBeLessThanOrEqual(Math.max(2, 0.01 * v.length));
+      expect(maxAbsDiff(wasm.variables[i], v), `variable ${i}`).toBeLessThan(2.01 * lr);
       count += v.length;
     });
     expect(total / count, 'mean weight difference').toBeLessThan(1e-6);
-    expect(maxAbsDiff(wasm.embeddings, cpu.embeddings)).toBeLessThan(5e-3);
-    expect(wasm.knn).toBe(cpu.knn);
+    // Relative to the embeddings' size (a weight or two a sign flip apart shows in them).
+    const scale = Math.max(1, ...Array.from(cpu.embeddings, Math.abs));
+    expect(maxAbsDiff(wasm.embeddings, cpu.embeddings), `embeddings (largest ${scale.toFixed(2)})`).toBeLessThan(5e-3 * scale);
+    expect(Math.abs(wasm.knn! - cpu.knn!)).toBeLessThanOrEqual(1 / 12 + 1e-9); // at most one of 12 queries flips (a near tie)
     if (cpu.linear !== null) expect(Math.abs(wasm.linear! - cpu.linear)).toBeLessThanOrEqual(1 / 12 + 1e-9); // at most one of 12 queries flips
     expect(wasm.preview.length).toBe(cpu.preview.length);
     wasm.preview.forEach((p, i) => expect(maxAbsDiff(p, cpu.preview[i]), `preview row ${i}`).toBeLessThanOrEqual(2));

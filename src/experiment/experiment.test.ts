@@ -23,7 +23,7 @@ describe('presets', () => {
     expect(byId['moco-queue'].map((r) => r.params.queueSize)).toEqual([64, 256, 2048]);
     expect(byId['supervised-vs-sla'].map((r) => r.methodId)).toEqual(['supervised', 'sla']);
     const [cropOnly, colourOnly, both] = byId['simclr-augmentations'].map((r) => r.params);
-    expect([cropOnly.jitterProb, cropOnly.grayscaleProb, cropOnly.cropScaleMin]).toEqual([0, 0, 0.2]);
+    expect([cropOnly.jitterProb, cropOnly.grayscaleProb, cropOnly.cropScaleMin]).toEqual([0, 0, METHOD_SPECS.simclr.params.cropScaleMin.default]);
     expect([colourOnly.cropScaleMin, colourOnly.flipProb, colourOnly.jitterProb]).toEqual([1, 0, 0.8]);
     expect(both).toEqual(defaultParams(METHOD_SPECS.simclr.params));
   });
@@ -33,7 +33,7 @@ describe('presets', () => {
     const configs = e.runs.map((r) => runConfigOf(e, r));
     expect(new Set(configs.map((c) => `${c.datasetId}/${c.seed}/${c.maxSteps}/${c.backend}`)).size).toBe(1);
     configs[0].params.temperature = 9; // a copy, not the preset's own object
-    expect(e.runs[0].params.temperature).toBe(0.5);
+    expect(e.runs[0].params.temperature).toBe(METHOD_SPECS.simclr.params.temperature.default);
   });
 });
 

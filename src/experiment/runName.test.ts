@@ -32,9 +32,9 @@ describe('run names', () => {
     const b = config({ maxSteps: 200 }, { batchSize: 8, width: 4 });
     expect(nameAmong(a, [b])).toBe('SimCLR: 100 steps');
     expect(nameAmong(b, [a])).toBe('SimCLR: 200 steps');
-    const c = config({ seed: 7 }, { batchSize: 8, width: 4, temperature: 0.1 });
-    expect(nameAmong(c, [a, b])).toBe('SimCLR: NT-Xent temperature 0.1, 300 steps, seed 7');
-    expect(nameAmong(a, [b, c])).toBe('SimCLR: NT-Xent temperature 0.5, 100 steps, seed 1');
+    const c = config({ seed: 7 }, { batchSize: 8, width: 4, temperature: 0.3 });
+    expect(nameAmong(c, [a, b])).toBe('SimCLR: NT-Xent temperature 0.3, 600 steps, seed 7');
+    expect(nameAmong(a, [b, c])).toBe('SimCLR: NT-Xent temperature 0.1, 100 steps, seed 1');
   });
 
   it('runs on another dataset are compared apart, so they do not lengthen the name', () => {

@@ -202,8 +202,8 @@ const REFUSED: Refused[] = [
 
 interface Repaired { name: string; input: string; problems: RegExp[]; check?: (e: Experiment) => void }
 const simclrDefaults = defaultParams(METHOD_SPECS.simclr.params);
-/** What a link from before the learning-rate schedule existed trained with (the params' `absent` values). */
-const beforeSchedules = { lrSchedule: 'constant', warmupPercent: 0 };
+/** What a link from before the learning-rate schedule and the norm-group param existed trained with (the params' `absent` values). */
+const beforeSchedules = { lrSchedule: 'constant', warmupPercent: 0, normGroups: 8 };
 const REPAIRED: Repaired[] = [
   { name: 'seed -1', input: withSetting(0, -1), problems: [/Seed: -1 is outside \[0, 2147483647\], using 0/], check: (e) => expect(e.settings.seed).toBe(0) },
   { name: 'maxSteps 1e9', input: withSetting(1, 1e9), problems: [/Steps: 1000000000 is outside \[1, 100000\], using 100000/], check: (e) => expect(e.settings.maxSteps).toBe(100000) },
@@ -217,7 +217,7 @@ const REPAIRED: Repaired[] = [
   { name: 'settings missing', input: encodeRawPayload(rawExperiment({ s: 'fast' })), problems: [/Settings: missing/], check: (e) => expect(e.settings).toEqual(defaultSettings()) },
   { name: 'learningRate 50', input: withSimclrParams({ learningRate: 50 }), problems: [/^Run 1 \(SimCLR\): Learning rate: 50 is outside \[0.00001, 1\], using 1$/], check: (e) => expect(e.runs[0].params.learningRate).toBe(1) },
   { name: 'batchSize "64" as a string', input: withSimclrParams({ batchSize: '64' }), problems: [/^Run 1 \(SimCLR\): Batch size \(images\): not a finite number, using 32$/], check: (e) => expect(e.runs[0].params.batchSize).toBe(32) },
-  { name: 'learningRate "NaN"', input: withSimclrParams({ learningRate: 'NaN' }), problems: [/Run 1 \(SimCLR\): Learning rate: not a finite number/], check: (e) => expect(e.runs[0].params.learningRate).toBe(1e-3) },
+  { name: 'learningRate "NaN"', input: withSimclrParams({ learningRate: 'NaN' }), problems: [/Run 1 \(SimCLR\): Learning rate: not a finite number/], check: (e) => expect(e.runs[0].params.learningRate).toBe(simclrDefaults.learningRate) },
   { name: 'a param missing', input: encodeRawPayload(rawExperiment({ r: [['simclr', { temperature: 0.3 }]] })), problems: [/Run 1 \(SimCLR\): Batch size \(images\) missing from the link, using 32/], check: (e) => expect(e.runs[0].params).toEqual({ ...simclrDefaults, ...beforeSchedules, temperature: 0.3 }) },
   { name: 'params not an object', input: encodeRawPayload(rawExperiment({ r: [['moco', [1, 2]]] })), problems: [/Run 1 \(MoCo\): params missing, using the defaults/], check: (e) => expect(e.runs[0].params).toEqual(defaultParams(METHOD_SPECS.moco.params)) },
   { name: 'a param as an object', input: withSimclrParams({ optimizer: { a: 'x'.repeat(100) } }), problems: [/Run 1 \(SimCLR\): Optimizer: .* is not one of adam, sgd; using adam/] },

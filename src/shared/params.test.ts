@@ -63,9 +63,9 @@ describe('switching method', () => {
   const moco = METHOD_SPECS.moco.params;
   const supervised = METHOD_SPECS.supervised.params;
   it('keeps the settings both methods share (same key, valid for the new one) and takes the new method\'s defaults for the rest', () => {
-    const set = { ...defaultParams(simclr), batchSize: 8, width: 16, headHidden: 32, temperature: 0.1, cropScaleMin: 0.5 };
+    const set = { ...defaultParams(simclr), batchSize: 8, width: 16, headHidden: 32, temperature: 0.3, cropScaleMin: 0.5 };
     const params = carryOverParams(simclr, set, moco);
-    expect([params.batchSize, params.width, params.headHidden, params.temperature, params.cropScaleMin]).toEqual([8, 16, 32, 0.1, 0.5]);
+    expect([params.batchSize, params.width, params.headHidden, params.temperature, params.cropScaleMin]).toEqual([8, 16, 32, 0.3, 0.5]);
     // Left at SimCLR's default: MoCo's own default (0.5 blur probability, not SimCLR's 0).
     expect(params.blurProb).toBe(moco.blurProb.default);
     // MoCo's own params are its defaults; the result is a valid MoCo setup with nothing extra.

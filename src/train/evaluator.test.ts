@@ -13,7 +13,8 @@ const dataset = tinyShapes();
 
 describe('Evaluator', () => {
   it('an imported encoder gives the same kNN, linear-probe and map numbers as the same weights inside the method run', async () => {
-    const config = tinyConfig('simclr', { evalBankSize: 30, evalQuerySize: 20 });
+    // Supervised: its augmentations are the shared defaults, which an imported encoder's probe uses.
+    const config = tinyConfig('supervised', { evalBankSize: 30, evalQuerySize: 20 });
     const session = new TrainingSession(config, dataset);
     for (let i = 0; i < 2; i++) session.step().dispose();
     const inRun = await session.evaluate();
@@ -28,7 +29,7 @@ describe('Evaluator', () => {
     expect(bare.linearTop1).toBe(inRun.linearTop1);
     expect(bare.dim).toBe(inRun.dim);
     expect(Array.from(bare.embeddings)).toEqual(Array.from(inRun.embeddings));
-    expect(bare.similarity.posMean).toBeCloseTo(inRun.similarity.posMean, 6); // SimCLR's augmentations are the defaults
+    expect(bare.similarity.posMean).toBeCloseTo(inRun.similarity.posMean, 6); 
     expect([bare.step, bare.headTop1, bare.heldOutScores]).toEqual([0, null, null]);
     session.dispose();
   });

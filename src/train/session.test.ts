@@ -38,7 +38,7 @@ describe('TrainingSession', () => {
   it('reports images per step from the method and the layout from its params', () => {
     const t = new TrainingSession(tinyConfig('simclr', {}, { width: 8, norm: 'none' }), dataset);
     expect(t.imagesPerStep).toBe(imagesPerStep('simclr', t.params, [t.dataset.height, t.dataset.width]));
-    expect(t.encoderLayout).toEqual({ width: 8, norm: 'none', normGroups: 8 });
+    expect(t.encoderLayout).toEqual({ width: 8, norm: 'none', normGroups: 64 });
     expect(t.outputDim).toBe(32);
     t.dispose();
     const grouped = new TrainingSession(tinyConfig('simclr', {}, { width: 8, normGroups: 2 }), dataset);

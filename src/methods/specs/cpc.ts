@@ -7,7 +7,9 @@ export function gridSize(size: number, patch: number, stride: number): number {
   return Math.floor((size - patch) / stride) + 1;
 }
 
-const { width, norm, normGroups } = encoderParams();
+// 8 groups, not instance norm: CPC encodes small patches, whose last stage is 2x2 pixels, too
+// few for a per-channel mean and variance (instance norm there leaves almost nothing but beta).
+const { width, norm, normGroups } = encoderParams({ normGroups: 8 });
 
 const params = {
   // 16 images x 49 patches of 8x8 px: about as many pixels through the encoder as SimCLR's 64 views of 32x32.

@@ -15,16 +15,15 @@ export interface Preset {
   experiment: Experiment;
 }
 
-/** Steps per preset run: 100 steps take 3-8 min per run on a CPU-only machine, seconds on a GPU. */
-export const PRESET_STEPS = 100;
 
 function run(methodId: MethodId, overrides: AnyParamValues = {}): PlannedRun {
   return { methodId, params: { ...defaultParams(METHOD_SPECS[methodId].params), ...overrides } };
 }
 
 function experiment(datasetId: string, datasetName: string, runs: PlannedRun[]): Experiment {
+  // The cpu tier's budget (shared/tiers.ts): about 1.5 min per run on wasm, seconds on a GPU.
   const { methodId: _m, datasetId: _d, params: _p, ...settings } = defaultRunConfig();
-  return { dataset: { id: datasetId, name: datasetName, fingerprint: '' }, settings: { ...settings, maxSteps: PRESET_STEPS, evalEvery: 50 }, runs };
+  return { dataset: { id: datasetId, name: datasetName, fingerprint: '' }, settings, runs };
 }
 
 const SHAPES = 'Colour shapes (6 classes, 32 px)';

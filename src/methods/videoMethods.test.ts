@@ -14,6 +14,7 @@ import { heldOutScoreSpecs, METHOD_SPECS, type MethodId } from './catalog';
 import { CORE_METRICS } from './spec';
 import { createTestRun, trainOnFixedBatch, type Params } from './testRuns';
 import { cropPatches } from './wangGupta';
+import { sameMomentMask } from './tcn';
 import { createRng } from '../shared/rng';
 import { evenTimestamps, generateMovingShapes } from '../data/movingShapes';
 import { ResNetEncoder } from '../models/encoder';
@@ -212,4 +213,17 @@ describe('what the Shuffle and Learn classifier can read of a moving sprite', ()
     tf.dispose([frames, h, map]);
     encoder.vars.dispose();
   }, 60_000);
+});
+
+describe('TCN N-pairs mask', () => {
+  it('marks only other triplets of the same scene within the negative gap as the same moment', () => {
+    // Triplets: scene 0 at t = 5, 7, 9; scene 1 at t = 5. Gap 3: 5 and 7 are one moment, 5 and 9 are not.
+    const mask = sameMomentMask({ scenes: Int32Array.from([0, 0, 0, 1]), times: Int32Array.from([5, 7, 9, 5]) }, 3);
+    expect(Array.from(mask)).toEqual([
+      0, 1, 0, 0,
+      1, 0, 1, 0,
+      0, 1, 0, 0,
+      0, 0, 0, 0,
+    ]);
+  });
 });

@@ -53,12 +53,22 @@ if (process.env.BROWSER === '1') {
         const evals: EvalResult[] = [];
         let baseline: BaselineResult | null = null;
         let msPerStep = 0;
+        // The training metrics' means since the previous evaluation (loss, pos/neg sim, the method's extras).
+        const names = trainer.metricNames, sums = new Float64Array(names.length);
+        let rowsSinceEval = 0;
+        const trainMeans = () => (rowsSinceEval === 0 ? '' : `  train ${names.map((n, k) => `${n} ${(sums[k] / rowsSinceEval).toFixed(3)}`).join(' ')}`);
         const loop = new TrainingLoop(trainer, {
-          metrics: (m) => { msPerStep = m.msPerStep; },
+          metrics: (m) => {
+            msPerStep = m.msPerStep;
+            for (let r = 0; r < m.rows; r++) for (let k = 0; k < names.length; k++) sums[k] += m.values[r * names.length + k];
+            rowsSinceEval += m.rows;
+          },
           evaluation: (r) => {
             evals.push(r);
             const scores = r.heldOutScores?.map((s) => `${pct(s.value)} (chance ${pct(s.chance)})`).join(', ');
-            console.log(`${entry} ${datasetId} seed ${seed} step ${r.step}: kNN ${pct(r.knnTop1)} linear ${pct(r.linearTop1)}${r.headTop1 ? ` test ${r.headTop1.map(pct).join('/')}` : ''}${scores ? ` held-out task ${scores}` : ''}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+            console.log(`${entry} ${datasetId} seed ${seed} step ${r.step}: kNN ${pct(r.knnTop1)} linear ${pct(r.linearTop1)}${r.headTop1 ? ` test ${r.headTop1.map(pct).join('/')}` : ''}${scores ? ` held-out task ${scores}` : ''}  (${((performance.now() - t0) / 1000).toFixed(0)} s)${trainMeans()}`);
+            sums.fill(0);
+            rowsSinceEval = 0;
           },
           phase: () => undefined,
           baseline: (b) => { baseline = b; },

@@ -5,7 +5,7 @@
  * Single-view: p within pos_radius frames of a, n beyond neg_radius. Pairing is the caller's job.
  */
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize } from './normalize';
+import { l2Normalize, MASKED_LOGIT } from './normalize';
 
 /** Margin of the official TCN code, on squared distances between unit vectors (range [0, 4]). */
 export const TCN_MARGIN = 0.2;
@@ -47,4 +47,25 @@ export function tcnTripletLoss(
     accuracy: tf.mean(tf.less(posDistance, negDistance).toFloat()) as tf.Scalar,
     activeFraction: tf.mean(tf.greater(hinge, 0).toFloat()) as tf.Scalar,
   };
+}
+
+/**
+ * Multi-view N-pairs (InfoNCE) form of the TCN loss (the official code's npairs option, here on
+ * L2-normalised embeddings with a temperature): for anchor i (view v at time t), the positive is its
+ * own positive p_i (another view at t); the candidates are every positive of the batch and the
+ * anchor's own negative n_i (its view at another time). Positives p_j of the same moment as i
+ * (same scene, |t_j - t_i| < gap) are no negatives and are masked out.
+ * anchor, positive, negative: [N, D] raw; sameMoment: [N, N] 1 where j != i is of i's moment.
+ */
+export function tcnNPairsLoss(
+  anchor: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D, sameMoment: tf.Tensor2D, temperature: number,
+): tf.Scalar {
+  const a = l2Normalize(anchor), p = l2Normalize(positive), n = l2Normalize(negative);
+  const cross = tf.matMul(a, p, false, true);                                           // [N, N] a_i . p_j
+  const masked = tf.where(tf.greater(sameMoment, 0), tf.fill(cross.shape, MASKED_LOGIT), cross.div(temperature));
+  const own = rowDot(a, n).div(temperature).expandDims(1);                              // [N, 1] a_i . n_i
+  const logProb = tf.logSoftmax(tf.concat([masked, own], 1), 1);                        // [N, N + 1]
+  const count = anchor.shape[0];
+  const diagonal = tf.oneHot(tf.range(0, count, 1, 'int32'), count + 1);              // the target p_i
+  return tf.neg(tf.sum(logProb.mul(diagonal)).div(count)) as tf.Scalar;
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { TCN_MARGIN, tcnTripletLoss } from './tcnTriplet';
+import { TCN_MARGIN, tcnNPairsLoss, tcnTripletLoss } from './tcnTriplet';
 import { RANKING_MARGIN, rankingLoss } from './ranking';
 import { orderVerificationLoss } from './orderVerification';
 import { createRng } from '../shared/rng';
@@ -88,6 +88,38 @@ describe('TCN triplet', () => {
     const [before, after] = await sgdLosses(() => tcnTripletLoss(a, p, n, TCN_MARGIN).loss, [a, p, n], 10, 0.5);
     expect(after).toBeLessThan(before);
     [a, p, n].forEach((v) => v.dispose());
+  });
+});
+
+// ---- TCN multi-view N-pairs ------------------------------------------------------------------
+describe('TCN N-pairs (InfoNCE over the batch\'s positives and the anchor\'s own negative)', () => {
+  const rng = createRng(21);
+  const [A, P, Neg] = [0, 1, 2].map(() => randomRows(rng, 5, 4));
+  /** Plain JS: -mean_i log softmax_i over {a_i.p_j / T : j not masked} and a_i.n_i / T, at p_i. */
+  function reference(mask: number[][], T: number): number {
+    return mean(A.map((a, i) => {
+      const logits = [...P.map((p, j) => (mask[i][j] ? null : cosine(a, p) / T)).filter((x): x is number => x !== null), cosine(a, Neg[i]) / T];
+      const max = Math.max(...logits);
+      const logZ = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
+      return logZ - cosine(a, P[i]) / T;
+    }));
+  }
+
+  it('matches the formula, with masked pairs left out of the softmax', async () => {
+    const none = A.map(() => A.map(() => 0));
+    const some = none.map((row, i) => row.map((_, j) => (i !== j && (i + j) % 3 === 0 ? 1 : 0)));
+    for (const [mask, T] of [[none, 0.1], [some, 0.1], [some, 0.5]] as const) {
+      const got = await scalarOf(tcnNPairsLoss(tf.tensor2d(A), tf.tensor2d(P), tf.tensor2d(Neg), tf.tensor2d(mask as number[][]), T));
+      expectClose(got, reference(mask as number[][], T), 1e-4);
+    }
+  });
+
+  it('a few SGD steps on free embeddings lower the loss', async () => {
+    const [a, p, n] = [A, P, Neg].map((rows) => tf.variable(tf.tensor2d(rows)));
+    const mask = tf.zeros([5, 5]) as tf.Tensor2D;
+    const [before, after] = await sgdLosses(() => tcnNPairsLoss(a, p, n, mask, 0.1), [a, p, n], 10, 0.05);
+    expect(after).toBeLessThan(before);
+    [a, p, n, mask].forEach((v) => v.dispose());
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * Time-Contrastive Networks (Sermanet et al., ICRA 2018): encoder f, a linear 32-d embedding,
- * L2-normalised, triplet loss with margin 0.2.
+ * L2-normalised, triplet loss with margin 0.2, or (multi-view, the default since issue 18) the
+ * N-pairs / InfoNCE form: every other positive of the batch and the anchor's own negative are
+ * the candidates (losses/tcnTriplet.ts).
  *   multi-view:  anchor = view i at t, positive = view j != i at t, negative = view i at t' (|t' - t| >= gap)
  *   single-view: positive within positiveRadius frames of the anchor, negative beyond negativeRadius
  * Anchor, positive and negative go through the encoder in one pass (group norm is per sample).
@@ -9,10 +11,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { chanceAlignmentError, multiViewAlignmentError } from '../eval/alignmentError';
 import { l2Normalize } from '../losses/normalize';
-import { tcnTripletLoss } from '../losses/tcnTriplet';
+import { tcnNPairsLoss, tcnTripletLoss } from '../losses/tcnTriplet';
 import { Linear } from '../models/linear';
 import { multiViewScenes } from '../video/frameStore';
-import { tcnMultiViewIndices, tcnSingleViewIndices } from '../video/samplers';
+import { tcnMultiViewIndices, tcnSingleViewIndices, type MultiViewTriplets } from '../video/samplers';
 import { defineMethod } from './base';
 import { tripletRows, type FrameTriplet } from './batches';
 import { tcnSpec } from './specs/tcn';
@@ -20,6 +22,20 @@ import type { HeldOutScore } from './types';
 import { embedIndices, frameCaption, gatherFrames, requireVideo } from './videoFrames';
 
 const PREVIEW_COLUMNS = 8;
+
+/** Triplets, and for multi-view N-pairs which pairs (i, j != i) show the same moment: [N, N] 0/1. */
+export interface TcnBatch extends FrameTriplet {
+  sameMoment?: tf.Tensor2D;
+}
+
+/** [n*n] 1 where triplets i != j are of the same scene less than `gap` time steps apart (no negatives of each other). */
+export function sameMomentMask(s: Pick<MultiViewTriplets, 'scenes' | 'times'>, gap: number): Float32Array {
+  const n = s.times.length, out = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (i !== j && s.scenes[i] === s.scenes[j] && Math.abs(s.times[i] - s.times[j]) < gap) out[i * n + j] = 1;
+  }
+  return out;
+}
 
 export const tcn = defineMethod(tcnSpec, ({ ctx, params: p, vars, encoder }) => {
   const video = requireVideo(ctx, 'tcn');
@@ -65,21 +81,27 @@ export const tcn = defineMethod(tcnSpec, ({ ctx, params: p, vars, encoder }) => 
     return [{ value: error / scenes.length, chance: chance / scenes.length, detail: `${where}, every ordered pair of views` }];
   };
 
+  const nPairs = multiView && p.loss === 'npairs';
   return {
     // multi-view: anchor = view i at t, positive = view j != i at t, negative = view i at t'.
-    sampleBatch: (rng): FrameTriplet => tripletOf(multiView
-      ? tcnMultiViewIndices(rng, train, p.batchSize, p.negativeGap)
-      : tcnSingleViewIndices(rng, train, p.batchSize, p.positiveRadius, p.negativeRadius)),
-    lossTerms: ({ frames: [a, pos, neg] }: FrameTriplet) => {
+    sampleBatch: (rng): TcnBatch => {
+      if (!multiView) return tripletOf(tcnSingleViewIndices(rng, train, p.batchSize, p.positiveRadius, p.negativeRadius));
+      const s = tcnMultiViewIndices(rng, train, p.batchSize, p.negativeGap);
+      return { ...tripletOf(s), ...(nPairs && { sameMoment: tf.tensor2d(sameMomentMask(s, p.negativeGap), [p.batchSize, p.batchSize]) }) };
+    },
+    lossTerms: ({ frames: [a, pos, neg], sameMoment }: TcnBatch) => {
       const n = a.shape[0];
       const z = head.apply(encoder.apply(tf.concat([a, pos, neg], 0)).h);          // [3N, dim]
-      const r = tcnTripletLoss(z.slice([0, 0], [n, -1]), z.slice([n, 0], [n, -1]), z.slice([2 * n, 0], [n, -1]), p.margin);
-      return { loss: r.loss, extras: [r.posSim, r.negSim, r.accuracy, r.activeFraction] };
+      const [za, zp, zn] = [0, 1, 2].map((k) => z.slice([k * n, 0], [n, -1]));
+      // The triplet's figures are reported either way (for N-pairs as a measurement beside its loss).
+      const r = tcnTripletLoss(za, zp, zn, p.margin);
+      const loss = nPairs && sameMoment ? tcnNPairsLoss(za, zp, zn, sameMoment, p.temperature) : r.loss;
+      return { loss, extras: [r.posSim, r.negSim, r.accuracy, r.activeFraction] };
     },
     heldOutScores,
-    preview: (batch: FrameTriplet) => [{
+    preview: (batch: TcnBatch) => [{
       title: multiView
-        ? 'Columns = triplets. Anchor and positive: the same time step from two cameras. Negative: the anchor\'s camera at another time.'
+        ? `Columns = triplets. Anchor and positive: the same time step from two cameras. Negative: the anchor's camera at another time.${nPairs ? ' N-pairs: every other column\'s positive (not of the same moment) is a negative too.' : ''}`
         : `Columns = triplets. Positive: within ${p.positiveRadius} frames of the anchor. Negative: more than ${p.negativeRadius} frames away, same video.`,
       rows: tripletRows(batch, ['anchor', 'positive', 'negative'], PREVIEW_COLUMNS),
     }],

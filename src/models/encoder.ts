@@ -22,6 +22,11 @@ export interface EncoderOutput {
   h: tf.Tensor2D;
   /** [N, H/2, W/2, 2w] the local feature map after the second stage (for local objectives). */
   local: tf.Tensor4D;
+  /**
+   * [N, H/4, W/4, 4w] the last stage's map, before h pools it over space: where things are in the
+   * image (a sprite's position), which the mean pool of h all but removes.
+   */
+  map: tf.Tensor4D;
 }
 
 export { groupCount };
@@ -169,6 +174,6 @@ export class ResNetEncoder {
     const s1 = this.residual(stem, 'b1', 1);
     const s2 = this.residual(s1, 'b2', 2);
     const s3 = this.residual(s2, 'b3', 2);
-    return { h: tf.mean(s3, [1, 2]) as tf.Tensor2D, local: s2 };
+    return { h: tf.mean(s3, [1, 2]) as tf.Tensor2D, local: s2, map: s3 };
   }
 }

@@ -168,13 +168,44 @@ describe('Shuffle and Learn tuples', () => {
       expect(e - a).toBeLessThan(Math.min(window, lengths[clip]));
       if (lengths[clip] === 5) expect([a, b, c, d, e].map((f) => f - store.clips[clip].start)).toEqual([0, 1, 2, 3, 4]);
       const shown = [tuples.frames[0][k], tuples.frames[1][k], tuples.frames[2][k]];
-      const expected = [[b, c, d], [d, c, b], [b, a, d], [b, e, d]][tuples.kind[k]];
+      const expected = [[b, c, d], [d, c, b], [b, a, d], [d, a, b], [b, e, d], [d, e, b]][tuples.kind[k]];
       expect(shown).toEqual(expected);
       expect(tuples.target[k]).toBe(tuples.kind[k] < 2 ? 1 : 0);
       kindsSeen.add(tuples.kind[k]);
     }
-    expect([...kindsSeen].sort()).toEqual([0, 1, 2, 3]);
-    expect(SHUFFLE_KINDS.length).toBe(4);
+    expect([...kindsSeen].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(SHUFFLE_KINDS.length).toBe(6);
+  });
+
+  it('shows in-order tuples monotone in time and shuffled ones with the middle frame outside, in both directions', () => {
+    const tuples = shuffleLearnTuples(createRng(12), store, motion, 3000, { positiveFraction: 0.5, window: 12, motionQuantile: 0 });
+    let firstLaterInNegatives = 0, negatives = 0;
+    for (let k = 0; k < 3000; k++) {
+      const [x, y, z] = tuples.frames.map((f) => f[k]);
+      const between = (x < y && y < z) || (z < y && y < x);
+      expect(between).toBe(tuples.target[k] === 1);
+      if (tuples.target[k] === 0) { negatives++; if (x > z) firstLaterInNegatives++; }
+    }
+    // Reversed negatives too, so "the first frame is the earlier one" does not give the answer away.
+    expect(Math.abs(firstLaterInNegatives / negatives - 0.5)).toBeLessThan(0.04);
+  });
+
+  it('keeps the odd frame of a negative at least minGap frames outside b..d, uniformly over such choices', () => {
+    const minGap = 3;
+    const long = storeFromFrames([{ scene: 0, view: 0, frames: [...Array(30).keys()].map((t) => [t, (t * 53) % 256]) }]);
+    const tuples = shuffleLearnTuples(createRng(13), long, frameMotion(long), 4000, { positiveFraction: 0.5, window: 11, motionQuantile: 0, minGap });
+    const gapsSeen = new Set<number>();
+    for (let k = 0; k < 4000; k++) {
+      const [a, b, c, d, e] = tuples.five.subarray(k * 5, k * 5 + 5);
+      expect(a < b && b < c && c < d && d < e).toBe(true);
+      expect(b - a).toBeGreaterThanOrEqual(minGap);
+      expect(e - d).toBeGreaterThanOrEqual(minGap);
+      expect(e - a).toBeLessThan(11);
+      gapsSeen.add(b - a);
+    }
+    // Window 11, gaps 3: b - a ranges over 3..5 (a, b, c, d, e use 5 + 2 * 2 = 9 of the 11 frames at least).
+    expect([...gapsSeen].sort()).toEqual([3, 4, 5]);
+    expect(() => shuffleLearnTuples(createRng(1), long, frameMotion(long), 4, { positiveFraction: 0.5, window: 8, motionQuantile: 0, minGap })).toThrow(/at least 9 frames/);
   });
 
   it('gives in-order tuples at the asked rate, each ordering equally often, and a balanced evaluation set', () => {
@@ -182,13 +213,13 @@ describe('Shuffle and Learn tuples', () => {
     const tuples = shuffleLearnTuples(createRng(7), store, motion, n, { positiveFraction: 0.25, window: 8, motionQuantile: 0.5 });
     const positives = tuples.target.reduce((s, v) => s + v, 0) / n;
     expect(Math.abs(positives - 0.25)).toBeLessThan(0.02);
-    const kindCounts = [0, 0, 0, 0];
+    const kindCounts = [0, 0, 0, 0, 0, 0];
     for (const k of tuples.kind) kindCounts[k]++;
-    [0.125, 0.125, 0.375, 0.375].forEach((p, kind) => expect(Math.abs(kindCounts[kind] / n - p)).toBeLessThan(0.02));
+    [0.125, 0.125, 0.1875, 0.1875, 0.1875, 0.1875].forEach((p, kind) => expect(Math.abs(kindCounts[kind] / n - p)).toBeLessThan(0.02));
 
-    const evalSet = shuffleLearnEvalSet(11, store, motion, n, 8, 0.5);
+    const evalSet = shuffleLearnEvalSet(11, store, motion, n, { window: 8, motionQuantile: 0.5 });
     expect(Math.abs(evalSet.target.reduce((s, v) => s + v, 0) / n - 0.5)).toBeLessThan(0.02);
-    expect(shuffleLearnEvalSet(11, store, motion, n, 8, 0.5).five).toEqual(evalSet.five); // fixed by its seed
+    expect(shuffleLearnEvalSet(11, store, motion, n, { window: 8, motionQuantile: 0.5 }).five).toEqual(evalSet.five); // fixed by its seed
   });
 
   it('takes its frames from the moving half of a clip that is static in its first half', () => {

@@ -63,6 +63,8 @@ export interface MultiViewTriplets {
   negative: Int32Array;
   /** [n] the shared time step t of anchor and positive. */
   times: Int32Array;
+  /** [n] the scene (StoredClip.scene) of the triplet. */
+  scenes: Int32Array;
   /** [n] StoredClip.view of the anchor's and the positive's clips (always different). */
   anchorView: Int32Array;
   positiveView: Int32Array;
@@ -97,7 +99,7 @@ export function tcnMultiViewIndices(rng: Rng, store: FrameStore, n: number, nega
   const pickScene = weightedPicker(scenes.map((s) => s.length));
   const out: MultiViewTriplets = {
     anchor: new Int32Array(n), positive: new Int32Array(n), negative: new Int32Array(n),
-    times: new Int32Array(n), anchorView: new Int32Array(n), positiveView: new Int32Array(n),
+    times: new Int32Array(n), scenes: new Int32Array(n), anchorView: new Int32Array(n), positiveView: new Int32Array(n),
   };
   for (let k = 0; k < n; k++) {
     const scene = scenes[pickScene(rng)];
@@ -110,6 +112,7 @@ export function tcnMultiViewIndices(rng: Rng, store: FrameStore, n: number, nega
     out.positive[k] = positiveClip.start + t;
     out.negative[k] = anchorClip.start + drawFarTime(rng, t, scene.length, negativeGap);
     out.times[k] = t;
+    out.scenes[k] = anchorClip.scene;
     out.anchorView[k] = anchorClip.view;
     out.positiveView[k] = positiveClip.view;
   }
@@ -184,8 +187,16 @@ function meanAbsoluteDifference(a: Uint8Array, b: Uint8Array): number {
 /** Frames a Shuffle and Learn tuple is drawn from: a < b < c < d < e. */
 export const SHUFFLE_TUPLE_FRAMES = 5;
 
-/** Captions for the four tuple kinds; kinds 0 and 1 are "in order" (target 1). */
-export const SHUFFLE_KINDS = ['(b, c, d) in order', '(d, c, b) in order, reversed', '(b, a, d) shuffled', '(b, e, d) shuffled'] as const;
+/**
+ * Captions for the six tuple kinds; kinds 0 and 1 are "in order" (target 1). Every tuple also
+ * comes reversed (the paper inverts all its training instances), so the negatives are
+ * (b, a, d), (d, a, b), (b, e, d) and (d, e, b): whether the first frame shown is the earlier one
+ * says nothing about the target.
+ */
+export const SHUFFLE_KINDS = [
+  '(b, c, d) in order', '(d, c, b) in order, reversed',
+  '(b, a, d) shuffled', '(d, a, b) shuffled', '(b, e, d) shuffled', '(d, e, b) shuffled',
+] as const;
 export const isInOrderKind = (kind: number) => kind < 2;
 
 /** Consecutive frames of one clip: global frames [start, start + length). */
@@ -193,13 +204,13 @@ export interface FrameWindow { start: number; length: number; clip: number; scor
 
 /**
  * The windows of `window` consecutive frames (clamped to the clip's length) of every clip with at
- * least 5 frames, each scored by the mean motion between its consecutive frames (its length - 1
+ * least `minFrames` frames (5, or more for a minimum gap: shuffleLearnMinFrames), each scored by the mean motion between its consecutive frames (its length - 1
  * transitions, so a window of identical frames scores 0 even if the next frame outside it differs).
  */
-export function motionWindows(store: FrameStore, motion: Float32Array, window: number): FrameWindow[] {
+export function motionWindows(store: FrameStore, motion: Float32Array, window: number, minFrames: number = SHUFFLE_TUPLE_FRAMES): FrameWindow[] {
   const windows: FrameWindow[] = [];
   store.clips.forEach((clip: StoredClip, clipIndex) => {
-    if (clip.frameCount < SHUFFLE_TUPLE_FRAMES) return;
+    if (clip.frameCount < minFrames) return;
     const length = Math.min(window, clip.frameCount);
     // prefix[i] = sum of motion over the clip's first i frames.
     const prefix = new Float64Array(clip.frameCount + 1);
@@ -217,8 +228,8 @@ export function motionWindows(store: FrameStore, motion: Float32Array, window: n
  * of rank floor(quantile * count) in ascending order: quantile 0 keeps all, 0.5 the upper half
  * (ties included), 1 the best.
  */
-export function highMotionWindows(store: FrameStore, motion: Float32Array, window: number, quantile: number): FrameWindow[] {
-  const windows = motionWindows(store, motion, window);
+export function highMotionWindows(store: FrameStore, motion: Float32Array, window: number, quantile: number, minFrames: number = SHUFFLE_TUPLE_FRAMES): FrameWindow[] {
+  const windows = motionWindows(store, motion, window, minFrames);
   if (windows.length === 0) return windows;
   const sorted = windows.map((w) => w.score).sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.floor(quantile * sorted.length)));
@@ -232,7 +243,16 @@ export interface ShuffleLearnOptions {
   window: number;
   /** Keep windows whose motion score is at or above this quantile of all windows' (0.5 = upper half). */
   motionQuantile: number;
+  /**
+   * The out-of-order frame of a negative lies at least this many frames outside b..d:
+   * b - a >= minGap and e - d >= minGap (the paper's tau_min = min(|a - b|, |d - e|)). 1 (absent):
+   * any five distinct frames, so a negative's middle frame may be b's or d's next frame.
+   */
+  minGap?: number;
 }
+
+/** Frames a window needs for five frames with b - a and e - d at least minGap: a, b, c, d, e and the 2 (minGap - 1) frames between. */
+export const shuffleLearnMinFrames = (minGap: number) => SHUFFLE_TUPLE_FRAMES + 2 * (minGap - 1);
 
 export interface ShuffleLearnTuples {
   /** Three [n] global frame indices: the tuple shown to the model, in its order. */
@@ -241,30 +261,36 @@ export interface ShuffleLearnTuples {
   target: Float32Array;
   /** [n*5] the five frames a, b, c, d, e of each tuple (global indices, ascending), for previews. */
   five: Int32Array;
-  /** [n] index into SHUFFLE_KINDS: 0 (b,c,d) 1 (d,c,b) 2 (b,a,d) 3 (b,e,d). */
+  /** [n] index into SHUFFLE_KINDS: 0 (b,c,d) 1 (d,c,b) 2 (b,a,d) 3 (d,a,b) 4 (b,e,d) 5 (d,e,b). */
   kind: Uint8Array;
 }
 
 /** Positions in (a, b, c, d, e) of the three frames each kind shows. */
-const KIND_POSITIONS: [number, number, number][] = [[1, 2, 3], [3, 2, 1], [1, 0, 3], [1, 4, 3]];
+const KIND_POSITIONS: [number, number, number][] = [[1, 2, 3], [3, 2, 1], [1, 0, 3], [3, 0, 1], [1, 4, 3], [3, 4, 1]];
 
 function drawKind(rng: Rng, positiveFraction: number): number {
-  if (rng.chance(positiveFraction)) return rng.chance(0.5) ? 0 : 1;
-  return rng.chance(0.5) ? 2 : 3;
+  if (rng.chance(positiveFraction)) return rng.int(2);
+  return 2 + rng.int(4);
 }
 
 /**
  * Shuffle and Learn tuples: a high-motion window (see highMotionWindows), five distinct sorted
- * frames a < b < c < d < e inside it, then with probability positiveFraction (b,c,d) or (d,c,b),
- * otherwise (b,a,d) or (b,e,d), each pair equally likely.
+ * frames a < b < c < d < e inside it with b - a and e - d at least minGap (uniform over such
+ * choices), then with probability positiveFraction (b,c,d) or (d,c,b), otherwise one of
+ * (b,a,d), (d,a,b), (b,e,d), (d,e,b), the kinds of each class equally likely.
  */
 export function shuffleLearnTuples(rng: Rng, store: FrameStore, motion: Float32Array, n: number, opts: ShuffleLearnOptions): ShuffleLearnTuples {
-  if (!(opts.window >= SHUFFLE_TUPLE_FRAMES)) throw new Error(`Shuffle and Learn: the window must hold at least ${SHUFFLE_TUPLE_FRAMES} frames (got ${opts.window}).`);
+  const minGap = opts.minGap ?? 1;
+  if (!(Number.isInteger(minGap) && minGap >= 1)) throw new Error(`Shuffle and Learn: the minimum gap must be a whole number of frames, at least 1 (got ${minGap}).`);
+  const minFrames = shuffleLearnMinFrames(minGap);
+  if (!(opts.window >= minFrames)) {
+    throw new Error(`Shuffle and Learn: the window must hold at least ${minFrames} frames (got ${opts.window})${minGap > 1 ? `: five frames with b - a and e - d at least ${minGap}` : ''}.`);
+  }
   if (motion.length !== store.frameCount) throw new Error(`Shuffle and Learn: motion has ${motion.length} values for ${store.frameCount} frames; compute it with frameMotion(store).`);
-  const windows = highMotionWindows(store, motion, opts.window, opts.motionQuantile);
+  const windows = highMotionWindows(store, motion, opts.window, opts.motionQuantile, minFrames);
   if (windows.length === 0) {
     const longest = Math.max(0, ...store.clips.map((c) => c.frameCount));
-    throw new Error(`Shuffle and Learn needs clips of at least ${SHUFFLE_TUPLE_FRAMES} frames (it orders frames a < b < c < d < e of one clip); the longest clip here has ${longest}.`);
+    throw new Error(`Shuffle and Learn needs clips of at least ${minFrames} frames (it orders frames a < b < c < d < e of one clip${minGap > 1 ? `, with b - a and e - d at least ${minGap}` : ''}); the longest clip here has ${longest}.`);
   }
   const out: ShuffleLearnTuples = {
     frames: [new Int32Array(n), new Int32Array(n), new Int32Array(n)],
@@ -272,7 +298,10 @@ export function shuffleLearnTuples(rng: Rng, store: FrameStore, motion: Float32A
   };
   for (let k = 0; k < n; k++) {
     const w = windows[rng.int(windows.length)];
-    const offsets = sampleWithoutReplacement(rng, w.length, SHUFFLE_TUPLE_FRAMES).sort();
+    // Five of the window's first length - 2 (minGap - 1) offsets, then b, c, d moved minGap - 1
+    // and e 2 (minGap - 1) later: a bijection onto the choices whose outer gaps are >= minGap.
+    const offsets = sampleWithoutReplacement(rng, w.length - 2 * (minGap - 1), SHUFFLE_TUPLE_FRAMES).sort();
+    for (let p = 1; p < SHUFFLE_TUPLE_FRAMES; p++) offsets[p] += (minGap - 1) * (p === SHUFFLE_TUPLE_FRAMES - 1 ? 2 : 1);
     for (let p = 0; p < SHUFFLE_TUPLE_FRAMES; p++) out.five[k * SHUFFLE_TUPLE_FRAMES + p] = w.start + offsets[p];
     const kind = drawKind(rng, opts.positiveFraction);
     KIND_POSITIONS[kind].forEach((p, slot) => { out.frames[slot][k] = w.start + offsets[p]; });
@@ -286,6 +315,6 @@ export function shuffleLearnTuples(rng: Rng, store: FrameStore, motion: Float32A
  * A fixed, balanced order-verification set (half in order, so chance is 50%): the same seed gives
  * the same tuples, whatever other draws happened before.
  */
-export function shuffleLearnEvalSet(seed: number, store: FrameStore, motion: Float32Array, count: number, window: number, motionQuantile: number): ShuffleLearnTuples {
-  return shuffleLearnTuples(createRng(seed), store, motion, count, { positiveFraction: 0.5, window, motionQuantile });
+export function shuffleLearnEvalSet(seed: number, store: FrameStore, motion: Float32Array, count: number, opts: Omit<ShuffleLearnOptions, 'positiveFraction'>): ShuffleLearnTuples {
+  return shuffleLearnTuples(createRng(seed), store, motion, count, { ...opts, positiveFraction: 0.5 });
 }

@@ -3,7 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
-const training = trainingParams({ batchSize: 16, learningRate: 1e-3 });
+const training = trainingParams({ batchSize: 32, learningRate: 1e-3 });
 
 const params = {
   ...training,
@@ -14,6 +14,13 @@ const params = {
     help: 'multi-view: positive = another camera at the same time step (needs synchronised views). single-view: positive = a nearby frame of the same video.',
   },
   embeddingDim: { kind: 'int', label: 'Embedding dimension', default: 32, min: 8, max: 256, step: 8, paper: '32' },
+  loss: {
+    kind: 'choice', label: 'Loss (multi-view)', options: ['npairs', 'triplet'] as const, default: 'npairs' as 'npairs' | 'triplet',
+    // Runs and links made before this param trained the triplet.
+    absent: 'triplet', paper: 'triplet (npairs also in the official code)',
+    help: 'triplet: max(0, d(a, p) - d(a, n) + margin) per triplet. npairs: a softmax over every positive of the batch and the anchor\'s own negative, the true positive the target (InfoNCE), so each anchor is pushed from many frames at once. Single-view always uses the triplet.',
+  },
+  temperature: { kind: 'number', label: 'N-pairs temperature', default: 0.1, min: 0.01, max: 1, step: 0.01, help: 'Cosine similarities are divided by this in the N-pairs softmax.' },
   margin: { kind: 'number', label: 'Triplet margin', default: 0.2, min: 0, max: 2, step: 0.05, paper: '0.2', help: 'On squared distances between L2-normalised embeddings.' },
   negativeGap: { kind: 'int', label: 'Multi-view: negative at least this many frames away', default: 4, min: 1, max: 100, help: 'The negative is the anchor\'s own view at another time step.' },
   positiveRadius: { kind: 'int', label: 'Single-view: positive within (frames)', default: 2, min: 1, max: 50, paper: '6 frames at 29 fps' },

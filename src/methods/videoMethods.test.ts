@@ -192,7 +192,7 @@ describe('what the Shuffle and Learn classifier can read of a moving sprite', ()
     const video = generateMovingShapes({ clipsPerClass: 3 });
     const store = splitVideo(video).train;
     const set = shuffleLearnEvalSet(3, store, frameMotion(store), 200, { window: 15, motionQuantile: 0.5 });
-    const encoder = new ResNetEncoder(new VariableSet('probe'), { width: 8, norm: 'group' }, createRng(1));
+    const encoder = new ResNetEncoder(new VariableSet('probe'), { width: 8, norm: 'group', normGroups: 64 }, createRng(1));
     const frames = tf.tensor4d(Float32Array.from(store.bytes, (b) => b / 255), [store.frameCount, store.height, store.width, 3]);
     const { h, map } = encoder.apply(frames);
     const ruleAccuracy = async (f: tf.Tensor) => {

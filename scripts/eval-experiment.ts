@@ -9,7 +9,8 @@
  * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
  * Env: DATASETS (shapes,fashion-mnist), STEPS (300), EVAL_EVERY (the app's default unless set),
  * SEEDS (1; a comma list runs each), PARAMS (key=value,... overrides of the defaults),
- * BACKEND (wasm | cpu in Node).
+ * BACKEND (wasm | cpu in Node), LOG_METRICS (a step count: print the mean of each training metric,
+ * the method's own task's accuracy among them, over every window of that many steps).
  * BROWSER=1 runs the same through the real UI in headless Chromium instead
  * (scripts/eval-experiment-browser.ts; BACKEND is then a browser backend, default webgl).
  */
@@ -53,8 +54,22 @@ if (process.env.BROWSER === '1') {
         const evals: EvalResult[] = [];
         let baseline: BaselineResult | null = null;
         let msPerStep = 0;
+        const logEvery = Number(process.env.LOG_METRICS ?? 0);
+        const window: number[][] = [];
         const loop = new TrainingLoop(trainer, {
-          metrics: (m) => { msPerStep = m.msPerStep; },
+          metrics: (m) => {
+            msPerStep = m.msPerStep;
+            if (!logEvery) return;
+            const width = m.values.length / m.rows;
+            for (let r = 0; r < m.rows; r++) {
+              window.push(Array.from(m.values.slice(r * width, (r + 1) * width)));
+              const step = m.firstStep + r;
+              if (step % logEvery !== 0) continue;
+              const means = trainer.metricNames.map((name, k) => `${name} ${(window.reduce((a, row) => a + row[k], 0) / window.length).toFixed(3)}`);
+              console.log(`${entry} ${datasetId} seed ${seed} steps ${step - window.length + 1}-${step}: ${means.join(' ')}`);
+              window.length = 0;
+            }
+          },
           evaluation: (r) => {
             evals.push(r);
             const scores = r.heldOutScores?.map((s) => `${pct(s.value)} (chance ${pct(s.chance)})`).join(', ');

@@ -9,7 +9,8 @@
  * A method may carry its own params after a colon (key=value;...), applied after PARAMS.
  * Env: DATASETS (shapes,fashion-mnist), STEPS (300), EVAL_EVERY (the app's default unless set),
  * SEEDS (1; a comma list runs each), PARAMS (key=value,... overrides of the defaults),
- * BACKEND (wasm | cpu in Node).
+ * BACKEND (wasm | cpu in Node). Each evaluation line also prints the training metrics' means
+ * since the previous evaluation (the method's own task's accuracy among them).
  * BROWSER=1 runs the same through the real UI in headless Chromium instead
  * (scripts/eval-experiment-browser.ts; BACKEND is then a browser backend, default webgl).
  */

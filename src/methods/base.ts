@@ -40,6 +40,8 @@ export interface MethodDefinition<B> {
   trainable?: tf.Variable[];
   /** Overrides the default step (one optimizer.minimize of lossTerms over `trainable`). */
   trainStep?(batch: B): tf.Tensor1D;
+  /** Runs after each default step's update (a FeatureNorm's running statistics). */
+  afterStep?(): void;
   /** Overrides the default evaluation (lossTerms' metrics, no update). */
   evaluateBatch?(batch: B): tf.Tensor1D;
   /** Overrides the default representation (the encoder's h). */
@@ -101,7 +103,11 @@ function runOf<B>(def: MethodDefinition<B>, encoder: ResNetEncoder, vars: Variab
     sampleBatch: (rng) => def.sampleBatch(rng),
     trainStep: def.trainStep
       ? (batch) => def.trainStep!(batch)
-      : (batch) => tf.tidy(() => minimizeWithMetrics(optimizer, trainable, () => def.lossTerms(batch))),
+      : (batch) => tf.tidy(() => {
+        const metrics = minimizeWithMetrics(optimizer, trainable, () => def.lossTerms(batch));
+        def.afterStep?.();
+        return metrics;
+      }),
     evaluateBatch: def.evaluateBatch
       ? (batch) => def.evaluateBatch!(batch)
       : (batch) => tf.tidy(() => metricsOf(def.lossTerms(batch))),

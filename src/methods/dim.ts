@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { dimLoss, priorDiscriminatorLoss, priorEncoderLoss } from '../losses/dim';
+import { batchStandardize } from '../models/heads';
 import { Linear, ResidualMlp } from '../models/linear';
 import { metricsOf, minimizeWithMetrics, type LossTerms } from '../models/optimizer';
 import { VariableSet } from '../models/variables';
@@ -35,7 +36,7 @@ export const dim = defineMethod(dimSpec, ({ ctx, params: p, vars, encoder, optim
   const [mh, mw] = [Math.ceil(ctx.inputSize[0] / 2), Math.ceil(ctx.inputSize[1] / 2)];
   const pooled = Math.ceil(mh / 2) * Math.ceil(mw / 2) * localC;
   const fc = new Linear(vars, 'fc', encoder.outputDim, p.projectionDim, rng);            // y
-  const localNet = new ResidualMlp(vars, 'localNet', localC, p.headHidden, p.projectionDim, rng);
+  const localNet = new ResidualMlp(vars, 'localNet', localC, p.headHidden, p.projectionDim, rng, true);
   const globalNet = new ResidualMlp(vars, 'globalNet', p.projectionDim, p.headHidden, p.projectionDim, rng);
   const mapNet = new Linear(vars, 'mapNet', pooled, p.projectionDim, rng);
   const globalNet2 = new ResidualMlp(vars, 'globalNet2', p.projectionDim, p.headHidden, p.projectionDim, rng);
@@ -52,7 +53,10 @@ export const dim = defineMethod(dimSpec, ({ ctx, params: p, vars, encoder, optim
   const lossTerms = ({ images }: DimBatch): DimTerms => {
     const { h, local } = encoder.apply(images);
     const [n, lh, lw] = local.shape;
-    const y = fc.apply(h);                                                          // [N, D]
+    // h standardised over the batch first: on raw h (nearly collinear across images) y was about
+    // the same vector for every image, so no score could tell an image's own local features from
+    // another's and the local loss only shrank every score to 0 (JSD ~0, pos = neg similarity).
+    const y = fc.apply(batchStandardize(h));                                        // [N, D]
     const l = localNet.apply(local.reshape([n * lh * lw, localC])).reshape([n, lh * lw, p.projectionDim]) as tf.Tensor3D;
     const g = globalNet.apply(y);
     const localScores = dotScores(g, l);                                            // [N, N, P]

@@ -14,7 +14,9 @@ import { augmentView } from '../augment/views';
 import { batchAccuracy, maskedCrossEntropy, softmaxCrossEntropy } from '../losses/classification';
 import { unrotatedRows } from '../losses/sla';
 import { batchHardTriplet, exemplarInstanceIds } from '../losses/triplet';
+import { FeatureNorm } from '../models/heads';
 import { Linear } from '../models/linear';
+import { VariableSet } from '../models/variables';
 import type { Rng } from '../shared/rng';
 import { sampleWithoutReplacement } from '../shared/rng';
 import { defineMethod, type MethodDefinition } from './base';
@@ -44,6 +46,11 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
     ? new Linear(vars, 'rotation', encoder.outputDim, ROTATIONS, ctx.initRng)
     : new Linear(vars, 'exemplar', encoder.outputDim, p.projectionDim, ctx.initRng);
   const subset = labelledSubset(ctx.train.labels, p.labelledPercent);
+  // Both heads read h standardised over the whole batch (running statistics at test): on raw h,
+  // nearly collinear across images, the exemplar embedding stayed collapsed (triplet loss at
+  // softplus(0)) and the class head lagged a linear probe by ~30 points (models/heads.ts).
+  const normVars = new VariableSet('s4l-norm', false);
+  const norm = new FeatureNorm(normVars, encoder.outputDim);
 
   /** Rows [0, L) labelled (from the subset), rows [L, L + N) from all training images. */
   const drawImages = (rng: Rng): { images: tf.Tensor4D } & S4lLabels => {
@@ -64,7 +71,13 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
   const captionsOf = (b: S4lLabels) => classCaptions(b.labelValues, ctx.train.classNames, 1e9);
   const title = `${p.labelledBatch} labelled images (class shown) then unlabelled ones; ${subset.length} labelled training images (${p.labelledPercent}%)`;
   const shared = {
-    classify: (images: tf.Tensor4D) => tf.tidy(() => tf.argMax(classHead.apply(encoder.apply(images).h), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
+    classify: (images: tf.Tensor4D) => tf.tidy(() => tf.argMax(classHead.apply(norm.apply(encoder.apply(images).h)), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
+    afterStep: () => norm.update(),
+    extraVariables: () => normVars.list(),
+    dispose() {
+      norm.dispose();
+      normVars.dispose();
+    },
   };
 
   if (p.variant === 'rotation') return {
@@ -74,7 +87,7 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
       return { ...rotationsOf(augmentView(images, p, rng)), ...labels, probe: sampleProbeViews(ctx.train, rng, p) };
     },
     lossTerms: (b: S4lRotationBatch) => {
-      const h = encoder.apply(b.images).h;                                 // [4M, D]
+      const h = norm.train(encoder.apply(b.images).h);                     // [4M, D], standardised
       const rotLogits = selfHead.apply(h);                                  // [4M, 4]
       const selfLoss = softmaxCrossEntropy(rotLogits, b.rotations);
       const classLoss = maskedCrossEntropy(classHead.apply(unrotatedRows(h, ROTATIONS)), b.labels, b.labelledMask);
@@ -95,7 +108,7 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
     },
     lossTerms: (b: S4lExemplarBatch) => {
       const m = b.views[0].shape[0];
-      const h = encoder.apply(tf.concat(b.views, 0)).h;                      // [V M, D], view by view
+      const h = norm.train(encoder.apply(tf.concat(b.views, 0)).h);          // [V M, D], view by view, standardised
       const triplet = batchHardTriplet(selfHead.apply(h), exemplarInstanceIds(m, b.views.length));
       const classLoss = maskedCrossEntropy(classHead.apply(h.slice([0, 0], [m, -1])), b.labels, b.labelledMask);
       return { loss: classLoss.add(triplet.loss.mul(p.selfSupWeight)) as tf.Scalar, extras: [triplet.posSim, triplet.negSim, classLoss, triplet.loss, triplet.accuracy] };

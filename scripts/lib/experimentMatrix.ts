@@ -22,6 +22,16 @@ export const VARIANT_PARAM: Partial<Record<MethodId, string>> = {
 };
 
 /**
+ * A method's own choice params that are settings, not paper variants: the table runs their
+ * default only: TCN's loss (N-pairs by default, the paper's triplet as the option), Shuffle and
+ * Learn's head input and centring (the fixes of issue 18; the options are what it did before).
+ */
+export const NOT_VARIANTS: Partial<Record<MethodId, readonly string[]>> = {
+  tcn: ['loss'],
+  'shuffle-learn': ['frameFeatures', 'tupleNorm'],
+};
+
+/**
  * Video methods' datasets, per variant. Multi-view TCN needs synchronised views (only the
  * turntable has them). Single-view TCN runs on both: its own task (cross-view alignment) can
  * only be scored on the turntable's held-out scene, while kNN on the turntable is no test (raw

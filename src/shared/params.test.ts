@@ -25,12 +25,12 @@ describe('param validation', () => {
 });
 
 describe('choices that imply other params', () => {
-  it('MoCo v1 sets its paper temperature and no blur; v2 sets them back; other keys untouched', () => {
+  it('MoCo v1 sets its paper temperature and no blur; v2 sets its temperature back; other keys untouched', () => {
     const specs = METHOD_SPECS.moco.params;
     const v1 = withParamChoice(specs, defaultParams(specs), 'version', 'v1');
     expect([v1.version, v1.temperature, v1.blurProb, v1.queueSize]).toEqual(['v1', 0.07, 0, specs.queueSize.default]);
     const v2 = withParamChoice(specs, { ...v1, queueSize: 512 }, 'version', 'v2');
-    expect([v2.temperature, v2.blurProb, v2.queueSize]).toEqual([0.2, 0.5, 512]);
+    expect([v2.temperature, v2.blurProb, v2.queueSize]).toEqual([0.2, 0, 512]);
     expect(withParamChoice(specs, v1, 'temperature', 0.3).blurProb).toBe(0);
   });
 });

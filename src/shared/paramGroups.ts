@@ -40,7 +40,7 @@ const training = {
 
 const encoder = {
   width: { kind: 'int', label: 'Encoder width (channels of the first stage)', default: 8, min: 4, max: 64, step: 4, help: 'ResNet-style: 3 stages of width, 2x and 4x channels; the representation h has 4x width dimensions.' },
-  norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device). Each layer uses the largest number of groups up to 8 that divides its channels: at width 8 the first stage has 8 groups of one channel (instance norm), the later ones 8 groups of 2 and 4 channels.' },
+  norm: { kind: 'choice', label: 'Normalisation in the encoder', options: ['group', 'none'] as const, default: 'group' as 'group' | 'none', help: 'Group norm uses no batch statistics, so nothing leaks between samples of a batch (this matters for MoCo on one device); how many groups each layer has is the next setting. None: the convolutions get a bias instead.' },
   normGroups: {
     // 64: instance norm in every stage up to width 16. Measured (docs/experiments.md, "Defaults"):
     // SimCLR on shapes 80.9% kNN against 59.1% with 8 groups, at the same speed.

@@ -19,9 +19,10 @@ import { defineMethod } from './base';
 import { dimSpec } from './specs/dim';
 
 /** u[i][j][p] = g[i] . l[j][p]; g: [N, D], l: [N, P, D] -> [N, N, P]. */
-export function dotScores(g: tf.Tensor2D, l: tf.Tensor3D): tf.Tensor3D {
+export function dotScores(g: tf.Tensor2D, l: tf.Tensor3D, scale = 1): tf.Tensor3D {
   const [n, p, d] = l.shape;
-  return tf.matMul(g, l.reshape([n * p, d]), false, true).reshape([n, n, p]) as tf.Tensor3D;
+  const scores = tf.matMul(g, l.reshape([n * p, d]), false, true).reshape([n, n, p]) as tf.Tensor3D;
+  return scale === 1 ? scores : scores.mul(scale);
 }
 
 /** DIM's batch: N images [N, H, W, 3], no augmentation. */
@@ -59,12 +60,13 @@ export const dim = defineMethod(dimSpec, ({ ctx, params: p, vars, encoder, optim
     const y = fc.apply(batchStandardize(h));                                        // [N, D]
     const l = localNet.apply(local.reshape([n * lh * lw, localC])).reshape([n, lh * lw, p.projectionDim]) as tf.Tensor3D;
     const g = globalNet.apply(y);
-    const localScores = dotScores(g, l);                                            // [N, N, P]
+    const scale = p.scaledScores ? 1 / Math.sqrt(p.projectionDim) : 1;
+    const localScores = dotScores(g, l, scale);                                     // [N, N, P]
     const localLoss = dimLoss(localScores, p.estimator);
     let globalLoss = tf.scalar(0);
     if (p.alpha > 0) {
       const m = mapNet.apply(tf.avgPool(local, 2, 2, 'same').reshape([n, -1]) as tf.Tensor2D).reshape([n, 1, p.projectionDim]) as tf.Tensor3D;
-      globalLoss = dimLoss(dotScores(globalNet2.apply(y), m), p.estimator);
+      globalLoss = dimLoss(dotScores(globalNet2.apply(y), m, scale), p.estimator);
     }
     const squashed = tf.sigmoid(y) as tf.Tensor2D;
     const priorTerm = p.gamma > 0 ? priorEncoderLoss(priorLogit(squashed)) : tf.scalar(0);

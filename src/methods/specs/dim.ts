@@ -3,16 +3,20 @@ import type { ParamValues } from '../../shared/params';
 import type { MethodSpec } from '../spec';
 import { DIM_ESTIMATORS, type DimEstimator } from '../../losses/dimEstimatorNames';
 
-const { width, norm, headHidden, projectionDim } = encoderParams({ projectionDim: 64 });
+const { width, norm, normGroups, headHidden, projectionDim } = encoderParams({ projectionDim: 64 });
 
 const params = {
   ...trainingParams({ batchSize: 32, learningRate: 1e-3 }),
-  width, norm,
+  width, norm, normGroups,
   headHidden: { ...headHidden, label: 'Discriminator hidden units' },
   projectionDim: { ...projectionDim, label: 'Global feature y and discriminator embedding size', paper: '64' },
   estimator: {
     kind: 'choice', label: 'Mutual-information estimator', options: DIM_ESTIMATORS, default: 'jsd' as DimEstimator, paper: 'JSD',
     help: 'JSD (softplus form, the paper default), InfoNCE, or Donsker-Varadhan.',
+  },
+  scaledScores: {
+    kind: 'bool', label: 'Scores divided by the square root of their size', default: true, absent: false,
+    help: 'Each score T = g . l / sqrt(D), D the embedding size, as attention scales its dot products: scores start near +-1. Raw dot products started at 10-20, where InfoNCE\'s and DV\'s exponentials spent most of a short run shrinking them.',
   },
   alpha: { kind: 'number', label: 'Global objective weight alpha', default: 0, min: 0, max: 10, step: 0.1, paper: '0 for DIM(L), 1 for DIM(G)' },
   beta: { kind: 'number', label: 'Local objective weight beta', default: 1, min: 0, max: 10, step: 0.1, paper: '1.0' },

@@ -3,7 +3,7 @@
  * variant and dataset, a line per dataset on supervised against raw pixels) and the README's
  * one line per method. Pure: summaries in, text out.
  */
-import { METHOD_SPECS, type MethodId } from '../../src/methods/catalog';
+import { METHOD_SPECS, needsVideo, type MethodId } from '../../src/methods/catalog';
 import { groupLabel } from './experimentMatrix';
 import { MIN_GAIN, type Gain, type GroupSummary, type Summary } from './experimentStats';
 
@@ -97,7 +97,10 @@ export function renderReadmeSummary(summaries: readonly GroupSummary[], date: st
     const withGain = summaries.filter((s) => s.method === method && s.gainKnn.n > 0);
     if (!withGain.length) return `- **${label}**: no results yet.`;
     const best = withGain.reduce((a, b) => (b.gainKnn.mean > a.gainKnn.mean ? b : a));
-    return `- **${label}**${best.variant ? ` (${best.variant})` : ''}: kNN ${gainText(best.gainKnn)} points over random init on ${best.dataset} (${mean(best.initKnn)}% → ${mean(best.knn)}%, ${best.gainKnn.n} seed${best.gainKnn.n === 1 ? '' : 's'}).`;
+    // A video method is judged on its own held-out task (the first one scored), quoted beside kNN.
+    const task = needsVideo(method) ? summaries.filter((s) => s.method === method).flatMap((s) => s.tasks.filter((t) => t.final.n > 0).slice(0, 1).map((t) => ({ s, t })))[0] : undefined;
+    const taskPart = task ? `; ${task.t.name} on held-out ${task.s.dataset}${task.s.variant ? ` (${task.s.variant})` : ''} ${mean(task.t.init)}% → ${mean(task.t.final)}% (chance ${task.t.chance === null ? '—' : pct(task.t.chance)}%${task.t.better === 'lower' ? ', lower is better' : ''})` : '';
+    return `- **${label}**${best.variant ? ` (${best.variant})` : ''}: kNN ${gainText(best.gainKnn)} points over random init on ${best.dataset} (${mean(best.initKnn)}% → ${mean(best.knn)}%, ${best.gainKnn.n} seed${best.gainKnn.n === 1 ? '' : 's'})${taskPart}.`;
   });
   return [
     `Each method's best dataset by kNN gain over its random-init encoder, at the cpu tier's default budget (${date}; ✓: at least ${MIN_GAIN * 100} points and beyond the spread over seeds). The whole table, with linear probes, raw pixels and each method's own task: [docs/experiments.md](docs/experiments.md).`,

@@ -10,7 +10,7 @@ import { withSummary, withTable } from './experimentDocs';
 import { allGroups, buildMatrix, cellConfig, NOT_VARIANTS, VARIANT_PARAM, type Cell } from './experimentMatrix';
 import { pairedGain, summarize, summarizeGroup, withDatasetRaw } from './experimentStats';
 import { appendRecord, cellsToRun, configHash, readRecords, type PlannedCell, type ResultRecord } from './experimentStore';
-import { renderTable, tableRow } from './experimentTable';
+import { renderReadmeSummary, renderTable, tableRow } from './experimentTable';
 import { replaceBetweenMarkers } from './markers';
 
 const wasm = { backend: 'wasm' as const };
@@ -196,5 +196,16 @@ describe('raw pixels per dataset', () => {
     expect(b.rawKnn.mean).toBe(0.3);
     expect(b.rawLinear.mean).toBe(0.2);
     expect(c.rawKnn.n).toBe(0);
+  });
+});
+
+describe('the README summary', () => {
+  it('quotes a video method\'s own held-out task beside its kNN gain', () => {
+    const tcn = { method: 'tcn', variant: 'multi-view', dataset: 'turntable' } as const;
+    const rs = [1, 2].map((seed) => record({ ...tcn, seed }, { init: 0.9, final: 0.95, task: { init: 0.3, final: 0.2, chance: 1 / 3 } }));
+    const text = renderReadmeSummary([summarizeGroup(tcn, rs)], '2026-12-02');
+    expect(text).toContain('alignment error on held-out turntable (multi-view) 30.0% → 20.0% (chance 33.3%, lower is better)');
+    const simclr = { method: 'simclr', variant: '', dataset: 'shapes' } as const;
+    expect(renderReadmeSummary([summarizeGroup(simclr, [record({ ...simclr, seed: 1 }, { init: 0.3, final: 0.8 })])], '2026-12-02')).not.toContain('held-out');
   });
 });

@@ -7,6 +7,7 @@
  *   npm run experiments -- simclr cpc        only these methods (the table still covers all)
  *   npm run experiments -- --table           rewrite the table from the stored results, no training
  *   npm run experiments -- --fresh           rerun cells even where a result is stored
+ *   npm run experiments -- --presets         the four presets' runs instead (a default run is the table's cell)
  * Env: DATASETS=shapes,... SEEDS=1,2 JOBS=2 (child processes at once) BACKEND=wasm|cpu
  *   STEPS=N (a quick check: stored under its own config, printed, never put in the docs' table)
  *   EVAL_EVERY=N (also evaluate every N steps; default: step 0 and the last step only).
@@ -25,6 +26,7 @@ import { summarizeGroup } from './lib/experimentStats';
 import { appendRecord, cellsToRun, configHash, readRecords, recordsOfPlanned, type CellOutcome, type PlannedCell, type ResultRecord } from './lib/experimentStore';
 import { renderReadmeSummary, renderTable, TABLE_HEAD, tableRow } from './lib/experimentTable';
 import { gitState } from './lib/gitState';
+import { changesText, presetCell, presetKey, presetRows, renderPresetTables } from './lib/experimentPresets';
 
 const argv = process.argv.slice(2);
 
@@ -38,7 +40,7 @@ if (argv[0] === '--cell') {
 }
 
 const flags = new Set(argv.filter((a) => a.startsWith('--')));
-for (const f of flags) if (!['--table', '--fresh'].includes(f)) throw new Error(`unknown option ${f}`);
+for (const f of flags) if (!['--table', '--fresh', '--presets'].includes(f)) throw new Error(`unknown option ${f}`);
 const methods = argv.filter((a) => !a.startsWith('--'));
 for (const m of methods) if (!isMethodId(m)) throw new Error(`unknown method ${m}`);
 
@@ -60,7 +62,10 @@ const plan = (cells: readonly Cell[]): PlannedCell[] => cells.map((cell) => {
   const config = cellConfig(cell, overrides);
   return { cell, config, hash: configHash(config) };
 });
-const selection = plan(buildMatrix({ methods, datasets: list(process.env.DATASETS), seeds }));
+const presetRowsAll = presetRows();
+const presetPlan = (seedList: readonly number[]) => presetRowsAll.flatMap((row) => seedList.map((seed) => ({ ...presetCell(row, seed, overrides), changes: changesText(row.changes) })))
+  .filter((p) => !methods.length || methods.includes(p.cell.method));
+const selection = flags.has('--presets') ? presetPlan(seeds) : plan(buildMatrix({ methods, datasets: list(process.env.DATASETS), seeds }));
 // A misspelt method or dataset would otherwise select nothing and look like "all done".
 if (!selection.length) throw new Error(`no cell of the matrix matches ${methods.join(' ') || 'every method'} on DATASETS=${process.env.DATASETS}: datasets are ${[...new Set(allGroups().map((g) => g.dataset))].join(', ')}`);
 const cellName = (c: Cell) => `${groupLabel(c)} ${c.dataset} seed ${c.seed}`;
@@ -93,7 +98,7 @@ if (!flags.has('--table')) {
   await withLimit(todo, jobs, async (p, i) => {
     const baseline = !rawKnown.has(rawKey(p.config));
     rawKnown.add(rawKey(p.config));
-    const name = cellName(p.cell);
+    const name = `${cellName(p.cell)}${'changes' in p ? ` (preset: ${String(p.changes)})` : ''}`;
     console.log(`start ${i + 1}/${todo.length}: ${name}`);
     const started = performance.now();
     try {
@@ -133,11 +138,19 @@ const ctx = {
   evalEvery: overrides.evalEvery ?? null,
   seeds: quick ? seeds : DEFAULT_SEEDS,
 };
+// The presets' tables, from the stored records of their planned cells.
+const presetSeeds = quick ? seeds : DEFAULT_SEEDS;
+const presetByRow = new Map(presetRowsAll.map((row) => {
+  const planned = presetSeeds.map((seed) => presetCell(row, seed, overrides));
+  return [presetKey(row), recordsOfPlanned(planned, records, () => presetKey(row)).get(presetKey(row)) ?? []] as const;
+}));
+const presetTables = renderPresetTables(presetRowsAll, (row) => summarizeGroup(row, presetByRow.get(presetKey(row)) ?? []), presetSeeds.length);
 if (quick) {
   console.log(`\nSTEPS=${overrides.steps} (not written to the docs):\n`);
-  for (const line of [...TABLE_HEAD, ...summaries.map((s) => tableRow(s, ctx.seeds.length))]) console.log(line);
+  if (flags.has('--presets')) console.log(presetTables);
+  else for (const line of [...TABLE_HEAD, ...summaries.map((s) => tableRow(s, ctx.seeds.length))]) console.log(line);
 } else {
-  writeDocs(renderTable(summaries, ctx), renderReadmeSummary(summaries, ctx.date));
+  writeDocs(renderTable(summaries, ctx), renderReadmeSummary(summaries, ctx.date), presetTables);
   console.log(`\nTable of ${used.length} stored runs written to docs/experiments.md; summary to README.md.`);
 }
 process.exit(failures ? 1 : 0);

@@ -6,7 +6,9 @@ import { METHOD_IDS, METHOD_SPECS } from '../../src/methods/catalog';
 import { defaultRunConfig } from '../../src/shared/config';
 import { augmentParams, encoderParams, trainingParams } from '../../src/shared/paramGroups';
 import type { ParamSpecs } from '../../src/shared/params';
-import { withSummary, withTable } from './experimentDocs';
+import { withPresetTables, withSummary, withTable } from './experimentDocs';
+import { changesText, presetCell, presetRows } from './experimentPresets';
+import { PRESETS } from '../../src/experiment/presets';
 import { allGroups, buildMatrix, cellConfig, NOT_VARIANTS, VARIANT_PARAM, type Cell } from './experimentMatrix';
 import { pairedGain, summarize, summarizeGroup, withDatasetRaw } from './experimentStats';
 import { appendRecord, cellsToRun, configHash, readRecords, type PlannedCell, type ResultRecord } from './experimentStore';
@@ -207,5 +209,31 @@ describe('the README summary', () => {
     expect(text).toContain('alignment error on held-out turntable (multi-view) 30.0% → 20.0% (chance 33.3%, lower is better)');
     const simclr = { method: 'simclr', variant: '', dataset: 'shapes' } as const;
     expect(renderReadmeSummary([summarizeGroup(simclr, [record({ ...simclr, seed: 1 }, { init: 0.3, final: 0.8 })])], '2026-12-02')).not.toContain('held-out');
+  });
+});
+
+describe('presets as cells', () => {
+  it('a preset run at its method\'s defaults is the main table\'s cell; a changed run differs only in its changes', () => {
+    const rows = presetRows();
+    expect(rows.length).toBe(PRESETS.reduce((n, p) => n + p.experiment.runs.length, 0));
+    const moco64 = rows.find((r) => r.method === 'moco' && r.changes.queueSize === 64)!;
+    expect(moco64.changes).toEqual({ queueSize: 64 });
+    const planned = presetCell(moco64, 2, wasm);
+    const main = cellConfig({ method: 'moco', variant: 'v2', dataset: 'shapes', seed: 2 }, wasm);
+    expect(planned.config).toEqual({ ...main, params: { ...main.params, queueSize: 64 } });
+    const defaults = rows.filter((r) => Object.keys(r.changes).length === 0);
+    expect(defaults.map((r) => r.method).sort()).toEqual(['simclr', 'simclr', 'sla', 'supervised']);
+    for (const r of defaults) expect(presetCell(r, 1, wasm).hash).toBe(configHash(cellConfig({ ...r, seed: 1 }, wasm)));
+    expect(changesText({ temperature: 0.5, jitterProb: 0 })).toBe('temperature 0.5, jitterProb 0');
+  });
+
+  it('the presets\' tables go right after the main table and are replaced in place', () => {
+    const doc = withTable('# T\n\nIntro.\n\n## Old\n\ntext\n', 'TABLE');
+    const once = withPresetTables(doc, 'PRESETS 1');
+    expect(once.indexOf('PRESETS 1')).toBeGreaterThan(once.indexOf('TABLE'));
+    expect(once.indexOf('PRESETS 1')).toBeLessThan(once.indexOf('## Old'));
+    const twice = withPresetTables(once, 'PRESETS 2');
+    expect(twice).not.toContain('PRESETS 1');
+    expect(twice.split('PRESETS 2').length).toBe(2);
   });
 });

@@ -18,17 +18,17 @@ export interface CpcLoss {
 }
 
 /**
- * z: [N, R, C, D] encodings. predictions[i]: [N, R - k, C, D] with k = steps[i] (default i + 1),
- * the prediction of z[:, r + k] from the context at row r, for r = 0..R-k-1.
+ * z: [N, R, C, D] encodings. predictions[k - 1]: [N, R - k, C, D], the prediction of z[:, r + k]
+ * from the context at row r, for r = 0..R-k-1.
  */
-export function cpcInfoNce(z: tf.Tensor4D, predictions: tf.Tensor4D[], steps: readonly number[] = predictions.map((_, i) => i + 1)): CpcLoss {
+export function cpcInfoNce(z: tf.Tensor4D, predictions: tf.Tensor4D[]): CpcLoss {
   const [n, rows, cols, d] = z.shape;
   const all = z.reshape([n * rows * cols, d]);                                // [P, D], P = N R C
   const allUnit = all.div(tf.norm(all, 2, 1, true).add(1e-12));
   const logProbs: tf.Tensor1D[] = [], posCos: tf.Tensor1D[] = [], negCos: tf.Scalar[] = [], hits: tf.Tensor1D[] = [];
   let negCount = 0;
   predictions.forEach((pred, i) => {
-    const k = steps[i];
+    const k = i + 1;
     const m = n * (rows - k) * cols;
     if (m === 0) return;
     const p = pred.reshape([m, d]);                                           // [M, D]

@@ -1,8 +1,7 @@
 /**
  * CPC on images (van den Oord et al. 2018, section 3.2): an overlapping grid of patches, each
  * encoded to z by the ResNet encoder; a masked-convolution context network (a position sees its
- * own row and the rows above) gives c; W_k c[r] predicts z[r + k] for k = s+1..s+K (s rows skipped:
- * with overlapping patches row r + 1 shares pixels with row r); InfoNCE at every
+ * own row and the rows above) gives c; W_k c[r] predicts z[r + k] for k = 1..K; InfoNCE at every
  * position and every k against all patches of the batch (losses/cpc.ts). The image's
  * representation is the mean of its patch encodings.
  */
@@ -43,13 +42,11 @@ export const cpc = defineMethod(cpcSpec, ({ ctx, params: p, vars, encoder }) => 
   const [height, width] = ctx.inputSize;
   const rows = gridSize(height, p.patchSize, p.patchStride);
   if (p.patchSize > Math.min(height, width)) throw new Error(`CPC: patches of ${p.patchSize} px do not fit ${height}x${width} images`);
-  if (rows <= p.predictSteps + p.skipRows) throw new Error(`CPC: a grid of ${rows} rows cannot predict ${p.predictSteps} rows ahead after skipping ${p.skipRows}; lower "Rows predicted ahead", "Rows skipped" or the patch stride`);
+  if (rows <= p.predictSteps) throw new Error(`CPC: a grid of ${rows} rows cannot predict ${p.predictSteps} rows ahead; lower "Rows predicted ahead" or the patch stride`);
   const d = encoder.outputDim;
   const context1 = new MaskedRowConv(vars, 'context1', d, p.contextDim, ctx.initRng);
   const context2 = new MaskedRowConv(vars, 'context2', p.contextDim, p.contextDim, ctx.initRng);
-  // The row offsets predicted: skipRows + 1 .. skipRows + K. Variables stay named predict1..K (one per predictor, whatever its offset).
-  const steps = Array.from({ length: p.predictSteps }, (_, i) => p.skipRows + i + 1);
-  const predictors = steps.map((_, k) => new Linear(vars, `predict${k + 1}`, p.contextDim, d, ctx.initRng));
+  const predictors = Array.from({ length: p.predictSteps }, (_, k) => new Linear(vars, `predict${k + 1}`, p.contextDim, d, ctx.initRng));
 
   /** patches -> z grid [N, R, C, D]. */
   const encodeGrid = (batch: PatchGrid): tf.Tensor4D => encoder.apply(batch.patches).h.reshape([-1, batch.rows, batch.cols, d]) as tf.Tensor4D;
@@ -64,11 +61,11 @@ export const cpc = defineMethod(cpcSpec, ({ ctx, params: p, vars, encoder }) => 
       const c = context2.apply(tf.relu(context1.apply(z)));           // [N, R, C, Dc], row r sees rows <= r
       const [n, r, cols] = z.shape;
       const preds = predictors.map((w, i) => {
-        const k = steps[i];
+        const k = i + 1;
         const ctxRows = c.slice([0, 0, 0, 0], [n, r - k, cols, p.contextDim]).reshape([-1, p.contextDim]) as tf.Tensor2D;
         return w.apply(ctxRows).reshape([n, r - k, cols, d]) as tf.Tensor4D;
       });
-      const loss = cpcInfoNce(z, preds, steps);
+      const loss = cpcInfoNce(z, preds);
       return { loss: loss.loss, extras: [loss.posSim, loss.negSim, loss.accuracy] };
     },
     // The image's representation: the mean of its patch encodings.
@@ -78,12 +75,12 @@ export const cpc = defineMethod(cpcSpec, ({ ctx, params: p, vars, encoder }) => 
     }),
     preview: (batch: PatchGrid) => {
       const { rows: r, cols } = batch;
-      const from = r - 1 - p.predictSteps - p.skipRows; // the context row whose predictions are shown
+      const from = r - 1 - p.predictSteps; // the context row whose predictions are shown
       const images = (image: number): PreviewRow[] => Array.from({ length: r }, (_, row) => ({
-        caption: row <= from ? `row ${row}: context` : row - from <= p.skipRows ? `row ${row}: skipped` : row - from <= p.skipRows + p.predictSteps ? `row ${row}: predicted, k = ${row - from}` : `row ${row}`,
+        caption: row <= from ? `row ${row}: context` : row - from <= p.predictSteps ? `row ${row}: predicted, k = ${row - from}` : `row ${row}`,
         images: batch.patches.slice([(image * r + row) * cols, 0, 0, 0], [cols, -1, -1, -1]),
       }));
-      return [{ title: `Patch grid (${r} x ${cols} patches of ${p.patchSize} px, stride ${p.patchStride}) of one image: the context up to row ${from} predicts ${p.predictSteps} rows below it${p.skipRows ? `, after skipping ${p.skipRows}` : ''}`, rows: images(0) }];
+      return [{ title: `Patch grid (${r} x ${cols} patches of ${p.patchSize} px, stride ${p.patchStride}) of one image: the context up to row ${from} predicts the ${p.predictSteps} rows below it`, rows: images(0) }];
     },
     dispose() {
       context1.dispose();

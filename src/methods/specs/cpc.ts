@@ -19,12 +19,6 @@ const params = {
   patchSize: { kind: 'int', label: 'Patch size (px)', default: 8, min: 4, max: 32, paper: '64 px on 256 px images' },
   patchStride: { kind: 'int', label: 'Patch stride (px, overlapping when < size)', default: 4, min: 2, max: 32, paper: '32 px (7 x 7 grid)' },
   predictSteps: { kind: 'int', label: 'Rows predicted ahead (K)', default: 3, min: 1, max: 8, paper: 'up to 5 rows' },
-  skipRows: {
-    kind: 'int', label: 'Rows skipped before the predicted ones', default: 1, min: 0, max: 4,
-    // Runs and links made before this param predicted from the next row on.
-    absent: 0, paper: '0 (deepul\'s CPC ignores 2)',
-    help: 'The context at row r predicts rows r + 1 + skip .. r + K + skip. With overlapping patches (stride < patch size) the next row shares pixels with the context\'s own row, so predicting it can be solved by matching those pixels instead of learning what the image is.',
-  },
   contextDim: { kind: 'int', label: 'Context network channels', default: 64, min: 8, max: 512, step: 8 },
 } as const;
 

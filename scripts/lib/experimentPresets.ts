@@ -10,7 +10,7 @@ import { defaultParams, type AnyParamValues, type ParamSpecs } from '../../src/s
 import { cellConfig, VARIANT_PARAM, type BudgetOverrides, type Cell, type Group } from './experimentMatrix';
 import type { GroupSummary } from './experimentStats';
 import { configHash, type PlannedCell } from './experimentStore';
-import { gainText } from './experimentTable';
+import { gainText, meanSd } from './experimentTable';
 
 /** A preset's run: which preset, which run of it, and its params that differ from the method's defaults. */
 export interface PresetRow extends Group {
@@ -41,15 +41,12 @@ export function presetRows(presets: readonly Preset[] = PRESETS): PresetRow[] {
 export const presetKey = (row: Pick<PresetRow, 'presetId' | 'run'>) => `preset|${row.presetId}|${row.run}`;
 
 /** A preset row's config for one seed: the main table's cell config with the preset's changes. */
-export function presetCell(row: PresetRow, seed: number, o: BudgetOverrides): PlannedCell & { key: string } {
+export function presetCell(row: PresetRow, seed: number, o: BudgetOverrides): PlannedCell {
   const cell: Cell = { method: row.method, variant: row.variant, dataset: row.dataset, seed };
   const config = cellConfig(cell, o);
   config.params = { ...config.params, ...row.changes };
-  return { cell, config, hash: configHash(config), key: presetKey(row) };
+  return { cell, config, hash: configHash(config) };
 }
-
-const pct = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(1) : '—');
-const meanSd = (s: GroupSummary['knn']) => (s.n === 0 ? '—' : s.n === 1 ? pct(s.mean) : `${pct(s.mean)} ± ${pct(s.sd)}`);
 
 /** One table per preset: a row per run with kNN, linear, the gains and the method's own task. */
 export function renderPresetTables(rows: readonly PresetRow[], summaryOf: (row: PresetRow) => GroupSummary, plannedSeeds: number, presets: readonly Preset[] = PRESETS): string {

@@ -8,7 +8,7 @@ import { groupLabel } from './experimentMatrix';
 import { MIN_GAIN, type Gain, type GroupSummary, type Summary } from './experimentStats';
 
 const pct = (v: number) => (Number.isFinite(v) ? (v * 100).toFixed(1) : '—');
-const meanSd = (s: Summary) => (s.n === 0 ? '—' : s.n === 1 ? pct(s.mean) : `${pct(s.mean)} ± ${pct(s.sd)}`);
+export const meanSd = (s: Summary) => (s.n === 0 ? '—' : s.n === 1 ? pct(s.mean) : `${pct(s.mean)} ± ${pct(s.sd)}`);
 const mean = (s: Summary) => (s.n === 0 ? '—' : pct(s.mean));
 const points = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}` : '—');
 const passMark = (g: Gain) => (g.pass === null ? '?' : g.pass ? '✓' : '✗');

@@ -10,16 +10,18 @@ import { InterruptedBanner } from './InterruptedBanner';
 import { DataPanel } from './DataPanel';
 import { FirstVisitGuide } from './FirstVisitGuide';
 import { HistoryPanel } from './HistoryPanel';
+import { LearnPanel } from './LearnPanel';
 import { ComparePanel } from './compare/ComparePanel';
 import { SharedLinkBanner } from './compare/SharedLinkBanner';
 import { openSharedLinkFromLocation } from './compare/openSharedLink';
 import { useAppStore } from '../store/runStore';
 import { useDataStore } from '../store/dataStore';
 
-type Tab = 'data' | 'training' | 'compare' | 'history';
+type Tab = 'data' | 'training' | 'learn' | 'compare' | 'history';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'data', label: 'Data' },
   { id: 'training', label: 'Training' },
+  { id: 'learn', label: 'Learn' },
   { id: 'compare', label: 'Compare' },
   { id: 'history', label: 'History' },
 ];
@@ -86,6 +88,7 @@ export function App() {
                 <PreviewPanel />
               </>
             )}
+            {tab === 'learn' && <LearnPanel />}
             {tab === 'compare' && <ComparePanel onView={view} />}
             {tab === 'history' && <HistoryPanel onOpen={() => setTab('compare')} onEvaluate={() => setTab('training')} />}
           </div>

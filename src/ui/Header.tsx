@@ -1,5 +1,6 @@
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { GuideButton } from './FirstVisitGuide';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export function Header() {
   const backend = useFocusedRun((r) => r.backend);
@@ -10,6 +11,7 @@ export function Header() {
         <h1>Pretext</h1>
         <span className="tagline">self-supervised learning on your own GPU; nothing leaves this machine</span>
         <GuideButton />
+        <LanguageSwitch />
       </div>
       <div className="backend" data-testid="backend-label" data-backend={backend?.backend ?? ''}>
         {backend ? (

@@ -1,4 +1,6 @@
 /** How the UI writes numbers. */
 
-/** An accuracy as "42.1%", or "—" when not measured. */
-export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+import { formatPercent } from '../i18n/format';
+
+/** An accuracy as "42.1%" in the reader's locale, or "—" when not measured. */
+export const pct = (v: number | null | undefined) => formatPercent(v, 1);

@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First: the language is set before anything renders.
+import '../i18n/i18n';
 import { App } from './App';
 import { installTestHooks } from './testHooks';
 import './styles.css';

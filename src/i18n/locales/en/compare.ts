@@ -1,0 +1,3 @@
+/** English strings of the compare area (keys are t('compare.…')). */
+export const compare = {
+};

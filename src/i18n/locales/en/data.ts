@@ -1,0 +1,3 @@
+/** English strings of the data area (keys are t('data.…')). */
+export const data = {
+};

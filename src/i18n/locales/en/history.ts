@@ -1,0 +1,3 @@
+/** English strings of the history area (keys are t('history.…')). */
+export const history = {
+};

@@ -1,0 +1,3 @@
+/** English strings of the learn area (keys are t('learn.…')). */
+export const learn = {
+};

@@ -1,0 +1,3 @@
+/** English strings of the messages area (keys are t('messages.…')). */
+export const messages = {
+};

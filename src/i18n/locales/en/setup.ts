@@ -1,0 +1,3 @@
+/** English strings of the setup area (keys are t('setup.…')). */
+export const setup = {
+};

@@ -51,7 +51,7 @@ export class AppPage {
     await this.page.reload();
   }
 
-  async showTab(tab: 'data' | 'training' | 'compare' | 'history'): Promise<void> {
+  async showTab(tab: 'data' | 'training' | 'learn' | 'compare' | 'history'): Promise<void> {
     await this.page.getByTestId(`tab-${tab}`).click();
   }
 

@@ -3,13 +3,15 @@
  *   npx tsx scripts/screenshot.ts http://127.0.0.1:4173 out.png [train | estimate]
  * estimate: times a few steps of a tiny setup, picks a budget in minutes, and saves the setup
  * panel's Run and Encoder fieldsets (the estimate; the normGroups note) as out.png and out-encoder.png.
+ * LOCALE=zh-CN opens it as a browser in that language; TAB=learn (or training, compare, ...) shows
+ * that tab before the shot; LEARN_METHOD=moco picks the Learn panel's method.
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 const [url = 'http://127.0.0.1:4173', out = 'screenshot.png', mode = ''] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: process.env.LOCALE ?? 'en-US' });
 page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
 page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
 await page.goto(url);
@@ -43,6 +45,9 @@ if (mode === 'estimate') {
   await page.locator('fieldset:has([data-testid="budget-estimate"])').first().screenshot({ path: out });
   await page.locator('fieldset:has([data-param="normGroups"])').first().screenshot({ path: out.replace(/\.png$/, '-encoder.png') });
 } else {
+  if (process.env.TAB) await page.getByTestId(`tab-${process.env.TAB}`).click();
+  if (process.env.LEARN_METHOD) await page.getByTestId('learn-method').selectOption(process.env.LEARN_METHOD);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: out, fullPage: true });
 }
 await browser.close();

@@ -32,18 +32,19 @@ export function InterruptedBanner() {
   const { resumeRun, discardRun, stopUnanswering, resumeUnanswering } = useAppStore.getState();
 
   if (phase === 'interrupted') {
+    // Step numbers ungrouped, as the Steps input and the status line write them.
     const from = checkpointStep ?? 0;
     return (
       <div className="interrupted" role="alert" aria-labelledby={`interrupted-${id}`} data-testid="interrupted-banner" data-cause={interruption?.cause}>
         <p id={`interrupted-${id}`}>
-          <strong>{t('app.interrupted.title', { step: formatInteger(step) })}</strong> {interruption && tx(interruption.message)}
+          <strong>{t('app.interrupted.title', { step })}</strong> {interruption && tx(interruption.message)}
         </p>
         <p className="muted">
           {checkpointStep === null
             ? t('app.interrupted.noCheckpoint')
             : step > checkpointStep
-              ? t('app.interrupted.fromCheckpointAgain', { step: formatInteger(checkpointStep), from: formatInteger(checkpointStep + 1), to: formatInteger(step) })
-              : t('app.interrupted.fromCheckpoint', { step: formatInteger(checkpointStep) })}
+              ? t('app.interrupted.fromCheckpointAgain', { step: checkpointStep, from: checkpointStep + 1, to: step })
+              : t('app.interrupted.fromCheckpoint', { step: checkpointStep })}
         </p>
         <div className="buttons">
           <label className="resume-backend">
@@ -52,7 +53,7 @@ export function InterruptedBanner() {
               {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.value === asked ? t('app.interrupted.asBefore', { label: t(o.labelKey) }) : t(o.labelKey)}</option>)}
             </select>
           </label>
-          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id, resumeOn)}>{t('app.interrupted.resumeFrom', { step: formatInteger(from) })}</button>
+          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id, resumeOn)}>{t('app.interrupted.resumeFrom', { step: from })}</button>
           <button type="button" className="secondary" data-testid="discard-interrupted" onClick={() => void discardRun(id)}
             title={t('app.interrupted.discardTitle')}>{t('app.interrupted.discard')}</button>
         </div>

@@ -21,9 +21,12 @@ function phaseText(phase: string, form: 'phase' | 'phaseShort' = 'phase'): strin
   return i18n.exists(key) ? i18n.t(key) : phase;
 }
 
-/** "Last checkpoint: step 50 (0.4 MB)". */
+/**
+ * "Last checkpoint: step 50 (0.4 MB)". Step numbers stay ungrouped, here and in the status line,
+ * as the Steps input and its range write them (and the e2e tests read them).
+ */
 export function checkpointText(c: { step: number; bytes: number }): string {
-  return i18n.t('app.run.checkpoint', { step: formatInteger(c.step), mb: formatFixed(c.bytes / 2 ** 20, 1) });
+  return i18n.t('app.run.checkpoint', { step: c.step, mb: formatFixed(c.bytes / 2 ** 20, 1) });
 }
 
 /**
@@ -121,8 +124,8 @@ export function RunControls() {
         <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
           {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {tx(run.detail)}</span>}
-          <span data-testid="step-counter" data-step={lastStep}> · {t('app.run.stepCounter', { step: formatInteger(lastStep), max: formatInteger(maxSteps) })}</span>
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: formatInteger(run.config.maxSteps), minutes: minutesText(run.budget.minutes) })}</span>}
+          <span data-testid="step-counter" data-step={lastStep}> · {t('app.run.stepCounter', { step: lastStep, max: maxSteps })}</span>
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: minutesText(run.budget.minutes) })}</span>}
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? t('app.run.tensors', { tensors: formatInteger(run.numTensors) }) : undefined}>
               {' '}· {t('app.run.speed', { ms: formatFixed(run.msPerStep, 0), images: formatFixed(run.imagesPerSecond, 1) })}

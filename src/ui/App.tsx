@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { detectTier, type GpuLike } from '../shared/gpuTier';
 import { Header } from './Header';
 import { ConfigPanel } from './ConfigPanel';
@@ -18,20 +19,16 @@ import { useAppStore } from '../store/runStore';
 import { useDataStore } from '../store/dataStore';
 
 type Tab = 'data' | 'training' | 'learn' | 'compare' | 'history';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'data', label: 'Data' },
-  { id: 'training', label: 'Training' },
-  { id: 'learn', label: 'Learn' },
-  { id: 'compare', label: 'Compare' },
-  { id: 'history', label: 'History' },
-];
+/** The tabs in order; each one's name is t(`app.tabs.${id}`). */
+const TABS: { id: Tab }[] = [{ id: 'data' }, { id: 'training' }, { id: 'learn' }, { id: 'compare' }, { id: 'history' }];
 
 export function App() {
+  const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('data');
   const focusId = useAppStore((s) => s.focusId);
   const runCount = useAppStore((s) => s.runs.length);
   // A newly focused run (Train pressed, or a comparison started) shows its charts.
-  useEffect(() => { if (focusId) setTab((t) => (t === 'compare' || t === 'history' ? t : 'training')); }, [focusId]);
+  useEffect(() => { if (focusId) setTab((shown) => (shown === 'compare' || shown === 'history' ? shown : 'training')); }, [focusId]);
   useEffect(() => {
     openSharedLinkFromLocation();
     // A link pasted into this tab's address bar changes only the fragment: no reload, so listen.
@@ -50,7 +47,7 @@ export function App() {
   const tabButtons = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // The WAI-ARIA tabs pattern: Left / Right (wrapping), Home and End move to a tab and show it.
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
+    const i = TABS.findIndex((x) => x.id === tab);
     const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length
       : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
     if (next < 0) return;
@@ -63,21 +60,21 @@ export function App() {
       <Header />
       <main className={`layout${setupOpen ? ' setup-open' : ''}`}>
         <button type="button" className="secondary setup-toggle" data-testid="setup-toggle" aria-expanded={setupOpen} aria-controls="experiment-setup"
-          onClick={() => setSetupOpen((o) => !o)}>{setupOpen ? 'Hide experiment setup' : 'Experiment setup: dataset, method, params'}</button>
-        <aside className="sidebar" id="experiment-setup" aria-label="Experiment setup">
+          onClick={() => setSetupOpen((o) => !o)}>{setupOpen ? t('app.setup.hide') : t('app.setup.show')}</button>
+        <aside className="sidebar" id="experiment-setup" aria-label={t('app.setup.region')}>
           <ConfigPanel />
         </aside>
-        <section className="content" aria-label="Training">
+        <section className="content" aria-label={t('app.contentRegion')}>
           <SharedLinkBanner onRun={() => setTab('compare')} />
           <FirstVisitGuide />
           <RunControls />
           <InterruptedBanner />
           <RunMessages />
-          <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
-            {TABS.map((t) => (
-              <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} aria-selected={tab === t.id}
-                tabIndex={tab === t.id ? 0 : -1} ref={(el) => { tabButtons.current[t.id] = el; }}
-                data-testid={`tab-${t.id}`} onClick={() => setTab(t.id)}>{t.label}{t.id === 'compare' && runCount > 0 ? ` (${runCount})` : ''}</button>
+          <div className="tabs" role="tablist" aria-label={t('app.tabs.views')} onKeyDown={onTabKey}>
+            {TABS.map(({ id }) => (
+              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-controls={`panel-${id}`} aria-selected={tab === id}
+                tabIndex={tab === id ? 0 : -1} ref={(el) => { tabButtons.current[id] = el; }}
+                data-testid={`tab-${id}`} onClick={() => setTab(id)}>{t(`app.tabs.${id}`)}{id === 'compare' && runCount > 0 ? ` (${runCount})` : ''}</button>
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">

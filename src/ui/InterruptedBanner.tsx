@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFixed, formatInteger } from '../i18n/format';
+import { useText } from '../i18n/render';
 import type { BackendPreference } from '../shared/config';
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { BACKEND_OPTIONS } from './backendOptions';
@@ -10,9 +13,11 @@ import { BACKEND_OPTIONS } from './backendOptions';
  * it from its last checkpoint in a new worker.
  */
 /** Seconds as the alert says them: one decimal under 10 s. */
-export const seconds = (ms: number) => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
+export const seconds = (ms: number) => (ms < 10_000 ? formatFixed(ms / 1000, 1) : formatInteger(Math.round(ms / 1000)));
 
 export function InterruptedBanner() {
+  const { t } = useTranslation();
+  const tx = useText();
   const id = useFocusedRun((r) => r.id);
   const name = useFocusedRun((r) => r.name);
   const phase = useFocusedRun((r) => r.phase);
@@ -27,27 +32,30 @@ export function InterruptedBanner() {
   const { resumeRun, discardRun, stopUnanswering, resumeUnanswering } = useAppStore.getState();
 
   if (phase === 'interrupted') {
+    // Step numbers ungrouped, as the Steps input and the status line write them.
     const from = checkpointStep ?? 0;
     return (
       <div className="interrupted" role="alert" aria-labelledby={`interrupted-${id}`} data-testid="interrupted-banner" data-cause={interruption?.cause}>
         <p id={`interrupted-${id}`}>
-          <strong>Interrupted at step {step}.</strong> {interruption?.message}
+          <strong>{t('app.interrupted.title', { step })}</strong> {interruption && tx(interruption.message)}
         </p>
         <p className="muted">
           {checkpointStep === null
-            ? 'No checkpoint of this run was written: resuming trains it again from step 0 with the same settings.'
-            : `Its newest checkpoint is at step ${checkpointStep}: resuming continues from there${step > checkpointStep ? ` (steps ${checkpointStep + 1} to ${step} are trained again)` : ''}.`}
+            ? t('app.interrupted.noCheckpoint')
+            : step > checkpointStep
+              ? t('app.interrupted.fromCheckpointAgain', { step: checkpointStep, from: checkpointStep + 1, to: step })
+              : t('app.interrupted.fromCheckpoint', { step: checkpointStep })}
         </p>
         <div className="buttons">
           <label className="resume-backend">
-            Resume on{' '}
+            {t('app.interrupted.resumeOn')}{' '}
             <select data-testid="resume-backend" value={resumeOn} onChange={(e) => setChosen({ id, backend: e.target.value as BackendPreference })}>
-              {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.value === asked ? `${o.label} (as before)` : o.label}</option>)}
+              {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.value === asked ? t('app.interrupted.asBefore', { label: t(o.labelKey) }) : t(o.labelKey)}</option>)}
             </select>
           </label>
-          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id, resumeOn)}>Resume from step {from}</button>
+          <button type="button" data-testid="resume-interrupted" onClick={() => resumeRun(id, resumeOn)}>{t('app.interrupted.resumeFrom', { step: from })}</button>
           <button type="button" className="secondary" data-testid="discard-interrupted" onClick={() => void discardRun(id)}
-            title="Deletes this run's checkpoints and closes it (nothing is saved to history)">Discard</button>
+            title={t('app.interrupted.discardTitle')}>{t('app.interrupted.discard')}</button>
         </div>
       </div>
     );
@@ -56,14 +64,14 @@ export function InterruptedBanner() {
     return (
       <div className="stalled" role="alert" data-testid="stalled-banner">
         <p>
-          <strong>{name}</strong>: its training worker has not answered for {seconds(stalled.silentMs)} s (this run's limit is {seconds(stalled.limitMs)} s).
-          It may be stuck in a step, or the browser may have stopped it.
+          {/* The run's name stays out of the translated string (it is the user's text, not markup). */}
+          <strong>{name}</strong>{t('app.stalled.afterName', { silent: seconds(stalled.silentMs), limit: seconds(stalled.limitMs) })}
         </p>
         <div className="buttons">
           <button type="button" className="danger" data-testid="stop-stalled" onClick={() => stopUnanswering(id)}
-            title="Ends the worker; the run keeps what it recorded and is saved to history as stopped">Stop run</button>
+            title={t('app.stalled.stopTitle')}>{t('app.stalled.stop')}</button>
           <button type="button" data-testid="resume-stalled" onClick={() => resumeUnanswering(id)}
-            title="Ends the worker and continues the run in a new one from its newest checkpoint">Resume from last checkpoint</button>
+            title={t('app.stalled.resumeTitle')}>{t('app.stalled.resume')}</button>
         </div>
       </div>
     );

@@ -1,3 +1,9 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { formatFixed, formatInteger } from '../i18n/format';
+import { i18n } from '../i18n/i18n';
+import { englishText, renderText, useText } from '../i18n/render';
+import type { Text } from '../shared/text';
 import { METHOD_SPECS } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
 import { RUN_SETTINGS } from '../shared/config';
@@ -9,23 +15,18 @@ import { dataLimitProblems } from '../shared/dataLimits';
 import { minutesText } from '../shared/estimate';
 import { BUDGET_MINUTES } from '../store/estimateSlice';
 
-const PHASE_TEXT: Record<string, string> = {
-  idle: 'Ready: pick a dataset and a method, then press Train.',
-  queued: 'Queued: waiting for a free slot (max concurrent runs, Compare tab)',
-  starting: 'Starting the backend…',
-  'loading-data': 'Loading the dataset…',
-  building: 'Building the model…',
-  training: 'Training',
-  paused: 'Paused',
-  completed: 'Finished',
-  stopped: 'Stopped',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
-};
+/** The status line's words for a phase (its catalog key), the phase itself when the catalog has none. */
+function phaseText(phase: string, form: 'phase' | 'phaseShort' = 'phase'): string {
+  const key = `app.run.${form}.${phase}`;
+  return i18n.exists(key) ? i18n.t(key) : phase;
+}
 
-/** "Last checkpoint: step 50 (0.4 MB)". */
+/**
+ * "Last checkpoint: step 50 (0.4 MB)". Step numbers stay ungrouped, here and in the status line,
+ * as the Steps input and its range write them (and the e2e tests read them).
+ */
 export function checkpointText(c: { step: number; bytes: number }): string {
-  return `Last checkpoint: step ${c.step} (${(c.bytes / 2 ** 20).toFixed(1)} MB)`;
+  return i18n.t('app.run.checkpoint', { step: c.step, mb: formatFixed(c.bytes / 2 ** 20, 1) });
 }
 
 /**
@@ -33,25 +34,27 @@ export function checkpointText(c: { step: number; bytes: number }): string {
  * taken meanwhile, not what the checkpoint cost (docs/benchmarks.md); unknown for one found after a reload.
  */
 export function checkpointTitle(c: { ms: number }): string {
-  return c.ms > 0
-    ? `Kept in this browser's storage; written ${(c.ms / 1000).toFixed(1)} s after it was taken, while training went on.`
-    : "Kept in this browser's storage.";
+  return c.ms > 0 ? i18n.t('app.run.checkpointWritten', { seconds: formatFixed(c.ms / 1000, 1) }) : i18n.t('app.run.checkpointKept');
 }
 
-/** The status line's words for a run: its phase, or while it trains what it is doing besides stepping. */
 /**
  * The status line's main text, and whether it already says the detail. While training, and while
  * an imported encoder is evaluated before any step, the detail is what the run is doing.
+ * The detail is a message from the worker (a Text, or a plain string), shown in the current
+ * language; which kind of detail it is reads from its English.
  */
-export function statusText(phase: string, detail: string, continues = false): { text: string; saysDetail: boolean } {
-  if (continues && phase === 'queued') return { text: 'Queued to resume from its checkpoint: waiting for a free slot', saysDetail: false };
-  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) {
-    return { text: `${detail[0].toUpperCase()}${detail.slice(1)} …`, saysDetail: true };
+export function statusText(phase: string, detail: Text | string, continues = false): { text: string; saysDetail: boolean } {
+  if (continues && phase === 'queued') return { text: i18n.t('app.run.queuedToResume'), saysDetail: false };
+  const shown = renderText(i18n.t.bind(i18n) as TFunction, detail);
+  if (shown && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(englishText(detail))))) {
+    return { text: `${shown[0].toUpperCase()}${shown.slice(1)} …`, saysDetail: true };
   }
-  return { text: PHASE_TEXT[phase] ?? phase, saysDetail: false };
+  return { text: phaseText(phase), saysDetail: false };
 }
 
 export function RunControls() {
+  const { t } = useTranslation();
+  const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
@@ -93,52 +96,52 @@ export function RunControls() {
           <>
             {/* While the shown run is active the main buttons act on it; another run is an explicit choice. */}
             {run.phase === 'paused' ? (
-              <button type="button" data-testid="resume-button" onClick={resume}>Resume</button>
+              <button type="button" data-testid="resume-button" onClick={resume}>{t('app.run.resume')}</button>
             ) : (
-              <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>Pause</button>
+              <button type="button" data-testid="pause-button" onClick={pause} disabled={run.phase !== 'training'}>{t('app.run.pause')}</button>
             )}
-            <button type="button" data-testid="stop-button" className="danger" onClick={stop}>Stop</button>
+            <button type="button" data-testid="stop-button" className="danger" onClick={stop}>{t('app.run.stop')}</button>
             <button type="button" className="secondary" data-testid="train-another" onClick={train} disabled={problems.length > 0 || timingForTrain}
-              title="Starts a second run of the setup panel as it is now; it waits in the queue when the concurrency limit is reached">Train another run</button>
+              title={t('app.run.trainAnotherTitle')}>{t('app.run.trainAnother')}</button>
           </>
         ) : (
           <button type="button" data-testid="train-button" onClick={train} disabled={problems.length > 0 || timingForTrain}
-            title={busy > 0 ? 'Starts another run; it waits in the queue when the concurrency limit is reached' : undefined}>{timingForTrain ? 'Timing steps…' : 'Train'}</button>
+            title={busy > 0 ? t('app.run.trainTitle') : undefined}>{timingForTrain ? t('app.run.timingSteps') : t('app.run.train')}</button>
         )}
         <button type="button" className="secondary" data-testid="add-to-comparison" onClick={addDraftToPlan} disabled={problems.length > 0}
-          title="Plan this setup as one run of a comparison (Compare tab)">Add to comparison{planned ? ` (${planned})` : ''}</button>
+          title={t('app.run.addToComparisonTitle')}>{t('app.run.addToComparison')}{planned ? ` (${planned})` : ''}</button>
       </div>
       <div className="progress-block">
         {runs.length > 1 && (
           <label className="run-picker">
-            Showing{' '}
+            {t('app.run.showing')}{' '}
             <select data-testid="run-picker" value={run.id} onChange={(e) => focus(e.target.value)}>
-              {runs.map((r) => <option key={r.id} value={r.id}>{r.name} · {PHASE_TEXT[r.phase]?.split(':')[0] ?? r.phase}</option>)}
+              {runs.map((r) => <option key={r.id} value={r.id}>{r.name} · {phaseText(r.phase, 'phaseShort')}</option>)}
             </select>
-            {busy > 0 && <span className="muted"> · {busy} run{busy === 1 ? '' : 's'} active or queued</span>}
+            {busy > 0 && <span className="muted"> · {t('app.run.busy', { count: busy })}</span>}
           </label>
         )}
         <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
-          {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {run.detail}</span>}
-          <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
+          {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {tx(run.detail)}</span>}
+          <span data-testid="step-counter" data-step={lastStep}> · {t('app.run.stepCounter', { step: lastStep, max: maxSteps })}</span>
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: minutesText(run.budget.minutes) })}</span>}
           {run.msPerStep > 0 && (
-            <span className="muted" data-testid="speed" title={run.numTensors > 0 ? `Tensors held by the backend: ${run.numTensors} (steady across a healthy run)` : undefined}>
-              {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s
+            <span className="muted" data-testid="speed" title={run.numTensors > 0 ? t('app.run.tensors', { tensors: formatInteger(run.numTensors) }) : undefined}>
+              {' '}· {t('app.run.speed', { ms: formatFixed(run.msPerStep, 0), images: formatFixed(run.imagesPerSecond, 1) })}
             </span>
           )}
           {run.checkpoint && <span className="muted" data-testid="last-checkpoint" data-step={run.checkpoint.step} title={checkpointTitle(run.checkpoint)}> · {checkpointText(run.checkpoint)}</span>}
         </div>
         <progress
-          aria-label="Training progress"
+          aria-label={t('app.run.progress')}
           value={preparing ? undefined : progress}
           max={1}
         />
       </div>
       {problems.length > 0 && (
         <ul className="problems" role="alert" data-testid="param-problems">
-          {problems.map((p) => <li key={p}>{p}</li>)}
+          {problems.map((p, i) => <li key={i}>{tx(p)}</li>)}
         </ul>
       )}
     </div>

@@ -24,8 +24,11 @@ export const methodSummary = (id: MethodId): string => tr(`content.methods.${id}
 export const similarityNote = (id: MethodId): string => tr(`content.methods.${id}.similarityNote`, specOf(id).similarityNote);
 export const metricLabelText = (id: MethodId, name: string): string =>
   tr(`content.methods.${id}.metrics.${name}`, specOf(id).metricLabels?.[name] ?? name);
+const heldOutScore = (id: MethodId, name: string) => specOf(id).heldOutScores?.find((s) => s.name === name);
+/** A held-out score's name as shown ("order accuracy"); the spec's name is its id. */
+export const heldOutScoreLabel = (id: MethodId, name: string): string => tr(`content.methods.${id}.heldOutScores.${name}.label`, name);
 export const heldOutScoreHelp = (id: MethodId, name: string): string =>
-  tr(`content.methods.${id}.heldOutScores.${name}`, specOf(id).heldOutScores?.find((s) => s.name === name)?.help ?? name);
+  tr(`content.methods.${id}.heldOutScores.${name}.help`, heldOutScore(id, name)?.help ?? name);
 export const testAccuracyLabel = (id: MethodId, name: string): string => tr(`content.methods.${id}.testAccuracies.${name}`, name);
 
 /** A param's label: the method's own wording where it has one, else the shared one. */

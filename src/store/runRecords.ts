@@ -11,6 +11,7 @@ import { idleRun, runDatasetId, type RunState } from './runState';
 import type { RunConfig } from '../shared/config';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { withAbsentParams, type AnyParamValues } from '../shared/params';
+import { text, type Text } from '../shared/text';
 
 /**
  * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did
@@ -107,7 +108,7 @@ export function stateFromRecord(record: RunRecord): RunState {
 /** What a reloaded page's backend line says in place of the adapter, which a checkpoint does not keep. */
 export const CHECKPOINT_ADAPTER = 'adapter not kept in checkpoints';
 
-export const reloadMessage = (step: number) => `This run was interrupted at step ${step} when the page was reloaded or closed. Its checkpoint is kept in this browser.`;
+export const reloadMessage = (step: number): Text => text('messages.run.reloaded', { step });
 
 /**
  * A run found after a reload by its newest checkpoint: interrupted, showing what it had recorded

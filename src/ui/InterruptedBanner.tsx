@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BackendPreference } from '../shared/config';
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { BACKEND_OPTIONS } from './backendOptions';
+import { useText } from '../i18n/render';
 
 /**
  * What the focused run needs of the user when it did not end as it should: an interrupted run
@@ -25,13 +26,14 @@ export function InterruptedBanner() {
   const [chosen, setChosen] = useState<{ id: string; backend: BackendPreference } | null>(null);
   const resumeOn = chosen?.id === id ? chosen.backend : asked;
   const { resumeRun, discardRun, stopUnanswering, resumeUnanswering } = useAppStore.getState();
+  const tx = useText();
 
   if (phase === 'interrupted') {
     const from = checkpointStep ?? 0;
     return (
       <div className="interrupted" role="alert" aria-labelledby={`interrupted-${id}`} data-testid="interrupted-banner" data-cause={interruption?.cause}>
         <p id={`interrupted-${id}`}>
-          <strong>Interrupted at step {step}.</strong> {interruption?.message}
+          <strong>Interrupted at step {step}.</strong> {interruption && tx(interruption.message)}
         </p>
         <p className="muted">
           {checkpointStep === null

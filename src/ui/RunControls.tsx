@@ -8,6 +8,9 @@ import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
 import { minutesText } from '../shared/estimate';
 import { BUDGET_MINUTES } from '../store/estimateSlice';
+import { englishText, useText } from '../i18n/render';
+import { isEvaluating } from '../shared/protocol';
+import type { Text } from '../shared/text';
 
 const PHASE_TEXT: Record<string, string> = {
   idle: 'Ready: pick a dataset and a method, then press Train.',
@@ -43,10 +46,11 @@ export function checkpointTitle(c: { ms: number }): string {
  * The status line's main text, and whether it already says the detail. While training, and while
  * an imported encoder is evaluated before any step, the detail is what the run is doing.
  */
-export function statusText(phase: string, detail: string, continues = false): { text: string; saysDetail: boolean } {
+export function statusText(phase: string, detail: Text | string, continues = false, tx: (x: Text | string) => string = englishText): { text: string; saysDetail: boolean } {
   if (continues && phase === 'queued') return { text: 'Queued to resume from its checkpoint: waiting for a free slot', saysDetail: false };
-  if (detail && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(detail)))) {
-    return { text: `${detail[0].toUpperCase()}${detail.slice(1)} …`, saysDetail: true };
+  if (detail && (phase === 'training' || (phase === 'building' && isEvaluating(detail)))) {
+    const shown = tx(detail);
+    return { text: `${shown[0].toUpperCase()}${shown.slice(1)} …`, saysDetail: true };
   }
   return { text: PHASE_TEXT[phase] ?? phase, saysDetail: false };
 }
@@ -65,7 +69,8 @@ export function RunControls() {
   const planned = useAppStore((s) => s.plan.length);
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
-  const status = statusText(run.phase, run.detail, run.continues);
+  const tx = useText();
+  const status = statusText(run.phase, run.detail, run.continues, tx);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
   const spec = METHOD_SPECS[draft.methodId];
@@ -120,7 +125,7 @@ export function RunControls() {
         )}
         <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
-          {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {run.detail}</span>}
+          {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {tx(run.detail)}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
           {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
           {run.msPerStep > 0 && (

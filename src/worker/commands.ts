@@ -75,7 +75,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     startedOn = info.backend;
     if (info.backend === 'webgpu') host.watchDeviceLoss(onDeviceLost);
     post({ type: 'backend', info });
-    post({ type: 'phase', phase: 'loading-data', detail: text('messages.worker.loadingDataset', { dataset: datasetId }) });
+    post({ type: 'phase', phase: 'loading-data', detail: text('messages.worker.loadingDataset', { id: datasetId }) });
     const raw = await host.resolveDataset(datasetId, provided);
     const dataset = imageViewOf(raw);
     throwIfDeviceLost();

@@ -4,7 +4,7 @@ export const messages = {
   worker: {
     starting: 'starting a worker',
     startingBackend: 'starting the backend',
-    loadingDataset: 'loading {{dataset}}',
+    loadingDataset: 'loading {{id}}',
     buildingModel: 'building the model',
     timingWarmup: 'timing: a warm-up step',
     timingStep: 'timing step {{index}} of {{count}}',

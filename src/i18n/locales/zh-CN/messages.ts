@@ -6,7 +6,7 @@ export const messages: Translation<typeof en> = {
   worker: {
     starting: '正在启动工作线程',
     startingBackend: '正在启动后端',
-    loadingDataset: '正在加载 {{dataset}}',
+    loadingDataset: '正在加载数据集 {{id}}',
     buildingModel: '正在构建模型',
     timingWarmup: '计时：一次预热步',
     timingStep: '计时第 {{index}} 步，共 {{count}} 步',

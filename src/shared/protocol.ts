@@ -97,7 +97,7 @@ export interface BackendInfo {
   /** GPU adapter or renderer as the browser names it ("" on cpu). */
   adapter: string;
   /** Why this backend was chosen (forced, hardware GPU, wasm above a software GPU ...). */
-  why: string;
+  why: Text | string;
   /** Backends tried before this one and why they failed. */
   fallbacks: { backend: BackendName; reason: string }[];
 }

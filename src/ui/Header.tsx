@@ -1,10 +1,12 @@
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { GuideButton } from './FirstVisitGuide';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useText } from '../i18n/render';
 
 export function Header() {
   const backend = useFocusedRun((r) => r.backend);
   const preference = useAppStore((s) => s.draft.backend);
+  const tx = useText();
   return (
     <header className="header">
       <div className="brand">
@@ -18,7 +20,7 @@ export function Header() {
           <>
             <span className={`badge badge-${backend.backend}`}>{backend.backend}</span>
             <span className="adapter" title={backend.adapter}>{backend.adapter || 'adapter not named'}</span>
-            {backend.why && <span className="backend-why" data-testid="backend-why" title={backend.why}>{backend.why}</span>}
+            {backend.why && <span className="backend-why" data-testid="backend-why" title={tx(backend.why)}>{tx(backend.why)}</span>}
             {backend.fallbacks.length > 0 && (
               <span className="fallback" title={backend.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('\n')}>
                 (fell back from {backend.fallbacks.map((f) => f.backend).join(', ')})

@@ -15,6 +15,17 @@ export const messages = {
     previewCrashed: 'The preview worker crashed: {{what}}',
     timingCrashed: 'The timing worker crashed: {{what}}',
   },
+  /** Why the worker's backend was chosen (the header's backend line). */
+  backend: {
+    hardware: '{{name}} on a hardware adapter ({{adapter}})',
+    software: "{{name}}'s adapter is a software renderer ({{adapter}}): the CPU emulating a GPU, ranked below wasm",
+    gpuFailed: 'the GPU backends failed to start',
+    noHardwareGpu: 'no hardware GPU adapter: wasm (SIMD) is the fastest backend on this CPU',
+    fasterFailed: 'every faster backend failed to start',
+    forced: 'forced by the Backend setting',
+    asInHistory: 'as recorded in History',
+    asInCheckpoint: 'as recorded in its checkpoint',
+  },
   /** The training phase's details while the loop evaluates. */
   evaluation: {
     step0: 'evaluating the random-init encoder (step 0: kNN, linear probe, map)',

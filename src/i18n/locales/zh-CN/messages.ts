@@ -17,6 +17,16 @@ export const messages: Translation<typeof en> = {
     previewCrashed: '预览工作线程崩溃：{{what}}',
     timingCrashed: '计时工作线程崩溃：{{what}}',
   },
+  backend: {
+    hardware: '{{name}} 后端运行在硬件适配器上（{{adapter}}）',
+    software: '{{name}} 后端的适配器是软件渲染器（{{adapter}}）：由 CPU 模拟 GPU，排在 wasm 之后',
+    gpuFailed: 'GPU 后端未能启动',
+    noHardwareGpu: '没有硬件 GPU 适配器：wasm（SIMD）是这台 CPU 上最快的后端',
+    fasterFailed: '所有更快的后端都未能启动',
+    forced: '由“后端”设置指定',
+    asInHistory: '按历史中的记录',
+    asInCheckpoint: '按其检查点中的记录',
+  },
   evaluation: {
     step0: '正在评估随机初始化的编码器（第 0 步：kNN、线性评估、嵌入图）',
     evaluating: '正在评估（kNN、线性评估、嵌入图）',

@@ -21,6 +21,7 @@ import { defaultRunConfig } from '../src/shared/config';
 import { TrainingLoop } from '../src/train/loop';
 import { TrainingSession, type BaselineResult, type EvalResult } from '../src/train/session';
 import { loadBuiltinInNode } from './lib/nodeDatasets';
+import { englishText } from '../src/i18n/render';
 
 if (process.env.BROWSER === '1') {
   await import('./eval-experiment-browser');
@@ -77,7 +78,7 @@ if (process.env.BROWSER === '1') {
         const end = await loop.run();
         trainer.dispose();
         const wallS = (performance.now() - t0) / 1000;
-        if (end.reason !== 'completed') console.log(`${entry} ended ${end.reason}${end.reason === 'failed' ? `: ${end.message}` : ''}`);
+        if (end.reason !== 'completed') console.log(`${entry} ended ${end.reason}${end.reason === 'failed' ? `: ${englishText(end.message)}` : ''}`);
         const first = evals[0], last = evals[evals.length - 1];
         const evalMs = evals.reduce((a, e) => a + e.ms, 0) + ((baseline as BaselineResult | null)?.ms ?? 0);
         const heads = last?.headTop1 ? ` test ${last.headTop1.map(pct).join(' / ')} (init ${first?.headTop1?.map(pct).join(' / ')})` : '';

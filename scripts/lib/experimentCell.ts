@@ -12,6 +12,7 @@ import { TrainingLoop } from '../../src/train/loop';
 import { TrainingSession, type BaselineResult, type EvalResult } from '../../src/train/session';
 import type { CellOutcome, Evaluation } from './experimentStore';
 import { loadBuiltinInNode } from './nodeDatasets';
+import { englishText } from '../../src/i18n/render';
 
 /** An evaluation as the results file keeps it (no embeddings, no histograms). */
 export function evaluationOf(r: EvalResult, config: RunConfig, classes: number): Evaluation {
@@ -56,7 +57,7 @@ export async function runCell(config: RunConfig, log: (line: string) => void = (
   const last = evals.length && evals[evals.length - 1].step === config.maxSteps ? evals[evals.length - 1] : null;
   const b = rawResult as BaselineResult | null;
   return {
-    end: end.reason === 'failed' || end.reason === 'interrupted' ? { reason: end.reason, message: end.message } : { reason: end.reason },
+    end: end.reason === 'failed' || end.reason === 'interrupted' ? { reason: end.reason, message: englishText(end.message) } : { reason: end.reason },
     steps: end.steps,
     wallMs,
     msPerStep: steps ? stepMs / steps : 0,

@@ -7,6 +7,7 @@
  * if it fails (quota, a crash mid-write) none of it lands and the previous checkpoint stays whole.
  */
 import { errorText, hasRoom, isQuotaError, mb, openDatabase, requestResult, storageEstimate, transact as transactIn } from '../storage/idb';
+import { text } from '../shared/text';
 import type { CheckpointHead, CheckpointWriteResult, StoredCheckpoint } from './types';
 
 const DB_NAME = 'pretext-checkpoints';
@@ -30,13 +31,12 @@ const headOf = (c: StoredCheckpoint, kept: CheckpointHead['kept']): CheckpointHe
  * leaves what was stored before as it was.
  */
 export async function writeCheckpoint(c: StoredCheckpoint, keep: number): Promise<CheckpointWriteResult> {
-  const afterword = 'Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.';
   try {
     let room = null;
     try { room = await storageEstimate(); } catch { /* no estimate: try the write */ }
     const verdict = hasRoom(room, c.bytes);
     if (!verdict.ok) {
-      return { written: false, reason: 'quota', message: `Checkpoint at step ${c.step} not written: it needs ${mb(c.bytes)} MB and browser storage is ${verdict.percent}% full (${mb(verdict.usage)} of ${mb(verdict.quota)} MB used). ${afterword}` };
+      return { written: false, reason: 'quota', message: text('messages.checkpointWrite.quota', { step: c.step, needed: mb(c.bytes), percent: verdict.percent, usage: mb(verdict.usage), quota: mb(verdict.quota) }) };
     }
     await transact([RECORDS, HEADS], 'readwrite', (tx) => {
       const heads = tx.objectStore(HEADS);
@@ -53,8 +53,8 @@ export async function writeCheckpoint(c: StoredCheckpoint, keep: number): Promis
     });
     return { written: true, bytes: c.bytes };
   } catch (e) {
-    if (isQuotaError(e)) return { written: false, reason: 'quota', message: `Checkpoint at step ${c.step} not written: browser storage ran out of room while writing it (${mb(c.bytes)} MB). ${afterword}` };
-    return { written: false, reason: 'error', message: `Checkpoint at step ${c.step} not written: ${errorText(e)}. ${afterword}` };
+    if (isQuotaError(e)) return { written: false, reason: 'quota', message: text('messages.checkpointWrite.ranOut', { step: c.step, needed: mb(c.bytes) }) };
+    return { written: false, reason: 'error', message: text('messages.checkpointWrite.storageError', { step: c.step, error: errorText(e) }) };
   }
 }
 

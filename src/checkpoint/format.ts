@@ -3,6 +3,7 @@
  * worker uses to write and to refuse a damaged record before anything is loaded. No tfjs.
  */
 import { sha256Hex } from '../data/fingerprint';
+import { text, type Text } from '../shared/text';
 import type { CheckpointState, CheckpointTensor, StoredCheckpoint } from './types';
 
 /** A tensor as read back from the backend, before packing. */
@@ -76,21 +77,21 @@ export async function sealCheckpoint(c: Omit<StoredCheckpoint, 'checksum' | 'byt
  * Why a stored record cannot be loaded (null: it can). Checks the shape of what is there, that every
  * tensor lies inside the buffer with as many values as its shape has, and the checksum.
  */
-export async function checkpointProblem(c: unknown): Promise<string | null> {
+export async function checkpointProblem(c: unknown): Promise<Text | null> {
   const r = c as Partial<StoredCheckpoint> | null;
-  if (!r || typeof r !== 'object') return 'the record is empty';
-  const where = `checkpoint at step ${typeof r.step === 'number' ? r.step : '?'}`;
-  if (typeof r.runId !== 'string' || typeof r.step !== 'number' || !r.config || !r.progress || !r.state || typeof r.checksum !== 'string') return `the ${where} is missing parts`;
+  if (!r || typeof r !== 'object') return text('messages.checkpointProblem.empty');
+  const step = typeof r.step === 'number' ? r.step : '?';
+  if (typeof r.runId !== 'string' || typeof r.step !== 'number' || !r.config || !r.progress || !r.state || typeof r.checksum !== 'string') return text('messages.checkpointProblem.missingParts', { step });
   const s = r.state;
-  if (s.format !== 1) return `the ${where} has format ${String(s.format)}, not 1 (written by another version of Pretext)`;
-  if (!(s.data instanceof ArrayBuffer) || !Array.isArray(s.tensors)) return `the ${where} has no tensor data`;
+  if (s.format !== 1) return text('messages.checkpointProblem.format', { step, format: String(s.format) });
+  if (!(s.data instanceof ArrayBuffer) || !Array.isArray(s.tensors)) return text('messages.checkpointProblem.noTensorData', { step });
   for (const t of s.tensors) {
     const bad = !Array.isArray(t.shape) || t.length !== elements(t.shape) || t.offset % 4 !== 0 || t.offset < 0 || t.offset + t.length * 4 > s.data.byteLength;
-    if (bad) return `the ${where} is damaged: tensor ${t.group}/${t.name} does not fit its data`;
+    if (bad) return text('messages.checkpointProblem.tensorOutside', { step, tensor: `${t.group}/${t.name}` });
   }
   const { checksum, bytes: _bytes, ...rest } = r as StoredCheckpoint;
   let actual: string;
-  try { actual = await checksumOf(rest); } catch (e) { return `the ${where} could not be read: ${e instanceof Error ? e.message : String(e)}`; }
-  if (actual !== checksum) return `the ${where} is damaged (its checksum does not match what it holds)`;
+  try { actual = await checksumOf(rest); } catch (e) { return text('messages.checkpointProblem.unreadable', { step, error: e instanceof Error ? e.message : String(e) }); }
+  if (actual !== checksum) return text('messages.checkpointProblem.checksum', { step });
   return null;
 }

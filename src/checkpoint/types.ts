@@ -8,6 +8,7 @@ import type { RngState } from '../shared/rng';
 import type { BaselineResult, EvalPoint } from '../eval/types';
 import type { DatasetRef, EmbeddingRecord } from '../experiment/types';
 import type { MetricPoint } from '../store/metricsBuffer';
+import type { Text } from '../shared/text';
 
 /** Who a run is, so its checkpoint can be shown (and resumed) after a reload. */
 export interface RunIdentity {
@@ -113,7 +114,7 @@ export type CheckpointHead = Omit<StoredCheckpoint, 'state'> & {
 
 export type CheckpointWriteResult =
   | { written: true; bytes: number }
-  | { written: false; reason: 'quota' | 'error'; message: string };
+  | { written: false; reason: 'quota' | 'error'; message: Text | string };
 
 /**
  * The Web Lock a training worker holds while it trains or continues a run: a page that finds a

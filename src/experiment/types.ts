@@ -8,6 +8,7 @@ import type { AnyParamValues } from '../shared/params';
 import type { BaselineResult, EvalPoint } from '../eval/types';
 import type { MetricPoint } from '../store/metricsBuffer';
 import type { ImportedRun } from '../store/runState';
+import type { Text } from '../shared/text';
 
 /** The dataset an experiment runs on. fingerprint: the dataset summary's SHA-256 hex ("" when not known yet). */
 export interface DatasetRef {
@@ -68,7 +69,8 @@ export interface RunRecord {
   /** The backend that actually ran it. */
   backend: BackendName | null;
   status: RunStatus;
-  error: string | null;
+  /** Why it failed: a message of the run store (a Text, or a plain string such as an exception's own words or a record saved before messages were Texts). */
+  error: Text | string | null;
   steps: number;
   wallMs: number;
   msPerStep: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSoftwareAdapter, rankBackends } from './backendChoice';
+import { englishText } from '../i18n/render';
 
 const order = (...args: Parameters<typeof rankBackends>) => rankBackends(...args).map((r) => r.backend);
 
@@ -23,7 +24,7 @@ describe('backend ranking for auto', () => {
 
   it('says why each backend is where it is', () => {
     const [first] = rankBackends({ adapter: 'google swiftshader' }, { adapter: null }, true);
-    expect(first.why).toMatch(/no hardware GPU adapter/);
-    expect(rankBackends({ adapter: 'google swiftshader' }, { adapter: null }, true)[1].why).toMatch(/software renderer \(google swiftshader\).*below wasm/);
+    expect(englishText(first.why)).toMatch(/no hardware GPU adapter/);
+    expect(englishText(rankBackends({ adapter: 'google swiftshader' }, { adapter: null }, true)[1].why)).toMatch(/software renderer \(google swiftshader\).*below wasm/);
   });
 });

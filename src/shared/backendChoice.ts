@@ -5,6 +5,7 @@
  * below wasm, which runs the same maths on the same CPU several times faster.
  */
 import type { BackendName } from './config';
+import { text, type Text } from './text';
 
 export interface GpuProbe {
   /** null: the backend is not offered here (no navigator.gpu, no WebGL2 context). */
@@ -19,7 +20,7 @@ export function isSoftwareAdapter(name: string): boolean {
   return SOFTWARE_ADAPTER.test(name);
 }
 
-export interface RankedBackend { backend: BackendName; why: string }
+export interface RankedBackend { backend: BackendName; why: Text }
 
 /** Backends in the order auto tries them, each with the reason for its place. */
 export function rankBackends(webgpu: GpuProbe, webgl: GpuProbe, wasmOffered: boolean): RankedBackend[] {
@@ -27,9 +28,9 @@ export function rankBackends(webgpu: GpuProbe, webgl: GpuProbe, wasmOffered: boo
   const software: RankedBackend[] = [];
   for (const [backend, probe] of [['webgpu', webgpu], ['webgl', webgl]] as const) {
     if (probe.adapter === null) continue;
-    if (isSoftwareAdapter(probe.adapter)) software.push({ backend, why: `${backend}'s adapter is a software renderer (${probe.adapter}): the CPU emulating a GPU, ranked below wasm` });
-    else hardware.push({ backend, why: `${backend} on a hardware adapter (${probe.adapter})` });
+    if (isSoftwareAdapter(probe.adapter)) software.push({ backend, why: text('messages.backend.software', { name: backend, adapter: probe.adapter }) });
+    else hardware.push({ backend, why: text('messages.backend.hardware', { name: backend, adapter: probe.adapter }) });
   }
-  const cpuSide: RankedBackend[] = wasmOffered ? [{ backend: 'wasm', why: hardware.length ? 'the GPU backends failed to start' : 'no hardware GPU adapter: wasm (SIMD) is the fastest backend on this CPU' }] : [];
-  return [...hardware, ...cpuSide, ...software, { backend: 'cpu', why: 'every faster backend failed to start' }];
+  const cpuSide: RankedBackend[] = wasmOffered ? [{ backend: 'wasm', why: hardware.length ? text('messages.backend.gpuFailed') : text('messages.backend.noHardwareGpu') }] : [];
+  return [...hardware, ...cpuSide, ...software, { backend: 'cpu', why: text('messages.backend.fasterFailed') }];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampToData, dataLimitProblems, knnNeighbours, tooFewToTrust, TRUST_MIN_IMAGES } from './dataLimits';
+import { englishText } from '../i18n/render';
 
 const classes = (test: number[]) => test.map((t, i) => ({ name: `c${i}`, train: 3, test: t }));
 
@@ -25,7 +26,8 @@ describe('settings the data is too small for', () => {
   it('the worker clamps the batch to the data and says so; it leaves a batch that fits alone', () => {
     const { params, notices } = clampToData({ batchSize: 32, width: 8 }, 9);
     expect(params).toEqual({ batchSize: 9, width: 8 });
-    expect(notices).toEqual(['Batch size 32 is larger than the 9 training images: this run uses batches of 9.']);
+    expect(notices.map(englishText)).toEqual(['Batch size 32 is larger than the 9 training images: this run uses batches of 9.']);
+    expect(englishText(clampToData({ batchSize: 4 }, 1).notices[0])).toBe('Batch size 4 is larger than the 1 training image: this run uses batches of 1.');
     const fits = { batchSize: 8 };
     expect(clampToData(fits, 9)).toEqual({ params: fits, notices: [] });
   });

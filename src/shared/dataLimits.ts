@@ -5,6 +5,7 @@
  * (tooFewToTrust). UI-safe: no tfjs.
  */
 import type { AnyParamValues } from './params';
+import { text, type Text } from './text';
 
 /** Fewer held-out images than this in a class, and its accuracy is a coin toss or nothing. */
 export const MIN_HELD_OUT_PER_CLASS = 2;
@@ -36,12 +37,12 @@ export function dataLimitProblems(settings: { params: AnyParamValues; evalEvery:
 }
 
 /** The params the worker trains with on `trainCount` images: the batch at most the data, and what it changed. */
-export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: string[] } {
+export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: Text[] } {
   const batch = params.batchSize;
   if (typeof batch !== 'number' || trainCount <= 0 || batch <= trainCount) return { params, notices: [] };
   return {
     params: { ...params, batchSize: trainCount },
-    notices: [`Batch size ${batch} is larger than the ${plural(trainCount, 'training image')}: this run uses batches of ${trainCount}.`],
+    notices: [text('messages.notice.batchClamped', { batch, count: trainCount })],
   };
 }
 

@@ -10,6 +10,7 @@ import type { DatasetSummary } from '../data/summary';
 import type { BaselineResult, EvalResult, MapPoints } from '../eval/types';
 import type { PreviewImagePanel } from './preview';
 import type { StepTiming } from './estimate';
+import { isText, text, type Text } from './text';
 import type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
 export type { CheckpointSettings, RunIdentity, RunProgress } from '../checkpoint/types';
 export type { PreviewImagePanel, PreviewImageRow } from './preview';
@@ -96,25 +97,45 @@ export interface BackendInfo {
   /** GPU adapter or renderer as the browser names it ("" on cpu). */
   adapter: string;
   /** Why this backend was chosen (forced, hardware GPU, wasm above a software GPU ...). */
-  why: string;
+  why: Text | string;
   /** Backends tried before this one and why they failed. */
   fallbacks: { backend: BackendName; reason: string }[];
 }
 
 
 /** The training phase's details while the loop evaluates (the status line shows them as they are). */
-export const EVALUATING_STEP0 = 'evaluating the random-init encoder (step 0: kNN, linear probe, map)';
-export const EVALUATING = 'evaluating (kNN, linear probe, map)';
-export const RAW_PIXEL_BASELINE = 'raw-pixel baseline (kNN and linear probe on pixels)';
+export const EVALUATING_STEP0: Text = text('messages.evaluation.step0');
+export const EVALUATING: Text = text('messages.evaluation.evaluating');
+export const RAW_PIXEL_BASELINE: Text = text('messages.evaluation.rawPixel');
+/** An imported encoder's one evaluation (phase 'building': no training). */
+export const EVALUATING_IMPORTED: Text = text('messages.evaluation.imported');
+
+/** The evaluator's part names (train/evaluator.ts evaluationParts) as the user reads them. */
+const EVALUATION_PARTS: Record<string, Text> = {
+  'embedding held-out images': text('messages.evaluation.parts.embedding'),
+  kNN: text('messages.evaluation.parts.knn'),
+  'linear probe': text('messages.evaluation.parts.linearProbe'),
+  'classifier heads': text('messages.evaluation.parts.heads'),
+  'similarity probe': text('messages.evaluation.parts.similarity'),
+  "the method's held-out task": text('messages.evaluation.parts.heldOutTask'),
+};
+
 /** The detail while an evaluation is on one part of its suite: `what: part (index of parts)`. */
-export const evaluationDetail = (what: string, part: string, index: number, parts: number) => `${what}: ${part} (${index} of ${parts})`;
+export const evaluationDetail = (what: Text | string, part: string, index: number, parts: number): Text =>
+  text('messages.evaluation.progress', { what, part: EVALUATION_PARTS[part] ?? part, index, parts });
+
+const EVALUATING_KEYS = new Set([EVALUATING_STEP0, EVALUATING, RAW_PIXEL_BASELINE, EVALUATING_IMPORTED].map((t) => t.key).concat('messages.evaluation.progress'));
+
+/** The run is evaluating (a suite, its step-0 one, an imported encoder's or the raw-pixel baseline), by its detail. */
+export const isEvaluating = (detail: Text | string): boolean =>
+  (isText(detail) ? EVALUATING_KEYS.has(detail.key) : /^(evaluating|raw-pixel)/.test(detail));
 
 export type FromWorker =
-  | { type: 'phase'; phase: RunPhase; detail?: string }
+  | { type: 'phase'; phase: RunPhase; detail?: Text | string }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'dataset'; summary: RunDataset }
   /** Something the run does differently from what was asked, and why (e.g. no labels: no kNN). */
-  | { type: 'notice'; message: string }
+  | { type: 'notice'; message: Text | string }
   | { type: 'paramIssues'; issues: ParamIssue[] }
   | {
       type: 'metrics';
@@ -141,7 +162,7 @@ export type FromWorker =
   /** A checkpoint was written: its step, estimated bytes, milliseconds from capture to commit, and the steps now kept. */
   | { type: 'checkpoint'; step: number; bytes: number; ms: number; kept: number[] }
   /** A checkpoint could not be written (quota, storage error): training goes on and the last good one stays. */
-  | { type: 'checkpointFailed'; step: number; message: string }
+  | { type: 'checkpointFailed'; step: number; message: Text | string }
   /**
    * A continued run starts from this checkpoint: the page replaces what it shows of the run with
    * `progress` (rows after `step` are computed again). fromBackend: the backend that trained up to
@@ -151,4 +172,4 @@ export type FromWorker =
   /** The answer to 'timeSteps' (sent before 'ended'). */
   | ({ type: 'stepTiming' } & StepTiming)
   /** interrupted: a fault the run can continue from (a lost GPU device); its checkpoints are kept. */
-  | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed' | 'interrupted'; steps: number; message?: string };
+  | { type: 'ended'; reason: 'completed' | 'stopped' | 'failed' | 'interrupted'; steps: number; message?: Text | string };

@@ -5,6 +5,8 @@ import {
 import { checkpointHead, evaluation, importedRun, liveRun, metrics } from './testFixtures';
 import type { FromWorker } from '../shared/protocol';
 import type { RunState } from './runState';
+import { englishText } from '../i18n/render';
+import { text } from '../shared/text';
 
 const running = (patch: Partial<RunState> = {}) => liveRun('run-a', { phase: 'training', startedAt: 1000, ...patch });
 const apply = (run: RunState, m: FromWorker, now = 5000) => applyWorkerMessage(run, m, now);
@@ -35,6 +37,9 @@ describe('applyWorkerMessage', () => {
     expect(apply(once, { type: 'notice', message: 'no kNN' }).run.notices).toEqual(['no labels', 'no kNN']);
     // A resumed run's new worker repeats its notices: each is shown once.
     expect(apply(once, { type: 'notice', message: 'no labels' }).run.notices).toEqual(['no labels']);
+    // A Text notice that came through postMessage is another object with the same key and values.
+    const texted = apply(once, { type: 'notice', message: text('messages.notice.resumed', { step: 3 }) }).run;
+    expect(apply(texted, { type: 'notice', message: structuredClone(text('messages.notice.resumed', { step: 3 })) }).run.notices).toHaveLength(2);
   });
 
   it('metrics: rows become points whose wall times go back from arrival at the step time', () => {
@@ -110,7 +115,9 @@ describe('local transitions', () => {
   });
 
   it('a queued run stopped leaves the queue', () => {
-    expect(takenOffQueue(liveRun('a'), 50)).toMatchObject({ phase: 'stopped', detail: 'taken off the queue', endedAt: 50 });
+    const off = takenOffQueue(liveRun('a'), 50);
+    expect(off).toMatchObject({ phase: 'stopped', endedAt: 50 });
+    expect(englishText(off.detail)).toBe('taken off the queue');
   });
 
   it('a run stopped before its loop started ends stopped, without an error', () => {
@@ -133,10 +140,11 @@ describe('durability: interruptions, checkpoints and restores', () => {
   it('a crash interrupts a training run (not saved: its checkpoints hold it); an imported evaluation fails as before', () => {
     const { run, effects } = crashedRun(trained(), 'Uncaught RangeError', 9000);
     expect(run.phase).toBe('interrupted');
-    expect(run.interruption).toEqual({ cause: 'crash', message: 'The training worker crashed: Uncaught RangeError' });
+    expect(run.interruption?.cause).toBe('crash');
+    expect(englishText(run.interruption!.message)).toBe('The training worker crashed: Uncaught RangeError');
     expect(effects).toEqual([{ kind: 'releaseWorker' }]);
     const imported = crashedRun(importedRun('imp', { phase: 'building' }), '', 9000);
-    expect([imported.run.phase, imported.run.error]).toEqual(['failed', 'The training worker crashed: unknown error']);
+    expect([imported.run.phase, englishText(imported.run.error!)]).toEqual(['failed', 'The training worker crashed: unknown error']);
   });
 
   it('checkpoint: the newest noted and a warning cleared; checkpointFailed: a warning that stays until the next one', () => {
@@ -173,7 +181,7 @@ describe('durability: interruptions, checkpoints and restores', () => {
     const started = apply(startedRun(queuedToContinue(liveRun('a', { phase: 'interrupted' })), 0), { type: 'backend', info: info('wasm') }).run;
     const { run } = apply(started, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress });
     expect(run.notices).toEqual([resumedNotice(5), otherBackendNotice('webgl', 'wasm')]);
-    expect(run.notices[1]).toMatch(/continues on wasm.*differ slightly/);
+    expect(englishText(run.notices[1])).toMatch(/continues on wasm.*differ slightly/);
     // Resumed again from the same checkpoint: the notices are not repeated.
     expect(apply(run, { type: 'restored', step: 5, savedAt: 1, fromBackend: 'webgl', progress: checkpointHead('a', 5).progress }).run.notices).toHaveLength(2);
   });
@@ -184,7 +192,7 @@ describe('durability: interruptions, checkpoints and restores', () => {
     const empty = { metricNames: before.metricNames, points: [], evals: [], baseline: null, embeddings: null, wallMs: 0, msPerStep: 0, imagesPerSecond: 0 };
     const { run } = apply(started, { type: 'restored', step: 0, savedAt: 0, fromBackend: 'wasm', progress: empty }, 20_500);
     expect([run.points, run.evals, run.baseline, run.embeddings]).toEqual([[], [], null, null]);
-    expect(run.notices.filter((n) => /Resumed/.test(n))).toEqual([]);
+    expect(run.notices.filter((n) => /Resumed/.test(englishText(n)))).toEqual([]);
   });
 
   it('a continued run\'s rows and evaluations after its checkpoint replace the ones it had (no restore message needed)', () => {

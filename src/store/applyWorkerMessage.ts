@@ -8,6 +8,7 @@ import type { EncoderWeightsMessage, FromWorker } from '../shared/protocol';
 import { rowsToPoints } from './metricsBuffer';
 import { mapPointsOfEmbeddings, progressState } from './runRecords';
 import { lastStep, type RunState } from './runState';
+import { text, type Text } from '../shared/text';
 
 /** What a message asks of the world outside the run's state. */
 export type RunEffect =
@@ -43,7 +44,7 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
       return only({ ...run, paramIssues: m.issues });
     case 'notice':
       // A continued run's new worker says again what the first one said: shown once.
-      return only(run.notices.includes(m.message) ? run : { ...run, notices: [...run.notices, m.message] });
+      return only(run.notices.some((n) => sameMessage(n, m.message)) ? run : { ...run, notices: [...run.notices, m.message] });
     case 'metrics': {
       const points = rowsToPoints(m.names, m.firstStep, m.rows, m.values);
       // Rows arrive in batches: spread their wall times back from now at the measured step time.
@@ -86,7 +87,7 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
     case 'ended': {
       if (m.reason === 'interrupted') {
         // A lost GPU device: the run can continue from its checkpoints, which stay.
-        return { run: interruptedRun(run, 'deviceLost', m.message || 'The GPU device was lost.', now), effects: [{ kind: 'releaseWorker' }] };
+        return { run: interruptedRun(run, 'deviceLost', m.message || text('messages.run.deviceLost'), now), effects: [{ kind: 'releaseWorker' }] };
       }
       const ended: RunState = { ...run, phase: m.reason, error: m.message ?? null, endedAt: now, stalled: null, continues: false };
       // History keeps this session's trained runs that got at least one step (not imported evaluations).
@@ -98,9 +99,11 @@ export function applyWorkerMessage(run: RunState, m: FromWorker, now: number): A
   }
 }
 
-export const resumedNotice = (step: number) => `Resumed from the checkpoint at step ${step}.`;
-export const otherBackendNotice = (from: string, to: string) =>
-  `This run trained on ${from} up to its checkpoint and continues on ${to}: its losses will differ slightly from those of an uninterrupted run.`;
+/** The same message (a Text that came through postMessage is another object with the same key and values). */
+export const sameMessage = (a: Text | string, b: Text | string): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+export const resumedNotice = (step: number): Text => text('messages.notice.resumed', { step });
+export const otherBackendNotice = (from: string, to: string): Text => text('messages.notice.otherBackend', { from, to });
 
 /**
  * A continued run starts from its checkpoint: what it shows becomes what the checkpoint recorded
@@ -114,7 +117,7 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
   // Step 0: no usable checkpoint (the worker said why in a notice): the run starts over, nothing of before is kept.
   const added = m.step === 0 ? [] : [resumedNotice(m.step), ...(continuing && continuing !== m.fromBackend ? [otherBackendNotice(m.fromBackend, continuing)] : [])];
   // A second resume from the same checkpoint says nothing new.
-  const notices = [...run.notices, ...added.filter((n) => !run.notices.includes(n))];
+  const notices = [...run.notices, ...added.filter((n) => !run.notices.some((kept) => sameMessage(kept, n)))];
   return {
     ...run,
     ...progressState(progress, m.step),
@@ -130,11 +133,12 @@ function restoredRun(run: RunState, m: Extract<FromWorker, { type: 'restored' }>
 }
 
 /** The run stopped short but can continue from its checkpoints (kept): a crash, a lost device, an unanswering worker. */
-export function interruptedRun(run: RunState, cause: NonNullable<RunState['interruption']>['cause'], message: string, now: number): RunState {
+export function interruptedRun(run: RunState, cause: NonNullable<RunState['interruption']>['cause'], message: Text | string, now: number): RunState {
   return { ...run, phase: 'interrupted', interruption: { cause, message }, error: null, endedAt: now, stalled: null, continues: false };
 }
 
-export const crashMessage = (what: string) => `The training worker crashed: ${what || 'unknown error'}`;
+/** What a crashed worker's run says: the browser's own words for the error inside ours. */
+export const crashMessage = (what: string): Text => text('messages.worker.trainingCrashed', { what: what || text('messages.worker.unknownError') });
 
 /**
  * The run's worker crashed (worker.onerror): a training run is interrupted, to be resumed from its
@@ -157,7 +161,7 @@ export const queuedToContinue = (run: RunState): RunState => ({
 /** A run queued to continue but stopped before its worker restored it: interrupted again, as it was. */
 const backToInterrupted = (run: RunState, now: number): RunState => ({
   ...run, phase: 'interrupted', detail: '', continues: false, endedAt: now,
-  interruption: run.interruption ?? { cause: 'reload', message: 'This run was stopped before it continued from its checkpoint.' },
+  interruption: run.interruption ?? { cause: 'reload', message: text('messages.run.stoppedBeforeContinuing') },
 });
 
 /**
@@ -165,7 +169,7 @@ const backToInterrupted = (run: RunState, now: number): RunState => ({
  * recorded, saved to history as any stopped run (its checkpoints go with it).
  */
 export function stoppedUnanswering(run: RunState, now: number): Applied {
-  const ended: RunState = { ...run, phase: 'stopped', detail: 'its worker stopped answering and was terminated', error: null, endedAt: now, stalled: null, continues: false };
+  const ended: RunState = { ...run, phase: 'stopped', detail: text('messages.run.stoppedUnanswering'), error: null, endedAt: now, stalled: null, continues: false };
   const save = ended.origin === 'live' && ended.points.length > 0;
   return { run: ended, effects: [...(save ? [{ kind: 'saveToHistory' } as const] : []), { kind: 'deleteCheckpoints' }, { kind: 'releaseWorker' }] };
 }
@@ -175,7 +179,7 @@ export const startedRun = (run: RunState, now: number): RunState => ({ ...run, p
 
 /** A queued run that never got a worker, stopped. */
 export const takenOffQueue = (run: RunState, now: number): RunState =>
-  (run.continues ? backToInterrupted(run, now) : { ...run, phase: 'stopped', detail: 'taken off the queue', endedAt: now });
+  (run.continues ? backToInterrupted(run, now) : { ...run, phase: 'stopped', detail: text('messages.run.takenOffQueue'), endedAt: now });
 
 /**
  * A run stopped while its worker was still starting, loading or building: there is no loop to

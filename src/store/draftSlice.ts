@@ -5,6 +5,7 @@ import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS 
 import type { Tier } from '../shared/tiers';
 import type { SliceCreator } from './appState';
 import type { DraftPreview, WorkerPool } from './workerPool';
+import { text } from '../shared/text';
 
 export type { DraftPreview };
 type RunSettingKey = keyof typeof RUN_SETTINGS;
@@ -44,7 +45,7 @@ export const createDraftSlice = (pool: WorkerPool): SliceCreator<DraftSlice> => 
     const focusId = get().focusId;
     // The newest preview is the one shown: the focused run's gives way to the draft's.
     set((s) => ({
-      draftPreview: { status: 'loading', detail: 'starting a worker', panels: null },
+      draftPreview: { status: 'loading', detail: text('messages.worker.starting'), panels: null },
       runs: focusId ? s.runs.map((r) => (r.id === focusId ? { ...r, preview: null } : r)) : s.runs,
     }));
     pool.previewDraft(structuredClone(get().draft), (patch) => set((s) => ({ draftPreview: { ...s.draftPreview, ...patch } })));

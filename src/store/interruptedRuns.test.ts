@@ -4,6 +4,7 @@ import { findInterruptedRuns, LOCK_RECHECKS_MS, sortHeads } from './interruptedR
 import { reloadMessage } from './runRecords';
 import type { RunState } from './runState';
 import { checkpointHead } from './testFixtures';
+import { englishText } from '../i18n/render';
 
 describe('runs found interrupted after a reload', () => {
   it('a head whose lock nobody holds and whose run is not in the page comes back; held and present ones do not', () => {
@@ -22,7 +23,7 @@ describe('runs found interrupted after a reload', () => {
     const [run] = runs;
     expect(run).toMatchObject({ id: 'r1', name: 'Run r1', origin: 'live', phase: 'interrupted', config: { seed: 7 }, datasetRef: { name: 'Colour shapes' }, wallMs: 5000, msPerStep: 100 });
     expect(run.interruption).toEqual({ cause: 'reload', message: reloadMessage(50) });
-    expect(run.interruption?.message).toMatch(/^This run was interrupted at step 50 when the page was reloaded or closed\./);
+    expect(englishText(run.interruption!.message)).toMatch(/^This run was interrupted at step 50 when the page was reloaded or closed\./);
     expect(run.backend?.backend).toBe('webgl');
     expect(run.points).toHaveLength(50);
     expect(run.checkpoint).toMatchObject({ step: 50, bytes: 400_000 });

@@ -11,6 +11,7 @@ import { idleRun, runDatasetId, type RunState } from './runState';
 import type { RunConfig } from '../shared/config';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { withAbsentParams, type AnyParamValues } from '../shared/params';
+import { text, type Text } from '../shared/text';
 
 /**
  * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did
@@ -97,7 +98,7 @@ export function stateFromRecord(record: RunRecord): RunState {
   const e = record.embeddings;
   return {
     ...idleRun(), id: record.id, name: record.name, createdAt: record.createdAt, origin: 'history', phase: record.status === 'running' ? 'stopped' : record.status, config: recordedConfig(record.config), imported: record.imported ?? null,
-    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: 'as recorded in History', fallbacks: [] } : null,
+    datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: text('messages.backend.asInHistory'), fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints: mapPointsOfEmbeddings(e),
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
     wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },
@@ -107,7 +108,7 @@ export function stateFromRecord(record: RunRecord): RunState {
 /** What a reloaded page's backend line says in place of the adapter, which a checkpoint does not keep. */
 export const CHECKPOINT_ADAPTER = 'adapter not kept in checkpoints';
 
-export const reloadMessage = (step: number) => `This run was interrupted at step ${step} when the page was reloaded or closed. Its checkpoint is kept in this browser.`;
+export const reloadMessage = (step: number): Text => text('messages.run.reloaded', { step });
 
 /**
  * A run found after a reload by its newest checkpoint: interrupted, showing what it had recorded
@@ -119,7 +120,7 @@ export function stateFromCheckpointHead(head: CheckpointHead): RunState {
   const e = progress.embeddings;
   return {
     ...idleRun(), id: identity.id, name: identity.name, createdAt: identity.createdAt, origin: 'live', phase: 'interrupted', config: recordedConfig(head.config), datasetRef: identity.datasetRef,
-    backend: { backend: head.backend, adapter: CHECKPOINT_ADAPTER, why: 'as recorded in its checkpoint', fallbacks: [] },
+    backend: { backend: head.backend, adapter: CHECKPOINT_ADAPTER, why: text('messages.backend.asInCheckpoint'), fallbacks: [] },
     ...progressState(progress, head.step), mapPoints: mapPointsOfEmbeddings(e), interruption: { cause: 'reload', message: reloadMessage(head.step) },
     checkpoint: { step: head.step, bytes: head.kept.find((k) => k.step === head.step)?.bytes ?? head.bytes, ms: 0, at: head.savedAt },
   };

@@ -6,6 +6,7 @@ import type { RunConfig } from '../shared/config';
 import type { BaselineResult, EvalPoint, MapPoints } from '../eval/types';
 import type { DatasetRef } from '../experiment/types';
 import type { MetricPoint } from './metricsBuffer';
+import type { Text } from '../shared/text';
 
 /** The newest held-out embeddings: the map lays them out and answers nearest-neighbour clicks from them. */
 export interface LatestEmbeddings {
@@ -30,7 +31,7 @@ export interface ImportedRun extends Pick<ImportedEncoder, 'trainedBy' | 'layout
  */
 export interface Interruption {
   cause: 'crash' | 'deviceLost' | 'reload' | 'unresponsive';
-  message: string;
+  message: Text | string;
 }
 
 /** The newest checkpoint written for the run: step, estimated bytes, ms from capture to commit, and when (Date.now()). */
@@ -51,7 +52,8 @@ export interface RunState {
   /** live: trained in this session; history: re-opened from IndexedDB; imported: an exported encoder evaluated. */
   origin: 'live' | 'history' | 'imported';
   phase: RunPhase | 'idle' | 'queued';
-  detail: string;
+  /** What the run is doing now, or why it stopped ('' when there is nothing to add to its phase). */
+  detail: Text | string;
   /** What the run trains; null for an imported encoder (nothing trains) and the idle placeholder. */
   config: RunConfig | null;
   /** Set for origin 'imported' only. */
@@ -69,8 +71,8 @@ export interface RunState {
   preview: PreviewImagePanel[] | null;
   paramIssues: ParamIssue[];
   /** What the run does differently from what was asked (e.g. no labels, no kNN). */
-  notices: string[];
-  error: string | null;
+  notices: (Text | string)[];
+  error: Text | string | null;
   msPerStep: number;
   imagesPerSecond: number;
   numTensors: number;
@@ -87,7 +89,7 @@ export interface RunState {
   continues: boolean;
   checkpoint: CheckpointNote | null;
   /** The last checkpoint could not be written (quota, storage error); cleared by the next one that is. */
-  checkpointWarning: string | null;
+  checkpointWarning: Text | string | null;
   /** The worker has been silent longer than the watchdog allows (store/watchdog.ts); cleared by any message. */
   stalled: { silentMs: number; limitMs: number } | null;
   /** A continued run: the checkpoint it continued from and the backend that trained up to it. */

@@ -6,7 +6,10 @@
  * checkpoint. The limit grows with the run's own pace, so a slow step or a long evaluation is not
  * mistaken for a hang.
  */
+import { isEvaluating } from '../shared/protocol';
 import type { RunState } from './runState';
+
+export { isEvaluating };
 
 /** The shortest silence that counts as a hang, by default (the e2e hook lowers it). */
 export const WATCHDOG_FLOOR_MS = 30_000;
@@ -16,9 +19,6 @@ export const STEP_FACTOR = 20;
 export const EVALUATION_FACTOR = 3;
 
 type Watched = Pick<RunState, 'phase' | 'detail' | 'msPerStep' | 'evals' | 'baseline'>;
-
-/** The run is evaluating (a suite, its step-0 one or the raw-pixel baseline), by its detail. */
-export const isEvaluating = (detail: string) => /^(evaluating|raw-pixel)/.test(detail);
 
 /** The longest silence allowed of the run's worker now, in ms. */
 export function watchdogLimit(run: Watched, floorMs = WATCHDOG_FLOOR_MS): number {

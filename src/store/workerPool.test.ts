@@ -5,6 +5,7 @@ import { ENCODER, evaluation, fakeClients, importedRun, liveRun, metrics, SETTIN
 import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
 import { resumedNotice } from './applyWorkerMessage';
 import type { RunState } from './runState';
+import { englishText } from '../i18n/render';
 
 /** The store's part, in memory: counts updates so tests can see batching. */
 interface MemoryHost extends PoolHost {
@@ -147,7 +148,8 @@ describe('WorkerPool: stopping', () => {
     const { pool, clients, run } = setup([liveRun('a'), liveRun('b')]);
     pool.pump();
     pool.stop('b');
-    expect(run('b')).toMatchObject({ phase: 'stopped', detail: 'taken off the queue', endedAt: 1000 });
+    expect(run('b')).toMatchObject({ phase: 'stopped', endedAt: 1000 });
+    expect(englishText(run('b').detail)).toBe('taken off the queue');
     expect(clients).toHaveLength(1);
   });
 
@@ -256,7 +258,8 @@ describe('WorkerPool: durability', () => {
     const { host, pool, clients, deleted, run } = training();
     clients[0].crash('Uncaught Error: boom');
     expect(run('a').phase).toBe('interrupted');
-    expect(run('a').interruption).toEqual({ cause: 'crash', message: 'The training worker crashed: Uncaught Error: boom' });
+    expect(run('a').interruption?.cause).toBe('crash');
+    expect(englishText(run('a').interruption!.message)).toBe('The training worker crashed: Uncaught Error: boom');
     expect(run('a').points).toHaveLength(8);
     expect([clients[0].terminated, pool.hasWorker('a')]).toEqual([true, false]);
     expect([host.saved, deleted]).toEqual([[], []]);

@@ -21,6 +21,7 @@ import { DEFAULT_CHECKPOINTS } from '../checkpoint/types';
 import { deleteCheckpoints } from '../checkpoint/checkpointDb';
 import { beforeLoop, isActive, type RunState } from './runState';
 import { stallOf, WATCHDOG_FLOOR_MS } from './watchdog';
+import { text, type Text } from '../shared/text';
 
 export const FLUSH_MS = 250;
 
@@ -52,7 +53,7 @@ export interface PoolOptions {
 /** A preview of the draft config's batch, made by a short-lived worker before training. */
 export interface DraftPreview {
   status: 'idle' | 'loading' | 'ready' | 'failed';
-  detail: string;
+  detail: Text | string;
   panels: PreviewImagePanel[] | null;
 }
 
@@ -62,7 +63,7 @@ export interface StepProbe {
   /** The setup it times (shared/estimate.ts setupKey). */
   key: string;
   /** What the worker is doing, or why it failed. */
-  detail: string;
+  detail: Text | string;
 }
 
 type MetricsMessage = Extract<FromWorker, { type: 'metrics' }>;
@@ -165,7 +166,7 @@ export class WorkerPool {
   resumeUnanswering(id: string): void {
     if (!this.clients.has(id)) return;
     this.applyLocal(id, (r) => ({
-      run: interruptedRun(r, 'unresponsive', `Its worker had not answered for ${Math.round((r.stalled?.silentMs ?? 0) / 1000)} s and was terminated.`, this.now()),
+      run: interruptedRun(r, 'unresponsive', text('messages.run.unanswering', { seconds: Math.round((r.stalled?.silentMs ?? 0) / 1000) }), this.now()),
       effects: [{ kind: 'releaseWorker' }],
     }));
     this.continueRun(id);
@@ -233,12 +234,12 @@ export class WorkerPool {
       if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
       else if (m.type === 'preview') report({ status: 'ready', panels: m.panels, detail: '' });
       else if (m.type === 'ended') {
-        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? 'failed' });
+        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? text('messages.worker.failed') });
         this.cancelDraftPreview();
       }
     }, (what) => {
       if (this.draftClient !== own) return;
-      report({ status: 'failed', detail: `The preview worker crashed: ${what || 'unknown error'}` });
+      report({ status: 'failed', detail: text('messages.worker.previewCrashed', { what: what || text('messages.worker.unknownError') }) });
       this.cancelDraftPreview();
     });
     this.draftClient = own;
@@ -260,13 +261,13 @@ export class WorkerPool {
         const { type: _t, ...timing } = m;
         finish(timing);
       } else if (m.type === 'ended') {
-        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? 'failed' });
+        if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? text('messages.worker.failed') });
         this.cancelStepTiming();
         finish(null);
       }
     }, (what) => {
       if (this.probeClient !== own) return;
-      report({ status: 'failed', detail: `The timing worker crashed: ${what || 'unknown error'}` });
+      report({ status: 'failed', detail: text('messages.worker.timingCrashed', { what: what || text('messages.worker.unknownError') }) });
       this.cancelStepTiming();
       finish(null);
     });

@@ -10,6 +10,7 @@ import type { Capture } from './checkpointing';
 import { readCapture } from './checkpointing';
 import type { LoopCheckpoints } from './loop';
 import type { RunLog } from './runLog';
+import { text, type Text } from '../shared/text';
 
 /** The fields of a record that are the same for every checkpoint of a run. */
 export type RunRecordBase = Pick<StoredCheckpoint, 'runId' | 'identity' | 'config' | 'backend'>;
@@ -22,7 +23,7 @@ export interface CheckpointerOptions {
   write(c: StoredCheckpoint, keep: number): Promise<CheckpointWriteResult>;
   /** A checkpoint landed: its step, bytes, ms from capture to commit, the steps now kept (newest first). */
   written(step: number, bytes: number, ms: number, kept: number[]): void;
-  failed(step: number, message: string): void;
+  failed(step: number, message: Text | string): void;
   /** Steps already stored for this run (a continued run's), newest first. */
   kept?: number[];
 }
@@ -75,7 +76,7 @@ export class Checkpointer implements LoopCheckpoints {
       this.lastWritten = step;
       this.o.written(step, result.bytes, performance.now() - started, [...this.kept]);
     } catch (e) {
-      this.o.failed(step, `Checkpoint at step ${step} not written: ${e instanceof Error ? e.message : String(e)}. Training goes on; the last checkpoint written is kept.`);
+      this.o.failed(step, text('messages.checkpointWrite.failed', { step, error: e instanceof Error ? e.message : String(e) }));
     }
   }
 }

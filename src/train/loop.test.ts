@@ -4,6 +4,7 @@ import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { TrainingLoop, type MetricsBatch } from './loop';
 import { TrainingSession, type EvalResult } from './session';
 import { imageViewOf } from '../data/imageView';
+import { englishText } from '../i18n/render';
 import { generateMovingShapes } from '../data/movingShapes';
 
 const dataset = tinyShapes();
@@ -38,7 +39,7 @@ describe('training loop', () => {
     const loop = new TrainingLoop(trainer, {
       metrics: (m) => log.push(`metrics ${m.firstStep}`),
       evaluation: (r) => log.push(`evaluation ${r.step}`),
-      phase: (p, detail) => log.push(detail ? `${p}: ${detail}` : p),
+      phase: (p, detail) => log.push(detail ? `${p}: ${englishText(detail)}` : p),
       baseline: (b) => log.push(`baseline ${b ? 'raw' : 'none'}`),
     });
     await loop.run();
@@ -105,7 +106,7 @@ describe('training loop', () => {
     const end = await loop.run();
     expect(end.reason).toBe('failed');
     expect(end.steps).toBe(3);
-    expect(end.reason === 'failed' && end.message).toMatch(/loss became NaN at step 3/);
+    expect(end.reason === 'failed' && englishText(end.message)).toMatch(/loss became NaN at step 3/);
     expect(metrics.map((m) => m.firstStep)).toEqual([1, 2, 3]);
     trainer.dispose();
   });

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BaselineResult, EvalResult } from '../eval/types';
 import type { RunConfig } from '../shared/config';
 import { EVALUATING, EVALUATING_STEP0, RAW_PIXEL_BASELINE, evaluationDetail } from '../shared/protocol';
+import { text, type Text } from '../shared/text';
 
 /** What the loop drives: a training session (session.ts) and its evaluator. */
 export interface LoopSession {
@@ -33,7 +34,7 @@ export interface MetricsBatch {
   numTensors: number;
 }
 
-export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { reason: 'failed' | 'interrupted'; steps: number; message: string };
+export type LoopEnd = { reason: 'completed' | 'stopped'; steps: number } | { reason: 'failed' | 'interrupted'; steps: number; message: Text | string };
 
 /**
  * Checkpoints as the loop sees them: when they are due, and taking one (its capture awaited
@@ -57,7 +58,7 @@ export interface LoopEvents {
   metrics(batch: MetricsBatch): void;
   evaluation(result: EvalResult): void;
   /** detail: what the run is doing besides stepping ('' when it is just training). */
-  phase(phase: 'training' | 'paused', detail?: string): void;
+  phase(phase: 'training' | 'paused', detail?: Text | string): void;
   /** The raw-pixel kNN / probe floor (null: no labels); computed after the first metrics. */
   baseline?(result: BaselineResult | null): void;
   /** The loop is alive: at most about once per HEARTBEAT_MS while it steps. */
@@ -71,8 +72,8 @@ export const yieldWithTimeout = () => new Promise<void>((resolve) => setTimeout(
 export class TrainingLoop {
   private paused = false;
   private stopRequested = false;
-  private failure: string | null = null;
-  private interruption: string | null = null;
+  private failure: Text | string | null = null;
+  private interruption: Text | string | null = null;
   private resumeWaiter: (() => void) | null = null;
 
   constructor(
@@ -98,13 +99,13 @@ export class TrainingLoop {
   }
 
   /** Stops the run with a message (e.g. the GPU device was lost); metrics so far are kept. */
-  fail(message: string): void {
+  fail(message: Text | string): void {
     this.failure ??= message;
     this.stop();
   }
 
   /** Stops the run by a fault it can continue from (a lost GPU device): it ends 'interrupted'. */
-  interrupt(message: string): void {
+  interrupt(message: Text | string): void {
     this.interruption ??= message;
     this.stop();
   }
@@ -126,10 +127,10 @@ export class TrainingLoop {
       const now = performance.now();
       // Checked before emitting: the worker transfers (detaches) the values buffer.
       const width = this.session.metricNames.length;
-      let nonFinite: string | null = null;
+      let nonFinite: Text | null = null;
       for (let r = 0; r < rows && !nonFinite; r++) {
         if (!Number.isFinite(values[r * width])) {
-          nonFinite = `The loss became ${values[r * width]} at step ${firstStep + r}. Training stopped; the metrics so far are kept. Try a lower learning rate or a higher temperature.`;
+          nonFinite = text('messages.run.nonFiniteLoss', { value: String(values[r * width]), step: firstStep + r });
         }
       }
       this.events.metrics({ firstStep, values, rows, msPerStep: (now - windowStart) / rows, numTensors: tf.memory().numTensors });

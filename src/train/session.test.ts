@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../i18n/render';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { imagesPerStep } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
@@ -64,7 +65,7 @@ describe('TrainingSession', () => {
     const session = new TrainingSession(tinyConfig('simclr', { evalEvery: 1 }, { batchSize: 32 }), nine);
     expect(session.params.batchSize).toBe(9);
     expect(session.imagesPerStep).toBe(18); // two views of 9
-    expect(session.limitNotices).toEqual([
+    expect(session.limitNotices.map(englishText)).toEqual([
       'Batch size 32 is larger than the 9 training images: this run uses batches of 9.',
       'kNN uses k = 4 neighbours, not 20: the evaluation bank holds only 9 labelled training images.',
     ]);

@@ -28,6 +28,7 @@ import { rgbaFromUnitRgb } from './rgba';
 import { captureRun, restoreRun, type Capture, type CheckpointTarget } from './checkpointing';
 import { LearningRateSchedule } from './lrSchedule';
 import type { CheckpointState } from '../checkpoint/types';
+import { text, type Text } from '../shared/text';
 
 export type { BaselineResult, EvalResult, MapPoints };
 
@@ -119,12 +120,12 @@ export class TrainingSession {
     }
     const bankCount = this.evalSplit.bankImages.shape[0];
     if (this.evalSplit.hasLabels && config.evalEvery > 0 && this.evaluator.knnK < KNN_DEFAULTS.k) {
-      this.limitNotices.push(`kNN uses k = ${this.evaluator.knnK} neighbours, not ${KNN_DEFAULTS.k}: the evaluation bank holds only ${bankCount} labelled training images.`);
+      this.limitNotices.push(text('messages.notice.knnClamped', { k: this.evaluator.knnK, usual: KNN_DEFAULTS.k, bank: bankCount }));
     }
   }
 
   /** What this run does differently from its settings because of the data's size (the worker posts them as notices). */
-  readonly limitNotices: string[];
+  readonly limitNotices: Text[];
 
   /** False when the dataset has no labelled held-out images (or fewer than two classes): kNN and the linear probe are skipped. */
   get hasLabels(): boolean {

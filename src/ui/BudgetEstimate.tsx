@@ -9,6 +9,7 @@ import { BUDGET_MINUTES, draftCost, type BudgetMode } from '../store/estimateSli
 import { estimateText, minutesText, setupKey, stepsForMinutes } from '../shared/estimate';
 import { ParamControl } from './ParamControl';
 import { RUN_SETTINGS } from '../shared/config';
+import { useText } from '../i18n/render';
 
 const STEPS_LABEL = RUN_SETTINGS.maxSteps.label;
 
@@ -21,6 +22,7 @@ export function BudgetEstimate() {
   const budget = useAppStore((s) => s.budget);
   const { setBudgetMode, setBudgetMinutes, timeDraftSteps } = useAppStore.getState();
   const name = useId();
+  const tx = useText();
   const cost = useMemo(() => draftCost(draft, runs, entries, timings), [draft, runs, entries, timings]);
   const key = setupKey(draft);
   const timing = probe.status === 'timing' && probe.key === key;
@@ -46,14 +48,14 @@ export function BudgetEstimate() {
       )}
       <p className="estimate" role="status" data-testid="estimate" data-steps={cost ? steps : undefined}>
         {timing ? (
-          <>Timing a few steps of this setup: {probe.detail}… <progress aria-label="Timing a few steps" /></>
+          <>Timing a few steps of this setup: {tx(probe.detail)}… <progress aria-label="Timing a few steps" /></>
         ) : cost ? (
           <span data-testid="estimate-text">{estimateText(cost, steps, draft.evalEvery)}</span>
         ) : (
           <span className="muted">No estimate yet: no run of this setup (method, backend, dataset, batch size and width) was measured in this browser.</span>
         )}
       </p>
-      {failed && <p className="error" role="alert" data-testid="estimate-error">Timing failed: {probe.detail}</p>}
+      {failed && <p className="error" role="alert" data-testid="estimate-error">Timing failed: {tx(probe.detail)}</p>}
       {!timing && (!cost || cost.source.startsWith('timing')) && (
         <button type="button" className="secondary" data-testid="time-steps-button" onClick={() => void timeDraftSteps()}>
           {cost ? 'Time a few steps again' : 'Time a few steps'}

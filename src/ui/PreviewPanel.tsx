@@ -1,11 +1,13 @@
 import { ImageStrip } from './ImageStrip';
 import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
+import { useText } from '../i18n/render';
 
 export function PreviewPanel() {
   const runPreview = useFocusedRun((r) => r.preview);
   const draftPreview = useAppStore((s) => s.draftPreview);
   const phase = useFocusedRun((r) => r.phase);
   const { refreshPreview, previewDraft } = useAppStore.getState();
+  const tx = useText();
   const active = isActive(phase);
   const preview = runPreview ?? draftPreview.panels;
   return (
@@ -21,9 +23,9 @@ export function PreviewPanel() {
         )}
       </div>
       {draftPreview.status === 'loading' && (
-        <p className="muted" role="status">Preparing a preview: {draftPreview.detail}… <progress aria-label="Preparing preview" /></p>
+        <p className="muted" role="status">Preparing a preview: {tx(draftPreview.detail)}… <progress aria-label="Preparing preview" /></p>
       )}
-      {draftPreview.status === 'failed' && <p className="error" role="alert">The preview failed: {draftPreview.detail}</p>}
+      {draftPreview.status === 'failed' && <p className="error" role="alert">The preview failed: {tx(draftPreview.detail)}</p>}
       {!preview && draftPreview.status !== 'loading' && (
         <p className="muted">The augmented views of a few training images appear here when a run starts, or now with the button.</p>
       )}

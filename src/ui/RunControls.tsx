@@ -14,6 +14,9 @@ import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
 import { minutesText } from '../shared/estimate';
 import { BUDGET_MINUTES } from '../store/estimateSlice';
+import { englishText, useText } from '../i18n/render';
+import { isEvaluating } from '../shared/protocol';
+import type { Text } from '../shared/text';
 
 /** The status line's words for a phase (its catalog key), the phase itself when the catalog has none. */
 function phaseText(phase: string, form: 'phase' | 'phaseShort' = 'phase'): string {
@@ -43,10 +46,17 @@ export function checkpointTitle(c: { ms: number }): string {
  * The detail is a message from the worker (a Text, or a plain string), shown in the current
  * language; which kind of detail it is reads from its English.
  */
+<<<<<<< HEAD
 export function statusText(phase: string, detail: Text | string, continues = false): { text: string; saysDetail: boolean } {
   if (continues && phase === 'queued') return { text: i18n.t('app.run.queuedToResume'), saysDetail: false };
   const shown = renderText(i18n.t.bind(i18n) as TFunction, detail);
   if (shown && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(englishText(detail))))) {
+=======
+export function statusText(phase: string, detail: Text | string, continues = false, tx: (x: Text | string) => string = englishText): { text: string; saysDetail: boolean } {
+  if (continues && phase === 'queued') return { text: 'Queued to resume from its checkpoint: waiting for a free slot', saysDetail: false };
+  if (detail && (phase === 'training' || (phase === 'building' && isEvaluating(detail)))) {
+    const shown = tx(detail);
+>>>>>>> h-messages
     return { text: `${shown[0].toUpperCase()}${shown.slice(1)} …`, saysDetail: true };
   }
   return { text: phaseText(phase), saysDetail: false };
@@ -68,7 +78,8 @@ export function RunControls() {
   const planned = useAppStore((s) => s.plan.length);
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
-  const status = statusText(run.phase, run.detail, run.continues);
+  const tx = useText();
+  const status = statusText(run.phase, run.detail, run.continues, tx);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
   const spec = METHOD_SPECS[draft.methodId];
@@ -124,8 +135,13 @@ export function RunControls() {
         <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
           {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {tx(run.detail)}</span>}
+<<<<<<< HEAD
           <span data-testid="step-counter" data-step={lastStep}> · {t('app.run.stepCounter', { step: lastStep, max: maxSteps })}</span>
           {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: minutesText(run.budget.minutes) })}</span>}
+=======
+          <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
+>>>>>>> h-messages
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? t('app.run.tensors', { tensors: formatInteger(run.numTensors) }) : undefined}>
               {' '}· {t('app.run.speed', { ms: formatFixed(run.msPerStep, 0), images: formatFixed(run.imagesPerSecond, 1) })}

@@ -12,6 +12,7 @@ import { rankBackends, type GpuProbe } from '../shared/backendChoice';
 import type { BackendName, BackendPreference } from '../shared/config';
 import type { BackendInfo } from '../shared/protocol';
 import { useShippedWasmBinaries } from './wasmPaths';
+import { text } from '../shared/text';
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
@@ -75,7 +76,7 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
   const probes = { webgpu, webgl } as Partial<Record<BackendName, GpuProbe>>;
   const ranked = preference === 'auto'
     ? rankBackends(webgpu, webgl, true)
-    : [{ backend: preference, why: 'forced by the Backend setting' }];
+    : [{ backend: preference, why: text('messages.backend.forced') }];
   const fallbacks: BackendInfo['fallbacks'] = preference === 'auto'
     ? (['webgpu', 'webgl'] as const).filter((b) => probes[b]!.adapter === null).map((b) => ({ backend: b, reason: probes[b]!.unavailable ?? 'not available' }))
     : [];

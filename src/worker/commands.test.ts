@@ -7,6 +7,7 @@ import { TrainingSession } from '../train/session';
 import { createCommandHandler, NO_LABELS_NOTICE } from './commands';
 import type { CheckpointWriteResult, StoredCheckpoint } from '../checkpoint/types';
 import { loadCheckpoints, writeCheckpoint } from '../checkpoint/checkpointDb';
+import { englishText } from '../i18n/render';
 
 /** Checkpoints in memory, as IndexedDB would keep them (structured clones, newest `keep` per run). */
 class MemoryCheckpoints {
@@ -43,6 +44,14 @@ const IDENTITY = { id: 'run-test', name: 'test run', createdAt: 0, datasetRef: {
 /** Checkpoints far apart (the durability tests set their own). */
 const NO_CHECKPOINTS = { everySteps: 100000, everySeconds: 0, keep: 1 };
 
+/** A message with its texts in English (as the page shows them in an English browser). */
+const english = (m: FromWorker): FromWorker => {
+  if (m.type === 'phase' && m.detail !== undefined) return { ...m, detail: englishText(m.detail) };
+  if ((m.type === 'notice' || m.type === 'checkpointFailed') || (m.type === 'ended' && m.message !== undefined)) return { ...m, message: englishText(m.message!) } as FromWorker;
+  return m;
+};
+const inEnglish = (posted: FromWorker[]) => posted.map(english);
+
 /** "type" or "type:phase" per message. */
 const kinds = (posted: FromWorker[]) => posted.map((m) => (m.type === 'phase' ? `phase:${m.phase}` : m.type));
 
@@ -67,7 +76,7 @@ describe('worker commands', () => {
     const tf = await import('@tensorflow/tfjs');
     const before = tf.memory().numTensors;
     await handle({ type: 'timeSteps', config: tinyConfig('simclr', { evalEvery: 10 }), steps: 3 });
-    const details = posted.flatMap((m) => (m.type === 'phase' && m.detail?.startsWith('timing') ? [m.detail] : []));
+    const details = inEnglish(posted).flatMap((m) => (m.type === 'phase' && typeof m.detail === 'string' && m.detail.startsWith('timing') ? [m.detail] : []));
     expect(details).toEqual(['timing: a warm-up step', 'timing step 1 of 3', 'timing step 2 of 3', 'timing step 3 of 3', 'timing one evaluation']);
     const timing = posted.find((m) => m.type === 'stepTiming');
     expect(timing).toMatchObject({ type: 'stepTiming', backend: 'cpu', steps: 3 });
@@ -93,7 +102,7 @@ describe('worker commands', () => {
     const k = kinds(posted);
     // The 24-image evaluation bank is too small for k = 20: the run says what it uses instead.
     expect(k.slice(0, START.length + 3)).toEqual([...START, 'notice', 'preview', 'mapPoints']);
-    expect(posted.find((m) => m.type === 'notice')).toEqual({ type: 'notice', message: expect.stringMatching(/^kNN uses k = 12 neighbours, not 20/) });
+    expect(inEnglish(posted).find((m) => m.type === 'notice')).toEqual({ type: 'notice', message: expect.stringMatching(/^kNN uses k = 12 neighbours, not 20/) });
     expect(k.slice(-3)).toEqual(['encoder', 'phase:completed', 'ended']);
     expect(k.filter((t) => t === 'evaluation')).toHaveLength(2);
     expect(k).toContain('baseline');
@@ -126,8 +135,8 @@ describe('worker commands', () => {
     const { seed, evalBankSize, evalQuerySize, backend } = tinyConfig('simclr');
     await handle({ type: 'evaluateEncoder', settings: { datasetId: 'shapes', seed, evalBankSize, evalQuerySize, backend }, encoder });
     expect(kinds(posted)).toEqual([...START, 'mapPoints', 'phase:building', 'baseline', 'notice', 'phase:building', 'evaluation', 'phase:completed', 'ended']);
-    expect(posted).toContainEqual({ type: 'notice', message: 'Evaluating an imported encoder (my encoder): no training, one evaluation of its frozen features.' });
-    expect(posted).toContainEqual({ type: 'phase', phase: 'building', detail: 'evaluating the imported encoder' });
+    expect(inEnglish(posted)).toContainEqual({ type: 'notice', message: 'Evaluating an imported encoder (my encoder): no training, one evaluation of its frozen features.' });
+    expect(inEnglish(posted)).toContainEqual({ type: 'phase', phase: 'building', detail: 'evaluating the imported encoder' });
     const evaluation = posted.find((m) => m.type === 'evaluation');
     expect(evaluation && [evaluation.step, evaluation.knnTop1, evaluation.linearTop1]).toEqual([0, expected.knnTop1, expected.linearTop1]);
     expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 0 });
@@ -212,7 +221,7 @@ describe('worker commands', () => {
     new Uint8Array(newest.state.data)[10] ^= 0xff; // a flipped byte in the stored tensors
     const { posted, handle } = worker(first.store);
     await handle({ type: 'continueRun', config: CONFIG, run: IDENTITY, checkpoints: EVERY_2 });
-    expect(posted).toContainEqual({ type: 'notice', message: 'A stored checkpoint was refused: the checkpoint at step 4 is damaged (its checksum does not match what it holds); continuing from the older checkpoint at step 2 if it is sound.' });
+    expect(inEnglish(posted)).toContainEqual({ type: 'notice', message: 'A stored checkpoint was refused: the checkpoint at step 4 is damaged (its checksum does not match what it holds); continuing from the older checkpoint at step 2 if it is sound.' });
     const restored = posted.find((m) => m.type === 'restored');
     expect(restored?.type === 'restored' && restored.step).toBe(2);
     expect(rowsOf(posted)[0][0]).toBe(3);
@@ -222,7 +231,7 @@ describe('worker commands', () => {
   it('continueRun with no checkpoint stored says so and starts from step 0', async () => {
     const { posted, handle } = worker();
     await handle({ type: 'continueRun', config: tinyConfig('simclr', { maxSteps: 2, metricsEvery: 1 }), run: IDENTITY, checkpoints: NO_CHECKPOINTS });
-    expect(posted).toContainEqual({ type: 'notice', message: 'No checkpoint of this run is stored: it starts again from step 0.' });
+    expect(inEnglish(posted)).toContainEqual({ type: 'notice', message: 'No checkpoint of this run is stored: it starts again from step 0.' });
     // A restore to step 0, empty: the page drops what it showed of the run before it starts over.
     expect(posted.filter((m) => m.type === 'restored')).toEqual([{ type: 'restored', step: 0, savedAt: 0, fromBackend: 'cpu', progress: expect.objectContaining({ points: [], evals: [], baseline: null, wallMs: 0 }) }]);
     expect(rowsOf(posted)[0][0]).toBe(1);
@@ -248,7 +257,7 @@ describe('worker commands', () => {
     const end = posted.at(-1);
     expect(end?.type === 'ended' && end.reason).toBe('interrupted');
     const last = store.records.get(IDENTITY.id)![0].step;
-    expect(end?.type === 'ended' && end.message).toBe(`The GPU device was lost (injected fault: the device was destroyed): the run stopped at step ${end?.type === 'ended' && end.steps}; its last checkpoint (step ${last}) can be resumed.`);
+    expect(end?.type === 'ended' && englishText(end.message!)).toBe(`The GPU device was lost (injected fault: the device was destroyed): the run stopped at step ${end?.type === 'ended' && end.steps}; its last checkpoint (step ${last}) can be resumed.`);
     expect(kinds(posted).slice(-2)).toEqual(['phase:interrupted', 'ended']);
     expect(kinds(posted)).not.toContain('encoder');
   });
@@ -264,7 +273,7 @@ describe('worker commands', () => {
     await handle({ type: 'continueRun', config: CONFIG, run, checkpoints: EVERY_2 });
     const restored = posted.find((m) => m.type === 'restored');
     expect(restored?.type === 'restored' && restored.step).toBe(4);
-    expect(posted.filter((m) => m.type === 'notice' && /checkpoint/i.test(m.message))).toEqual([]);
+    expect(inEnglish(posted).filter((m) => m.type === 'notice' && /checkpoint/i.test(englishText(m.message)))).toEqual([]);
     expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 6 });
   });
 });

@@ -17,6 +17,8 @@ import { RAW_PIXEL_BASELINE, TrainingLoop } from '../train/loop';
 import { RunLog } from '../train/runLog';
 import { TrainingSession } from '../train/session';
 import { evaluationIsCheap } from '../shared/estimate';
+import { EVALUATING_IMPORTED } from '../shared/protocol';
+import { text, type Text } from '../shared/text';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -39,7 +41,7 @@ export interface WorkerHost {
   yieldToMessages(): Promise<void>;
 }
 
-export const NO_LABELS_NOTICE = 'This dataset has no labelled held-out images from two or more classes, so kNN and linear-probe accuracy are not measured (the similarity probe and the map still are). Put images in one subfolder per class to get them.';
+export const NO_LABELS_NOTICE: Text = text('messages.notice.noLabels');
 
 /** The handler of one worker's commands; returns when the command is dispatched (a run goes on asynchronously). */
 export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promise<void> {
@@ -60,28 +62,26 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
   /** What an interrupted run says: where it stopped and what can be resumed. */
   const interruptedMessage = (steps: number) => {
     const last = checkpointer?.lastWritten ?? null;
-    const resume = last === null
-      ? 'no checkpoint was written yet, so continuing it starts again from step 0.'
-      : `its last checkpoint (step ${last}) can be resumed.`;
-    return `The GPU device was lost (${deviceLost}): the run stopped at step ${steps}; ${resume}`;
+    const resume = last === null ? text('messages.run.resumeFromStart') : text('messages.run.resumeFromCheckpoint', { step: last });
+    return text('messages.run.deviceLostAt', { detail: deviceLost ?? '', step: steps, resume });
   };
 
   const sendPreview = (panels: PreviewImagePanel[]) => post({ type: 'preview', panels }, panels.flatMap((p) => p.rows.map((r) => r.rgba.buffer)));
 
   /** Backend and dataset, announced as they come: what every starting command does first. */
   async function prepare(backend: BackendPreference, datasetId: string, provided: Dataset | undefined): Promise<{ raw: Dataset; dataset: ImageDataset }> {
-    post({ type: 'phase', phase: 'starting', detail: 'starting the backend' });
+    post({ type: 'phase', phase: 'starting', detail: text('messages.worker.startingBackend') });
     const info = await host.selectBackend(backend);
     startedOn = info.backend;
     if (info.backend === 'webgpu') host.watchDeviceLoss(onDeviceLost);
     post({ type: 'backend', info });
-    post({ type: 'phase', phase: 'loading-data', detail: `loading ${datasetId}` });
+    post({ type: 'phase', phase: 'loading-data', detail: text('messages.worker.loadingDataset', { id: datasetId }) });
     const raw = await host.resolveDataset(datasetId, provided);
     const dataset = imageViewOf(raw);
     throwIfDeviceLost();
     const { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } = summarize(dataset, '');
     post({ type: 'dataset', summary: { id, name, kind, height, width, channels, classNames, trainCount, testCount, unlabelled } });
-    post({ type: 'phase', phase: 'building', detail: 'building the model' });
+    post({ type: 'phase', phase: 'building', detail: text('messages.worker.buildingModel') });
     return { raw, dataset };
   }
 
@@ -112,20 +112,20 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     const s = session = new TrainingSession(config, dataset, raw.kind === 'video' ? raw : undefined);
     try {
       const timed = async (run: () => Promise<unknown>) => { const t0 = performance.now(); await run(); return performance.now() - t0; };
-      const step = async (detail: string) => {
+      const step = async (detail: Text) => {
         post({ type: 'phase', phase: 'building', detail });
         const m = s.step();
         try { await m.data(); } finally { m.dispose(); }
         throwIfDeviceLost();
       };
-      const warmupMs = await timed(() => step('timing: a warm-up step'));
+      const warmupMs = await timed(() => step(text('messages.worker.timingWarmup')));
       const n = Math.max(1, Math.min(50, Math.round(steps)));
       let total = 0;
-      for (let i = 1; i <= n; i++) total += await timed(() => step(`timing step ${i} of ${n}`));
+      for (let i = 1; i <= n; i++) total += await timed(() => step(text('messages.worker.timingStep', { index: i, count: n })));
       const msPerStep = total / n;
       let evalMs: number | null = null;
       if (config.evalEvery > 0 && evaluationIsCheap(msPerStep, s.imagesPerStep, config.evalBankSize + config.evalQuerySize)) {
-        post({ type: 'phase', phase: 'building', detail: 'timing one evaluation' });
+        post({ type: 'phase', phase: 'building', detail: text('messages.worker.timingEvaluation') });
         evalMs = await timed(async () => { const r = await s.evaluate(); return r; });
         throwIfDeviceLost();
       }
@@ -150,11 +150,11 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     try {
       stored = await host.checkpoints.load(runId);
     } catch (e) {
-      post({ type: 'notice', message: `The stored checkpoints of this run could not be read (${e instanceof Error ? e.message : String(e)}): it starts again from step 0.` });
+      post({ type: 'notice', message: text('messages.restore.unreadable', { error: e instanceof Error ? e.message : String(e) }) });
       return null;
     }
     if (stored.length === 0) {
-      post({ type: 'notice', message: 'No checkpoint of this run is stored: it starts again from step 0.' });
+      post({ type: 'notice', message: text('messages.restore.none') });
       return null;
     }
     for (let i = 0; i < stored.length; i++) {
@@ -165,12 +165,12 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
           await s.restore(c.state, c.step);
           return { record: c, stored: stored.slice(i) as StoredCheckpoint[] };
         } catch (e) {
-          problem = `the checkpoint at step ${c.step} does not fit this run (${e instanceof Error ? e.message : String(e)})`;
+          problem = text('messages.restore.doesNotFit', { step: c.step, error: e instanceof Error ? e.message : String(e) });
         }
       }
       const older = stored[i + 1] as Partial<StoredCheckpoint> | undefined;
-      const next = older ? `continuing from the older checkpoint at step ${typeof older.step === 'number' ? older.step : '?'} if it is sound` : 'no older checkpoint is left, so the run starts again from step 0';
-      post({ type: 'notice', message: `A stored checkpoint was refused: ${problem}; ${next}.` });
+      const next = older ? text('messages.restore.tryOlder', { step: typeof older.step === 'number' ? older.step : '?' }) : text('messages.restore.noOlder');
+      post({ type: 'notice', message: text('messages.restore.refused', { problem, next }) });
     }
     return null;
   }
@@ -247,8 +247,8 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
       const baseline = await evaluation.evaluator.rawPixelBaseline();
       if (baseline) post({ type: 'baseline', ...baseline });
       throwIfDeviceLost();
-      post({ type: 'notice', message: `Evaluating an imported encoder (${imported.description}): no training, one evaluation of its frozen features.` });
-      post({ type: 'phase', phase: 'building', detail: 'evaluating the imported encoder' });
+      post({ type: 'notice', message: text('messages.notice.importedEncoder', { description: imported.description }) });
+      post({ type: 'phase', phase: 'building', detail: EVALUATING_IMPORTED });
       const r = await evaluation.evaluator.evaluate(0);
       post({ type: 'evaluation', ...r }, [r.embeddings.buffer]);
     } finally {

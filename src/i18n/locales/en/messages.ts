@@ -1,3 +1,94 @@
-/** English strings of the messages area (keys are t('messages.…')). */
+/** English strings of the messages area (keys are t('messages.…')): what the run store and the training worker tell the user. */
 export const messages = {
+  /** What a worker is doing while it starts (the status line's detail). */
+  worker: {
+    starting: 'starting a worker',
+    startingBackend: 'starting the backend',
+    loadingDataset: 'loading {{id}}',
+    buildingModel: 'building the model',
+    timingWarmup: 'timing: a warm-up step',
+    timingStep: 'timing step {{index}} of {{count}}',
+    timingEvaluation: 'timing one evaluation',
+    failed: 'failed',
+    unknownError: 'unknown error',
+    trainingCrashed: 'The training worker crashed: {{what}}',
+    previewCrashed: 'The preview worker crashed: {{what}}',
+    timingCrashed: 'The timing worker crashed: {{what}}',
+  },
+  /** Why the worker's backend was chosen (the header's backend line). */
+  backend: {
+    hardware: '{{name}} on a hardware adapter ({{adapter}})',
+    software: "{{name}}'s adapter is a software renderer ({{adapter}}): the CPU emulating a GPU, ranked below wasm",
+    gpuFailed: 'the GPU backends failed to start',
+    noHardwareGpu: 'no hardware GPU adapter: wasm (SIMD) is the fastest backend on this CPU',
+    fasterFailed: 'every faster backend failed to start',
+    forced: 'forced by the Backend setting',
+    asInHistory: 'as recorded in History',
+    asInCheckpoint: 'as recorded in its checkpoint',
+  },
+  /** The training phase's details while the loop evaluates. */
+  evaluation: {
+    step0: 'evaluating the random-init encoder (step 0: kNN, linear probe, map)',
+    evaluating: 'evaluating (kNN, linear probe, map)',
+    rawPixel: 'raw-pixel baseline (kNN and linear probe on pixels)',
+    imported: 'evaluating the imported encoder',
+    progress: '{{what}}: {{part}} ({{index}} of {{parts}})',
+    parts: {
+      embedding: 'embedding held-out images',
+      knn: 'kNN',
+      linearProbe: 'linear probe',
+      heads: 'classifier heads',
+      similarity: 'similarity probe',
+      heldOutTask: "the method's held-out task",
+    },
+  },
+  /** Notices: what a run does differently from what was asked. */
+  notice: {
+    noLabels: 'This dataset has no labelled held-out images from two or more classes, so kNN and linear-probe accuracy are not measured (the similarity probe and the map still are). Put images in one subfolder per class to get them.',
+    importedEncoder: 'Evaluating an imported encoder ({{description}}): no training, one evaluation of its frozen features.',
+    batchClamped_one: 'Batch size {{batch}} is larger than the {{count}} training image: this run uses batches of {{count}}.',
+    batchClamped_other: 'Batch size {{batch}} is larger than the {{count}} training images: this run uses batches of {{count}}.',
+    knnClamped: 'kNN uses k = {{k}} neighbours, not {{usual}}: the evaluation bank holds only {{bank}} labelled training images.',
+    resumed: 'Resumed from the checkpoint at step {{step}}.',
+    otherBackend: 'This run trained on {{from}} up to its checkpoint and continues on {{to}}: its losses will differ slightly from those of an uninterrupted run.',
+  },
+  /** Why a run stopped, failed or was interrupted. */
+  run: {
+    nonFiniteLoss: 'The loss became {{value}} at step {{step}}. Training stopped; the metrics so far are kept. Try a lower learning rate or a higher temperature.',
+    deviceLost: 'The GPU device was lost.',
+    deviceLostAt: 'The GPU device was lost ({{detail}}): the run stopped at step {{step}}; {{resume}}',
+    resumeFromStart: 'no checkpoint was written yet, so continuing it starts again from step 0.',
+    resumeFromCheckpoint: 'its last checkpoint (step {{step}}) can be resumed.',
+    reloaded: 'This run was interrupted at step {{step}} when the page was reloaded or closed. Its checkpoint is kept in this browser.',
+    stoppedBeforeContinuing: 'This run was stopped before it continued from its checkpoint.',
+    unanswering: 'Its worker had not answered for {{seconds}} s and was terminated.',
+    stoppedUnanswering: 'its worker stopped answering and was terminated',
+    takenOffQueue: 'taken off the queue',
+  },
+  /** Continuing a run from its stored checkpoints. */
+  restore: {
+    unreadable: 'The stored checkpoints of this run could not be read ({{error}}): it starts again from step 0.',
+    none: 'No checkpoint of this run is stored: it starts again from step 0.',
+    refused: 'A stored checkpoint was refused: {{problem}}; {{next}}.',
+    doesNotFit: 'the checkpoint at step {{step}} does not fit this run ({{error}})',
+    tryOlder: 'continuing from the older checkpoint at step {{step}} if it is sound',
+    noOlder: 'no older checkpoint is left, so the run starts again from step 0',
+  },
+  /** Why a stored checkpoint cannot be loaded (checkpoint/format.ts). */
+  checkpointProblem: {
+    empty: 'the record is empty',
+    missingParts: 'the checkpoint at step {{step}} is missing parts',
+    format: 'the checkpoint at step {{step}} has format {{format}}, not 1 (written by another version of Pretext)',
+    noTensorData: 'the checkpoint at step {{step}} has no tensor data',
+    tensorOutside: 'the checkpoint at step {{step}} is damaged: tensor {{tensor}} does not fit its data',
+    unreadable: 'the checkpoint at step {{step}} could not be read: {{error}}',
+    checksum: 'the checkpoint at step {{step}} is damaged (its checksum does not match what it holds)',
+  },
+  /** A checkpoint that could not be written (training goes on). */
+  checkpointWrite: {
+    quota: "Checkpoint at step {{step}} not written: it needs {{needed}} MB and browser storage is {{percent}}% full ({{usage}} of {{quota}} MB used). Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.",
+    ranOut: 'Checkpoint at step {{step}} not written: browser storage ran out of room while writing it ({{needed}} MB). Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.',
+    storageError: 'Checkpoint at step {{step}} not written: {{error}}. Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.',
+    failed: 'Checkpoint at step {{step}} not written: {{error}}. Training goes on; the last checkpoint written is kept.',
+  },
 };

@@ -11,6 +11,7 @@
 import type { TrainingClient } from '../client/trainingClient';
 import type { Dataset } from '../data/dataset';
 import type { RunConfig } from '../shared/config';
+import type { Text } from '../shared/text';
 import type { CheckpointSettings, EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel, StepTiming, WorkerFault } from '../shared/protocol';
 import {
   applyWorkerMessage, crashedRun, interruptedRun, queuedToContinue, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue, type Applied, type RunEffect,
@@ -61,8 +62,8 @@ export interface StepProbe {
   status: 'idle' | 'timing' | 'failed';
   /** The setup it times (shared/estimate.ts setupKey). */
   key: string;
-  /** What the worker is doing, or why it failed. */
-  detail: string;
+  /** What the worker is doing, or why it failed (the worker's words, or a Text of the page's). */
+  detail: string | Text;
 }
 
 type MetricsMessage = Extract<FromWorker, { type: 'metrics' }>;

@@ -5,8 +5,6 @@
  */
 export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/App.tsx',
-  'src/ui/BudgetEstimate.tsx',
-  'src/ui/ConfigPanel.tsx',
   'src/ui/DataPanel.tsx',
   'src/ui/EmbeddingMap.tsx',
   'src/ui/EvalCharts.tsx',
@@ -17,7 +15,6 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/ImageStrip.tsx',
   'src/ui/InterruptedBanner.tsx',
   'src/ui/MetricCharts.tsx',
-  'src/ui/ParamControl.tsx',
   'src/ui/PresetUndoNotice.tsx',
   'src/ui/PreviewPanel.tsx',
   'src/ui/RunControls.tsx',

@@ -83,7 +83,7 @@ export const setup: Translation<typeof en> = {
     hoursMinutes: '{{h}} 小时 {{m}} 分',
     about: '约 {{duration}}',
     minutes: '{{minutes}} 分钟',
-    head: '在 {{backend}} 上的预计用时：{{steps}} 步{{duration}}（依据{{source}}）',
+    head: '在 {{backend}} 后端上的预计用时：{{steps}} 步{{duration}}（依据{{source}}）',
     plain: '{{head}}。',
     evaluationsIncluded: '{{head}}，含评估（{{evalTime}}）。',
     evaluationAdds: '{{head}}：仅训练步，评估另需约 {{percent}}%。',
@@ -94,8 +94,8 @@ export const setup: Translation<typeof en> = {
   },
   requirements: {
     needsVideo: '{{method}} 在视频上训练：请选择“移动形状视频”或“多视角转台”作为数据集，或拖入视频文件。',
-    needsLabels_one: '{{method}} 需要标签来训练：“{{dataset}}”中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
-    needsLabels_other: '{{method}} 需要标签来训练：“{{dataset}}”中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
+    needsLabels_one: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
+    needsLabels_other: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
   },
   limits: {
     batchTooLarge_one: '批大小 {{batch}} 大于数据集的 {{count}} 张训练图像：请设为 {{count}} 或更小，或拖入更多图像。',

@@ -2,7 +2,9 @@ import { METHOD_SPECS } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
 import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
-import { paramProblems } from './ParamControl';
+import { methodParamTexts, paramProblems } from './ParamControl';
+import { budgetMinutesLabel, runSettingLabel } from './settingLabels';
+import { useText } from '../i18n/render';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
@@ -52,6 +54,7 @@ export function statusText(phase: string, detail: string, continues = false): { 
 }
 
 export function RunControls() {
+  const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
   const lastStep = run.points.length ? run.points[run.points.length - 1].step : 0;
@@ -77,9 +80,9 @@ export function RunControls() {
   const problems = [
     ...(datasetIssue ? [datasetIssue] : []),
     ...limits,
-    ...paramProblems(spec.params, draft.params),
-    ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
-    ...(budgetMode === 'minutes' ? paramProblems({ budgetMinutes: BUDGET_MINUTES }, { budgetMinutes: budgetMinutes }) : []),
+    ...paramProblems(spec.params, draft.params, (k) => methodParamTexts(draft.methodId, k).label),
+    ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>, runSettingLabel),
+    ...(budgetMode === 'minutes' ? paramProblems({ budgetMinutes: BUDGET_MINUTES }, { budgetMinutes: budgetMinutes }, budgetMinutesLabel) : []),
   ];
   // An imported encoder's run trains no steps.
   const maxSteps = run.imported ? 0 : run.config?.maxSteps ?? draft.maxSteps;
@@ -122,7 +125,7 @@ export function RunControls() {
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
           {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {run.detail}</span>}
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {tx(minutesText(run.budget.minutes))} budget)</span>}
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? `Tensors held by the backend: ${run.numTensors} (steady across a healthy run)` : undefined}>
               {' '}· {run.msPerStep.toFixed(0)} ms/step · {run.imagesPerSecond.toFixed(1)} img/s
@@ -138,7 +141,7 @@ export function RunControls() {
       </div>
       {problems.length > 0 && (
         <ul className="problems" role="alert" data-testid="param-problems">
-          {problems.map((p) => <li key={p}>{p}</li>)}
+          {problems.map((p) => tx(p)).map((p) => <li key={p}>{p}</li>)}
         </ul>
       )}
     </div>

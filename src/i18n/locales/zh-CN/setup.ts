@@ -100,15 +100,15 @@ export const setup: Translation<typeof en> = {
   limits: {
     batchTooLarge_one: '批大小 {{batch}} 大于数据集的 {{count}} 张训练图像：请设为 {{count}} 或更小，或拖入更多图像。',
     batchTooLarge_other: '批大小 {{batch}} 大于数据集的 {{count}} 张训练图像：请设为 {{count}} 或更小，或拖入更多图像。',
-    fewHeldOut_one: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
-    fewHeldOut_other: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
+    fewHeldOut_one: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 的留出图像不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
+    fewHeldOut_other: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 的留出图像不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
     andMore: '{{list}} 以及另外 {{more}} 个类别',
     batchClamped_one: '批大小 {{batch}} 大于 {{count}} 张训练图像：本次运行使用大小为 {{count}} 的批。',
     batchClamped_other: '批大小 {{batch}} 大于 {{count}} 张训练图像：本次运行使用大小为 {{count}} 的批。',
     tooFewToTrust: '（n = {{n}}，太少，不可信）',
   },
   normGroups: {
-    atWidth: '宽度 {{width}} 时：第 1 阶段{{stage1}}，第 2 阶段{{stage2}}，第 3 阶段{{stage3}}',
+    atWidth: '宽度 {{width}} 时：第 1 阶段 {{stage1}}；第 2 阶段 {{stage2}}；第 3 阶段 {{stage3}}',
     instance_one: '实例归一化（{{count}} 组，每组 1 个通道）',
     instance_other: '实例归一化（{{count}} 组，每组 1 个通道）',
     layer: '层归一化（1 组，共 {{channels}} 个通道）',

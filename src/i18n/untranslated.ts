@@ -4,8 +4,12 @@
  * off the list). Empty when the whole UI is translated.
  */
 export const NOT_YET_CONVERTED: readonly string[] = [
+<<<<<<< HEAD
   'src/ui/BudgetEstimate.tsx',
   'src/ui/ConfigPanel.tsx',
+=======
+  'src/ui/App.tsx',
+>>>>>>> h-setup
   'src/ui/DataPanel.tsx',
   'src/ui/EmbeddingMap.tsx',
   'src/ui/EvalCharts.tsx',
@@ -13,7 +17,11 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/HistoryPanel.tsx',
   'src/ui/ImageStrip.tsx',
   'src/ui/MetricCharts.tsx',
+<<<<<<< HEAD
   'src/ui/ParamControl.tsx',
+=======
+  'src/ui/PresetUndoNotice.tsx',
+>>>>>>> h-setup
   'src/ui/PreviewPanel.tsx',
   'src/ui/chartParts.tsx',
   'src/ui/compare/CompareCharts.tsx',

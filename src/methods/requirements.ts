@@ -5,6 +5,8 @@
  */
 import { METHOD_SPECS, type MethodId } from './catalog';
 import type { MethodSpec } from './spec';
+import { text, type Text } from '../shared/text';
+import { catalogEnglish, named } from '../shared/catalogEnglish';
 
 /** What the check needs to know of a dataset. */
 export interface DatasetTraits {
@@ -15,20 +17,28 @@ export interface DatasetTraits {
 }
 
 /** Why `methodId` cannot train on this dataset, or null when it can. */
-export function datasetProblem(methodId: MethodId, dataset: DatasetTraits): string | null {
+export function datasetProblem(methodId: MethodId, dataset: DatasetTraits): Text | null {
   const spec: MethodSpec = METHOD_SPECS[methodId];
+  const method = named(`content.methods.${methodId}.label`, spec.label);
   if (spec.needs === 'video' && dataset.kind !== 'video') {
-    return `${spec.label} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.`;
+    return text('setup.requirements.needsVideo', { method });
   }
   if (spec.needs === 'labelledImages' && dataset.usableClasses < 2) {
-    const n = dataset.usableClasses;
-    return `${spec.label} trains on labels: "${dataset.name}" has ${n} class${n === 1 ? '' : 'es'} with both training and held-out images (it needs 2 or more; put the images in one folder per class).`;
+    return text('setup.requirements.needsLabels', { method, dataset: dataset.name, count: dataset.usableClasses });
   }
   return null;
+}
+
+/** datasetProblem's refusal as an error: its message in English, its Text for a page to show in the reader's language. */
+export class DatasetProblemError extends Error {
+  constructor(readonly text: Text) {
+    super(catalogEnglish(text));
+    this.name = 'DatasetProblemError';
+  }
 }
 
 /** Throws datasetProblem's message (the training side's guard). */
 export function assertDatasetFits(methodId: MethodId, dataset: DatasetTraits): void {
   const problem = datasetProblem(methodId, dataset);
-  if (problem) throw new Error(problem);
+  if (problem) throw new DatasetProblemError(problem);
 }

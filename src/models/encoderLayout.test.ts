@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ResNetEncoder } from './encoder';
+import { englishText } from '../i18n/render';
 import { encoderConvs, encoderOutputDim, expectedEncoderWeights, groupCount, layoutOf, normGroupsText } from './encoderLayout';
 import { VariableSet } from './variables';
 import { createRng } from '../shared/rng';
@@ -56,11 +57,11 @@ describe('encoder layout', () => {
   });
 
   it('normGroupsText says what each stage gets at a width', () => {
-    expect(normGroupsText(8, 8)).toBe('At width 8: stage 1 instance norm (8 groups of 1 channel), stage 2 8 groups of 2, stage 3 8 groups of 4');
-    expect(normGroupsText(8, 1)).toBe('At width 8: stage 1 layer norm (1 group of 8 channels), stage 2 layer norm (1 group of 16 channels), stage 3 layer norm (1 group of 32 channels)');
-    expect(normGroupsText(4, 256)).toBe('At width 4: stage 1 instance norm (4 groups of 1 channel), stage 2 instance norm (8 groups of 1 channel), stage 3 instance norm (16 groups of 1 channel)');
-    expect(normGroupsText(12, 8)).toBe('At width 12: stage 1 6 groups of 2, stage 2 8 groups of 3, stage 3 8 groups of 6');
-    expect(normGroupsText(8, Number.NaN)).toBe('');
+    expect(englishText(normGroupsText(8, 8)!)).toBe('At width 8: stage 1 instance norm (8 groups of 1 channel), stage 2 8 groups of 2, stage 3 8 groups of 4');
+    expect(englishText(normGroupsText(8, 1)!)).toBe('At width 8: stage 1 layer norm (1 group of 8 channels), stage 2 layer norm (1 group of 16 channels), stage 3 layer norm (1 group of 32 channels)');
+    expect(englishText(normGroupsText(4, 256)!)).toBe('At width 4: stage 1 instance norm (4 groups of 1 channel), stage 2 instance norm (8 groups of 1 channel), stage 3 instance norm (16 groups of 1 channel)');
+    expect(englishText(normGroupsText(12, 8)!)).toBe('At width 12: stage 1 6 groups of 2, stage 2 8 groups of 3, stage 3 8 groups of 6');
+    expect(normGroupsText(8, Number.NaN)).toBeNull();
   });
 
   it('layoutOf: a stored layout without normGroups means 8', () => {

@@ -4,6 +4,8 @@
  *   stem conv3x3(w) -> block(w) -> block(2w, stride 2) -> block(4w, stride 2) -> global mean pool
  * Each block: c1 conv3x3 and c2 conv3x3, plus a 1x1 projection (proj) when the width changes.
  */
+import { text, type Text } from '../shared/text';
+
 export type EncoderNorm = 'group' | 'none';
 
 export interface EncoderLayout {
@@ -31,22 +33,22 @@ export function groupCount(c: number, maxGroups: number): number {
 }
 
 /** One stage's norm in words: "instance norm (8 groups of 1 channel)", "layer norm (1 group of 32 channels)", "8 groups of 4". */
-function stageNormText(channels: number, maxGroups: number): string {
+function stageNormText(channels: number, maxGroups: number): Text {
   const g = groupCount(channels, maxGroups);
   const per = channels / g;
-  if (per === 1) return `instance norm (${g} group${g === 1 ? '' : 's'} of 1 channel)`;
-  if (g === 1) return `layer norm (1 group of ${channels} channels)`;
-  return `${g} groups of ${per}`;
+  if (per === 1) return text('setup.normGroups.instance', { count: g });
+  if (g === 1) return text('setup.normGroups.layer', { channels });
+  return text('setup.normGroups.groups', { groups: g, per });
 }
 
 /**
  * What normGroups means at a width, stage by stage (stages have width, 2 x width and 4 x width
  * channels): "At width 8: stage 1 instance norm (8 groups of 1 channel), stage 2 8 groups of 2, stage 3 8 groups of 4".
  */
-export function normGroupsText(width: number, maxGroups: number): string {
-  if (!(Number.isInteger(width) && width > 0 && Number.isFinite(maxGroups) && maxGroups >= 1)) return '';
-  const stages = [width, 2 * width, 4 * width].map((c, i) => `stage ${i + 1} ${stageNormText(c, maxGroups)}`);
-  return `At width ${width}: ${stages.join(', ')}`;
+export function normGroupsText(width: number, maxGroups: number): Text | null {
+  if (!(Number.isInteger(width) && width > 0 && Number.isFinite(maxGroups) && maxGroups >= 1)) return null;
+  const [stage1, stage2, stage3] = [width, 2 * width, 4 * width].map((c) => stageNormText(c, maxGroups));
+  return text('setup.normGroups.atWidth', { width, stage1, stage2, stage3 });
 }
 
 /** One convolution: a [k, k, inC, outC] kernel, then its norm (or bias). */

@@ -6,6 +6,10 @@
  */
 import type { AnyParamValues } from './params';
 import { text, type Text } from './text';
+<<<<<<< HEAD
+=======
+import { catalogEnglish } from './catalogEnglish';
+>>>>>>> h-setup
 
 /** Fewer held-out images than this in a class, and its accuracy is a coin toss or nothing. */
 export const MIN_HELD_OUT_PER_CLASS = 2;
@@ -18,31 +22,46 @@ export interface DataCounts {
   perClass: readonly { name: string; train: number; test: number }[];
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** Why a run of these settings cannot work on this dataset (empty: it can). */
-export function dataLimitProblems(settings: { params: AnyParamValues; evalEvery: number }, counts: DataCounts): string[] {
-  const problems: string[] = [];
+export function dataLimitProblems(settings: { params: AnyParamValues; evalEvery: number }, counts: DataCounts): Text[] {
+  const problems: Text[] = [];
   const batch = settings.params.batchSize;
   if (typeof batch === 'number' && counts.trainCount > 0 && batch > counts.trainCount) {
-    problems.push(`Batch size ${batch} is larger than the dataset's ${plural(counts.trainCount, 'training image')}: set it to ${counts.trainCount} or less, or drop more images.`);
+    problems.push(text('setup.limits.batchTooLarge', { batch, count: counts.trainCount }));
   }
   const classes = counts.perClass.filter((c) => c.train > 0 || c.test > 0);
   const short = classes.filter((c) => c.test < MIN_HELD_OUT_PER_CLASS);
   if (settings.evalEvery > 0 && classes.length >= 2 && short.length > 0) {
-    const named = short.slice(0, 4).map((c) => `${c.name} (${c.test})`).join(', ') + (short.length > 4 ? ` and ${short.length - 4} more` : '');
-    problems.push(`Evaluation needs at least ${MIN_HELD_OUT_PER_CLASS} held-out images per class; ${named} ${short.length === 1 ? 'has' : 'have'} fewer. Drop more images, or set "Evaluate every" to 0 to train without evaluation.`);
+    // Class names are the data's own; the first four are named, the rest counted.
+    const list = short.slice(0, 4).map((c) => `${c.name} (${c.test})`).join(', ');
+    const named = short.length > 4 ? text('setup.limits.andMore', { list, more: short.length - 4 }) : list;
+    problems.push(text('setup.limits.fewHeldOut', { min: MIN_HELD_OUT_PER_CLASS, classes: named, count: short.length }));
   }
   return problems;
 }
 
+<<<<<<< HEAD
 /** The params the worker trains with on `trainCount` images: the batch at most the data, and what it changed. */
 export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: Text[] } {
+=======
+/** What clampToData says when it shrinks the batch to the data. */
+export const batchClampedText = (batch: number, trainCount: number): Text => text('setup.limits.batchClamped', { batch, count: trainCount });
+
+/**
+ * The params the worker trains with on `trainCount` images: the batch at most the data, and what
+ * it changed (in English: the worker posts notices as text; batchClampedText is the same as a Text).
+ */
+export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: string[] } {
+>>>>>>> h-setup
   const batch = params.batchSize;
   if (typeof batch !== 'number' || trainCount <= 0 || batch <= trainCount) return { params, notices: [] };
   return {
     params: { ...params, batchSize: trainCount },
+<<<<<<< HEAD
     notices: [text('messages.notice.batchClamped', { batch, count: trainCount })],
+=======
+    notices: [catalogEnglish(batchClampedText(batch, trainCount))],
+>>>>>>> h-setup
   };
 }
 
@@ -54,7 +73,13 @@ export function knnNeighbours(k: number, bankCount: number): number {
   return Math.max(1, Math.min(k, Math.floor(bankCount / 2)));
 }
 
-/** The mark beside an accuracy computed on `n` held-out images ('' when there are enough). */
+/** The mark beside an accuracy computed on `n` held-out images; null when there are enough. */
+export function tooFewToTrustText(n: number | undefined): Text | null {
+  return n !== undefined && n < TRUST_MIN_IMAGES ? text('setup.limits.tooFewToTrust', { n }) : null;
+}
+
+/** tooFewToTrustText in English ('' when there are enough), for a caller not yet rendering Texts. */
 export function tooFewToTrust(n: number | undefined): string {
-  return n !== undefined && n < TRUST_MIN_IMAGES ? `(n = ${n}, too few to trust)` : '';
+  const mark = tooFewToTrustText(n);
+  return mark ? catalogEnglish(mark) : '';
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRunConfig } from './config';
 import {
-  costFromRuns, costFromTiming, durationText, estimateRunMs, estimateText, evaluationIsCheap, evaluationsIn, setupKey, stepsForMinutes, type MeasuredRun,
+  costFromRuns, costFromTiming, durationText, estimateRunMs, estimateText, evaluationIsCheap, evaluationsIn, minutesText, setupKey, sourceIsTiming, stepsForMinutes, type MeasuredRun,
 } from './estimate';
+import { englishText } from '../i18n/render';
+import { text } from './text';
 
 const cost = { msPerStep: 200, evalMs: 3000, baselineMs: 1000 };
 
@@ -36,18 +38,22 @@ describe('time estimate', () => {
   });
 
   it('says the time in minutes and seconds', () => {
-    expect(durationText(125_400)).toBe('about 2 min 5 s');
-    expect(durationText(40_000)).toBe('about 40 s');
-    expect(durationText(3_780_000)).toBe('about 1 h 3 min');
+    expect(englishText(durationText(125_400))).toBe('about 2 min 5 s');
+    expect(englishText(durationText(40_000))).toBe('about 40 s');
+    expect(englishText(durationText(3_780_000))).toBe('about 1 h 3 min');
+    expect(englishText(minutesText(0.1))).toBe('0.1 min');
+    expect(englishText(minutesText(2))).toBe('2 min');
   });
 
   it('the estimate names the backend, the steps and where the figures come from, and what evaluation adds', () => {
-    const measured = { ...cost, backend: 'wasm' as const, source: 'your run "SimCLR"', evalShareHint: null };
-    expect(estimateText(measured, 100, 50)).toBe('Estimated time on wasm: about 30 s for 100 steps (from your run "SimCLR"), evaluations included (10 s).');
+    const measured = { ...cost, backend: 'wasm' as const, source: text('setup.estimate.sourceRun', { name: 'SimCLR' }), evalShareHint: null };
+    expect(sourceIsTiming(measured)).toBe(false);
+    expect(englishText(estimateText(measured, 100, 50))).toBe('Estimated time on wasm: about 30 s for 100 steps (from your run "SimCLR"), evaluations included (10 s).');
     const probe = costFromTiming({ backend: 'wasm', steps: 5, msPerStep: 300, warmupMs: 900, evalMs: null }, 0.2);
-    expect(estimateText(probe, 100, 50)).toBe('Estimated time on wasm: about 30 s for 100 steps (from timing 5 steps): training steps only, evaluation adds about 25%.');
-    expect(estimateText({ ...probe, evalShareHint: null }, 100, 50)).toMatch(/training steps only, evaluation not included\.$/);
-    expect(estimateText(probe, 100, 0)).toBe('Estimated time on wasm: about 30 s for 100 steps (from timing 5 steps).');
+    expect(sourceIsTiming(probe)).toBe(true);
+    expect(englishText(estimateText(probe, 100, 50))).toBe('Estimated time on wasm: about 30 s for 100 steps (from timing 5 steps): training steps only, evaluation adds about 25%.');
+    expect(englishText(estimateText({ ...probe, evalShareHint: null }, 100, 50))).toMatch(/training steps only, evaluation not included\.$/);
+    expect(englishText(estimateText(probe, 100, 0))).toBe('Estimated time on wasm: about 30 s for 100 steps (from timing 5 steps).');
   });
 
   it('takes the newest measured run of the same method, backend, dataset, batch size and width', () => {
@@ -57,12 +63,13 @@ describe('time estimate', () => {
     });
     const key = setupKey(config);
     expect(costFromRuns(key, [run('old', 1), run('new', 2), run('other width', 3, {}, { width: 16 }), run('other batch', 4, {}, { batchSize: 8 })]))
-      .toEqual({ backend: 'wasm', msPerStep: 102, evalMs: 2000, baselineMs: 500, source: 'your run "new"', evalShareHint: null });
+      .toMatchObject({ backend: 'wasm', msPerStep: 102, evalMs: 2000, baselineMs: 500, evalShareHint: null });
+    expect(englishText(costFromRuns(key, [run('old', 1), run('new', 2)])!.source)).toBe('your run "new"');
     // Another method, dataset or backend preference is another setup; a run without steps measured nothing.
     expect(costFromRuns(key, [run('moco', 5, { config: { ...config, methodId: 'moco' } }), run('cifar', 6, { config: { ...config, datasetId: 'cifar' } }),
       run('cpu', 7, { config: { ...config, backend: 'cpu' } }), run('empty', 8, { steps: 0 })])).toBeNull();
     // A learning rate does not change the time.
-    expect(costFromRuns(key, [run('lr', 9, {}, { learningRate: 0.1 })])?.source).toBe('your run "lr"');
+    expect(englishText(costFromRuns(key, [run('lr', 9, {}, { learningRate: 0.1 })])!.source)).toBe('your run "lr"');
   });
 
   it('times an evaluation in the probe only when embedding its images is predicted cheap', () => {

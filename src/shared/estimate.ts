@@ -5,6 +5,7 @@
  */
 import type { BackendName, RunConfig } from './config';
 import { RUN_SETTINGS } from './config';
+import { text, type Text } from './text';
 
 /** What a run of a setup costs, as measured. */
 export interface StepCost {
@@ -16,8 +17,8 @@ export interface StepCost {
   evalMs: number | null;
   /** The raw-pixel baseline's time, ms (once per run, before step 1); 0 when none or not measured. */
   baselineMs: number;
-  /** Where the figures come from, in words: `your run "…"`, `timing 5 steps`. */
-  source: string;
+  /** Where the figures come from, in words: `your run "…"`, `timing 5 steps` (sourceIsTiming tells which). */
+  source: Text;
   /**
    * When evalMs is null: the share of another run's wall time its evaluations took (0..1), to say
    * how much they add; null when nothing says.
@@ -81,29 +82,37 @@ export function stepsForMinutes(minutes: number, cost: Pick<StepCost, 'msPerStep
   return Math.min(Math.floor(max / BUDGET_STEP_MULTIPLE) * BUDGET_STEP_MULTIPLE, Math.max(BUDGET_STEP_MULTIPLE, raw));
 }
 
-/** "about 2 min 5 s", "about 40 s", "about 1 h 3 min". */
-export function durationText(ms: number): string {
+/** A time span: "2 min 5 s", "40 s", "1 h 3 min". */
+export function spanText(ms: number): Text {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `about ${s} s`;
+  if (s < 60) return text('setup.estimate.seconds', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `about ${m} min ${s % 60} s`;
-  return `about ${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return text('setup.estimate.minutesSeconds', { m, s: s % 60 });
+  return text('setup.estimate.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 });
 }
+
+/** "about 2 min 5 s", "about 40 s", "about 1 h 3 min". */
+export const durationText = (ms: number): Text => text('setup.estimate.about', { duration: spanText(ms) });
 
 /** A budget in minutes as text: "2 min", "0.5 min". */
-export const minutesText = (minutes: number) => `${Number(minutes.toPrecision(3))} min`;
+export const minutesText = (minutes: number): Text => text('setup.estimate.minutes', { minutes: Number(minutes.toPrecision(3)) });
 
 /** "Estimated time on wasm: about 2 min 5 s for 600 steps (from your run "SimCLR"), …" and what evaluation adds. */
-export function estimateText(cost: StepCost, steps: number, evalEvery: number): string {
+export function estimateText(cost: StepCost, steps: number, evalEvery: number): Text {
   const { totalMs, trainMs } = estimateRunMs(cost, steps, evalEvery);
-  const head = `Estimated time on ${cost.backend}: ${durationText(totalMs)} for ${steps} steps (from ${cost.source})`;
-  if (evalEvery <= 0) return `${head}.`;
-  if (cost.evalMs !== null) return `${head}, evaluations included (${durationText(totalMs - trainMs).replace('about ', '')}).`;
+  const head = text('setup.estimate.head', { backend: cost.backend, duration: durationText(totalMs), steps, source: cost.source });
+  if (evalEvery <= 0) return text('setup.estimate.plain', { head });
+  if (cost.evalMs !== null) return text('setup.estimate.evaluationsIncluded', { head, evalTime: spanText(totalMs - trainMs) });
   if (cost.evalShareHint !== null && cost.evalShareHint < 1) {
-    return `${head}: training steps only, evaluation adds about ${Math.round((cost.evalShareHint / (1 - cost.evalShareHint)) * 100)}%.`;
+    return text('setup.estimate.evaluationAdds', { head, percent: Math.round((cost.evalShareHint / (1 - cost.evalShareHint)) * 100) });
   }
-  return `${head}: training steps only, evaluation not included.`;
+  return text('setup.estimate.evaluationNotIncluded', { head });
 }
+
+const SOURCE_TIMING = 'setup.estimate.sourceTiming';
+
+/** Whether the cost comes from timing a few steps (a probe), not from a measured run. */
+export const sourceIsTiming = (cost: Pick<StepCost, 'source'>): boolean => cost.source.key === SOURCE_TIMING;
 
 /** A finished or running run's figures, as the page holds them (RunState / a History entry). */
 export interface MeasuredRun {
@@ -129,12 +138,12 @@ export function costFromRuns(key: string, runs: readonly MeasuredRun[]): StepCos
   if (!same.length) return null;
   const r = same.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
   const evalMs = r.evalMs.length ? r.evalMs.reduce((a, b) => a + b, 0) / r.evalMs.length : null;
-  return { backend: r.backend!, msPerStep: r.msPerStep, evalMs, baselineMs: r.baselineMs, source: `your run "${r.name}"`, evalShareHint: null };
+  return { backend: r.backend!, msPerStep: r.msPerStep, evalMs, baselineMs: r.baselineMs, source: text('setup.estimate.sourceRun', { name: r.name }), evalShareHint: null };
 }
 
 /** The cost of a setup from a probe's timing; `evalShareHint` from another run when the probe did not time an evaluation. */
 export function costFromTiming(t: StepTiming, evalShareHint: number | null = null): StepCost {
-  return { backend: t.backend, msPerStep: t.msPerStep, evalMs: t.evalMs, baselineMs: 0, source: `timing ${t.steps} steps`, evalShareHint: t.evalMs === null ? evalShareHint : null };
+  return { backend: t.backend, msPerStep: t.msPerStep, evalMs: t.evalMs, baselineMs: 0, source: text(SOURCE_TIMING, { steps: t.steps }), evalShareHint: t.evalMs === null ? evalShareHint : null };
 }
 
 /**

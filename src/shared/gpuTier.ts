@@ -5,6 +5,7 @@
  */
 import { isSoftwareAdapter } from './backendChoice';
 import type { Tier } from './tiers';
+import { text, type Text } from './text';
 
 /** The parts of a GPUAdapter this reads (Chromium 114+ has `info`; older ones requestAdapterInfo). */
 interface AdapterLike {
@@ -15,16 +16,17 @@ export interface GpuLike {
   requestAdapter(): Promise<AdapterLike | null>;
 }
 
-export async function detectTier(gpu: GpuLike | undefined): Promise<{ tier: Tier; adapter: string }> {
-  if (!gpu) return { tier: 'cpu', adapter: 'no WebGPU' };
+/** The tier, and the adapter it was decided on: the browser's name for it, or why there is none (a Text). */
+export async function detectTier(gpu: GpuLike | undefined): Promise<{ tier: Tier; adapter: string | Text }> {
+  if (!gpu) return { tier: 'cpu', adapter: text('setup.tiers.noWebGpu') };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { tier: 'cpu', adapter: 'no WebGPU adapter' };
+    if (!adapter) return { tier: 'cpu', adapter: text('setup.tiers.noAdapter') };
     const i = adapter.info ?? {};
-    const name = [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ') || 'unnamed adapter';
+    const name = [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' ');
     const software = adapter.isFallbackAdapter === true || i.isFallbackAdapter === true || isSoftwareAdapter(name);
-    return { tier: software ? 'cpu' : 'gpu', adapter: name };
+    return { tier: software ? 'cpu' : 'gpu', adapter: name || text('setup.tiers.unnamedAdapter') };
   } catch (e) {
-    return { tier: 'cpu', adapter: `WebGPU failed (${e instanceof Error ? e.message : String(e)})` };
+    return { tier: 'cpu', adapter: text('setup.tiers.webGpuFailed', { error: e instanceof Error ? e.message : String(e) }) };
   }
 }

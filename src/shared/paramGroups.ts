@@ -83,9 +83,14 @@ export type TrainingParams = { batchSize: number; learningRate: number; optimize
 export type EncoderParams = { width: number; norm: 'group' | 'none'; normGroups: number; headHidden: number; projectionDim: number };
 export type AugmentParams = { [K in keyof typeof augment]: number };
 
-/** Which section of the form each shared param belongs to; the rest are the method's own. */
-export const PARAM_SECTIONS: { title: string; keys: readonly string[] }[] = [
-  { title: 'Optimisation', keys: Object.keys(training) },
-  { title: 'Encoder and head', keys: Object.keys(encoder) },
-  { title: 'Augmentations (per view)', keys: Object.keys(augment) },
+export type ParamSectionId = 'optimisation' | 'encoder' | 'augmentations';
+
+/**
+ * Which section of the form each shared param belongs to; the rest are the method's own. The
+ * setup panel shows t('setup.sections.<id>'); `title` is the same in English, for scripts and docs.
+ */
+export const PARAM_SECTIONS: { id: ParamSectionId; title: string; keys: readonly string[] }[] = [
+  { id: 'optimisation', title: 'Optimisation', keys: Object.keys(training) },
+  { id: 'encoder', title: 'Encoder and head', keys: Object.keys(encoder) },
+  { id: 'augmentations', title: 'Augmentations (per view)', keys: Object.keys(augment) },
 ];

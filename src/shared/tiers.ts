@@ -6,12 +6,14 @@
  */
 import type { MethodId } from '../methods/catalog';
 import type { AnyParamValues } from './params';
+import { text, type Text } from './text';
 
 export type Tier = 'gpu' | 'cpu';
 
-export const TIER_LABELS: Record<Tier, string> = {
-  gpu: 'a real GPU (WebGPU or WebGL on a hardware adapter)',
-  cpu: 'no GPU (wasm or cpu, or a software GPU adapter)',
+/** Each tier in words, for "Defaults are tuned for …". */
+export const TIER_LABELS: Record<Tier, Text> = {
+  gpu: text('setup.tiers.gpu'),
+  cpu: text('setup.tiers.cpu'),
 };
 
 export interface TierDefaults {

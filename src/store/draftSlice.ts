@@ -3,6 +3,7 @@ import { METHOD_SPECS, type MethodId } from '../methods/catalog';
 import { carryOverParams, withParamChoice } from '../shared/params';
 import { defaultRunConfig, type BackendPreference, type RunConfig, RUN_SETTINGS } from '../shared/config';
 import type { Tier } from '../shared/tiers';
+import type { Text } from '../shared/text';
 import type { SliceCreator } from './appState';
 import type { DraftPreview, WorkerPool } from './workerPool';
 import { text } from '../shared/text';
@@ -25,10 +26,10 @@ export interface DraftSlice {
   resetParams(): void;
   /** Whose defaults the draft starts from (shared/tiers.ts): 'cpu' until detectTier says otherwise. */
   tier: Tier;
-  /** The adapter the tier was decided on, as the browser names it. */
-  tierAdapter: string;
+  /** The adapter the tier was decided on, as the browser names it (or why there is none). */
+  tierAdapter: string | Text;
   /** Sets the tier; a draft still at the old tier's defaults takes the new tier's. */
-  setTier(tier: Tier, adapter: string): void;
+  setTier(tier: Tier, adapter: string | Text): void;
 }
 
 /** Whether the draft's params and budget are still a tier's defaults (nothing edited). */

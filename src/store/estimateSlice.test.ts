@@ -3,6 +3,7 @@ import { createAppStore, selectFocusedRun } from './runStore';
 import { BUDGET_KEY, draftCost, loadBudget, saveBudget } from './estimateSlice';
 import { fakeClients, liveRun } from './testFixtures';
 import { setupKey, stepsForMinutes } from '../shared/estimate';
+import { englishText } from '../i18n/render';
 
 function setup() {
   const fake = fakeClients();
@@ -17,6 +18,7 @@ describe('time estimate and budget', () => {
     const { store, clients } = setup();
     const pending = store.getState().timeDraftSteps();
     expect(store.getState().stepProbe).toMatchObject({ status: 'timing', key: setupKey(store.getState().draft) });
+    expect(englishText(store.getState().stepProbe.detail)).toBe('starting a worker');
     const probe = clients[0];
     expect(probe.commands).toEqual(['timeSteps']);
     probe.emit({ type: 'phase', phase: 'building', detail: 'timing step 2 of 5' });
@@ -26,7 +28,8 @@ describe('time estimate and budget', () => {
     expect(await pending).toEqual(TIMING);
     expect(probe.terminated).toBe(true);
     expect(store.getState().stepProbe.status).toBe('idle');
-    expect(store.getState().currentDraftCost()).toMatchObject({ msPerStep: 300, evalMs: 2000, source: 'timing 5 steps', backend: 'wasm' });
+    expect(store.getState().currentDraftCost()).toMatchObject({ msPerStep: 300, evalMs: 2000, backend: 'wasm' });
+    expect(englishText(store.getState().currentDraftCost()!.source)).toBe('timing 5 steps');
     // Another setup has no estimate; the same one again has it.
     store.getState().setParam('width', 16);
     expect(store.getState().currentDraftCost()).toBeNull();
@@ -71,7 +74,8 @@ describe('time estimate and budget', () => {
     const draft = store.getState().draft;
     store.setState({ runs: [liveRun('done', { phase: 'completed', config: draft, createdAt: 5, msPerStep: 250, backend: { backend: 'wasm', adapter: '', why: '', fallbacks: [] },
       points: [{ step: 10, wall: 3, values: [] } as never], evals: [{ step: 0, ms: 1000 } as never] })] });
-    expect(store.getState().currentDraftCost()).toMatchObject({ msPerStep: 250, evalMs: 1000, source: 'your run "done"' });
+    expect(store.getState().currentDraftCost()).toMatchObject({ msPerStep: 250, evalMs: 1000 });
+    expect(englishText(store.getState().currentDraftCost()!.source)).toBe('your run "done"');
     await store.getState().trainWithBudget();
     expect(selectFocusedRun(store.getState())).toMatchObject({ budget: null, config: { maxSteps: draft.maxSteps } });
     store.getState().setBudgetMode('minutes');

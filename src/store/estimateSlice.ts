@@ -9,6 +9,7 @@ import {
   costFromRuns, costFromTiming, PROBE_STEPS, setupKey, stepsForMinutes, type MeasuredRun, type StepCost, type StepTiming,
 } from '../shared/estimate';
 import type { RunConfig } from '../shared/config';
+import { text } from '../shared/text';
 import type { SliceCreator } from './appState';
 import { evaluationShare } from './runRecords';
 import { lastStep, type RunState } from './runState';
@@ -111,7 +112,7 @@ export const createEstimateSlice = (pool: WorkerPool): SliceCreator<EstimateSlic
   timeDraftSteps() {
     const config = structuredClone(get().draft);
     const key = setupKey(config);
-    set({ stepProbe: { status: 'timing', key, detail: 'starting a worker' } });
+    set({ stepProbe: { status: 'timing', key, detail: text('setup.estimate.startingWorker') } });
     return new Promise((resolve) => {
       pool.timeSteps(config, PROBE_STEPS, (patch) => set((s) => (s.stepProbe.key === key ? { stepProbe: { ...s.stepProbe, ...patch } } : {})), (timing) => {
         if (timing) set((s) => ({ stepTimings: { ...s.stepTimings, [key]: timing }, stepProbe: NO_PROBE }));

@@ -4,6 +4,7 @@ import { englishText } from '../i18n/render';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { imagesPerStep } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
+import { englishText } from '../i18n/render';
 import { TrainingSession } from './session';
 import { generateShapesDataset } from '../data/shapes';
 import { usableClassCount } from './evalSplit';
@@ -16,10 +17,10 @@ describe('TrainingSession', () => {
     // One class keeps its held-out images: a supervised method has one usable class.
     const oneClass = { ...dataset, test: { ...dataset.test, labels: dataset.test.labels.map((l) => (l === 0 ? 0 : -1)) } };
     expect(usableClassCount(oneClass)).toBe(1);
-    const message = datasetProblem('supervised', { name: dataset.name, kind: 'images', usableClasses: 1 });
+    const message = englishText(datasetProblem('supervised', { name: dataset.name, kind: 'images', usableClasses: 1 })!);
     expect(message).toMatch(/has 1 class with both/);
-    expect(() => new TrainingSession(tinyConfig('supervised'), oneClass)).toThrow(message!);
-    expect(() => new TrainingSession(tinyConfig('tcn'), dataset)).toThrow(datasetProblem('tcn', { name: dataset.name, kind: 'images', usableClasses: 6 })!);
+    expect(() => new TrainingSession(tinyConfig('supervised'), oneClass)).toThrow(message);
+    expect(() => new TrainingSession(tinyConfig('tcn'), dataset)).toThrow(englishText(datasetProblem('tcn', { name: dataset.name, kind: 'images', usableClasses: 6 })!));
     expect(tf.memory().numTensors).toBe(start);
   });
 

@@ -4,16 +4,24 @@
  * steps in a worker ("Time a few steps"). The steps/minutes choice is this browser's preference.
  */
 import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/runStore';
 import { BUDGET_MINUTES, draftCost, type BudgetMode } from '../store/estimateSlice';
-import { estimateText, minutesText, setupKey, stepsForMinutes } from '../shared/estimate';
+import { estimateText, minutesText, setupKey, sourceIsTiming, stepsForMinutes } from '../shared/estimate';
 import { ParamControl } from './ParamControl';
+<<<<<<< HEAD
 import { RUN_SETTINGS } from '../shared/config';
 import { useText } from '../i18n/render';
 
 const STEPS_LABEL = RUN_SETTINGS.maxSteps.label;
+=======
+import { budgetMinutesLabel, runSettingLabel } from './settingLabels';
+import { useText } from '../i18n/render';
+>>>>>>> h-setup
 
 export function BudgetEstimate() {
+  const { t } = useTranslation();
+  const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const runs = useAppStore((s) => s.runs);
   const entries = useAppStore((s) => s.history.entries);
@@ -29,12 +37,16 @@ export function BudgetEstimate() {
   const failed = probe.status === 'failed' && probe.key === key;
   const minutesValid = budget.minutes >= BUDGET_MINUTES.min && budget.minutes <= BUDGET_MINUTES.max;
   const steps = budget.mode === 'minutes' && cost && minutesValid ? stepsForMinutes(budget.minutes, cost, draft.evalEvery) : draft.maxSteps;
+  const stepsLabel = runSettingLabel('maxSteps');
 
-  const modes: { value: BudgetMode; label: string }[] = [{ value: 'steps', label: 'steps' }, { value: 'minutes', label: 'minutes' }];
+  const modes: { value: BudgetMode; label: string }[] = [
+    { value: 'steps', label: t('setup.budget.modeSteps') },
+    { value: 'minutes', label: t('setup.budget.modeMinutes') },
+  ];
   return (
     <div className="budget-estimate" data-testid="budget-estimate">
       <fieldset className="budget-mode">
-        <legend>Budget in (this browser's choice, not part of a link)</legend>
+        <legend>{t('setup.budget.legend')}</legend>
         {modes.map((m) => (
           <label key={m.value} className="inline-choice">
             <input type="radio" name={name} value={m.value} checked={budget.mode === m.value} data-testid={`budget-mode-${m.value}`}
@@ -43,22 +55,33 @@ export function BudgetEstimate() {
         ))}
       </fieldset>
       {budget.mode === 'minutes' && (
-        <ParamControl name="budgetMinutes" spec={BUDGET_MINUTES} value={budget.minutes} onChange={(v) => setBudgetMinutes(Number(v))}
-          note={cost && minutesValid ? `${minutesText(budget.minutes)} is about ${steps} steps: Train sets “${STEPS_LABEL}” to that, and the run records steps.` : `Train times a few steps first, then sets “${STEPS_LABEL}” from the budget.`} />
+        <ParamControl name="budgetMinutes" spec={BUDGET_MINUTES} texts={{ label: budgetMinutesLabel() }} value={budget.minutes} onChange={(v) => setBudgetMinutes(Number(v))}
+          note={cost && minutesValid
+            ? t('setup.budget.minutesNote', { minutes: tx(minutesText(budget.minutes)), steps, stepsLabel })
+            : t('setup.budget.minutesNoteUntimed', { stepsLabel })} />
       )}
       <p className="estimate" role="status" data-testid="estimate" data-steps={cost ? steps : undefined}>
         {timing ? (
+<<<<<<< HEAD
           <>Timing a few steps of this setup: {tx(probe.detail)}… <progress aria-label="Timing a few steps" /></>
+=======
+          <>{t('setup.budget.timing', { detail: tx(probe.detail) })} <progress aria-label={t('setup.budget.timingLabel')} /></>
+>>>>>>> h-setup
         ) : cost ? (
-          <span data-testid="estimate-text">{estimateText(cost, steps, draft.evalEvery)}</span>
+          <span data-testid="estimate-text">{tx(estimateText(cost, steps, draft.evalEvery))}</span>
         ) : (
-          <span className="muted">No estimate yet: no run of this setup (method, backend, dataset, batch size and width) was measured in this browser.</span>
+          <span className="muted">{t('setup.budget.noEstimate')}</span>
         )}
       </p>
+<<<<<<< HEAD
       {failed && <p className="error" role="alert" data-testid="estimate-error">Timing failed: {tx(probe.detail)}</p>}
       {!timing && (!cost || cost.source.startsWith('timing')) && (
+=======
+      {failed && <p className="error" role="alert" data-testid="estimate-error">{t('setup.budget.timingFailed', { detail: tx(probe.detail) })}</p>}
+      {!timing && (!cost || sourceIsTiming(cost)) && (
+>>>>>>> h-setup
         <button type="button" className="secondary" data-testid="time-steps-button" onClick={() => void timeDraftSteps()}>
-          {cost ? 'Time a few steps again' : 'Time a few steps'}
+          {cost ? t('setup.budget.timeStepsAgain') : t('setup.budget.timeSteps')}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { BACKEND_OPTIONS } from './backendOptions';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo } from '../methods/catalog';
 import { BUILTIN_DATASETS } from '../data/catalog';
 import { useDataStore } from '../store/dataStore';
@@ -7,19 +8,18 @@ import { PARAM_SECTIONS } from '../shared/paramGroups';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { TIER_LABELS } from '../shared/tiers';
 import { useAppStore } from '../store/runStore';
-import { ParamControl } from './ParamControl';
+import { ParamControl, methodParamTexts } from './ParamControl';
 import { BudgetEstimate } from './BudgetEstimate';
 import { CHECKPOINT_SETTINGS } from '../checkpoint/types';
 import { normGroupsText } from '../models/encoderLayout';
-
-/** The group count's control says what it means at the current width, and is off without group norm. */
-function normGroupsControl(params: Record<string, unknown>): { note: string; disabled?: boolean } {
-  if (params.norm === 'none') return { note: 'Not used: the encoder has no normalisation (norm is none).', disabled: true };
-  return { note: normGroupsText(Number(params.width), Number(params.normGroups)) };
-}
+import { datasetDescription, datasetName, methodLabel, methodSummary } from '../i18n/content';
+import { useText } from '../i18n/render';
+import { checkpointSettingLabel, runSettingLabel } from './settingLabels';
 
 /** The setup of the next run. Runs copy it when they start, so it stays editable while they train. */
 export function ConfigPanel() {
+  const { t } = useTranslation();
+  const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const tier = useAppStore((s) => s.tier);
   const tierAdapter = useAppStore((s) => s.tierAdapter);
@@ -27,6 +27,7 @@ export function ConfigPanel() {
   const checkpoints = useAppStore((s) => s.checkpoints);
   const budgetMode = useAppStore((s) => s.budget.mode);
   const spec = METHOD_SPECS[draft.methodId];
+  const method = methodLabel(draft.methodId);
   const datasetId = useId();
   const methodId = useId();
   const backendId = useId();
@@ -35,49 +36,61 @@ export function ConfigPanel() {
   const userDatasets = useDataStore((s) => s.userDatasets);
   const builtin = BUILTIN_DATASETS.find((d) => d.id === draft.datasetId);
   const user = userDatasets.find((d) => d.id === draft.datasetId);
-  const description = builtin?.description ?? (user ? `${user.summary.source}. Fingerprint ${user.summary.fingerprint.slice(0, 12)}.` : 'This dataset is not loaded in this browser: drop its files again.');
+  const description = builtin ? datasetDescription(builtin.id)
+    : user ? t('setup.config.droppedDescription', { source: tx(user.summary.source), fingerprint: user.summary.fingerprint.slice(0, 12) })
+      : t('setup.config.notLoaded');
+
+  /** The group count's control says what it means at the current width, and is off without group norm. */
+  const normGroupsControl = (params: Record<string, unknown>): { note: string; disabled?: boolean } => {
+    if (params.norm === 'none') return { note: t('setup.config.normGroupsUnused'), disabled: true };
+    const meaning = normGroupsText(Number(params.width), Number(params.normGroups));
+    return { note: meaning ? tx(meaning) : '' };
+  };
+  const param = (k: string, extra?: { note?: string; disabled?: boolean }) => (
+    <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} texts={methodParamTexts(draft.methodId, k)}
+      value={draft.params[k]} onChange={(v) => setParam(k, v)} {...extra} />
+  );
 
   return (
     <div className="config">
       <fieldset>
-        <legend>Data and method</legend>
+        <legend>{t('setup.config.dataAndMethod')}</legend>
         <div className="param">
-          <label htmlFor={datasetId}>Dataset</label>
+          <label htmlFor={datasetId}>{t('setup.config.dataset')}</label>
           <select id={datasetId} data-testid="dataset-select" value={draft.datasetId} onChange={(e) => setDataset(e.target.value)}>
-            <optgroup label="Built in">
-              {BUILTIN_DATASETS.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            <optgroup label={t('setup.config.builtIn')}>
+              {BUILTIN_DATASETS.map((d) => <option key={d.id} value={d.id}>{datasetName(d.id)}</option>)}
             </optgroup>
             {userDatasets.length > 0 && (
-              <optgroup label="Dropped (kept in this browser)">
+              <optgroup label={t('setup.config.dropped')}>
                 {userDatasets.map((d) => <option key={d.id} value={d.id}>{d.summary.name}</option>)}
               </optgroup>
             )}
-            {!builtin && !user && <option value={draft.datasetId}>{draft.datasetId} (not loaded)</option>}
+            {!builtin && !user && <option value={draft.datasetId}>{t('setup.config.notLoadedOption', { id: draft.datasetId })}</option>}
           </select>
           <span className="param-paper">{description}</span>
         </div>
         <div className="param">
-          <label htmlFor={methodId}>Method</label>
+          <label htmlFor={methodId}>{t('setup.config.method')}</label>
           <select id={methodId} data-testid="method-select" value={draft.methodId} onChange={(e) => isMethodId(e.target.value) && setMethod(e.target.value)}>
-            <optgroup label="Image methods">
-              {METHOD_IDS.filter((id) => !needsVideo(id)).map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
+            <optgroup label={t('setup.config.imageMethods')}>
+              {METHOD_IDS.filter((id) => !needsVideo(id)).map((id) => <option key={id} value={id}>{methodLabel(id)}</option>)}
             </optgroup>
-            <optgroup label="Video methods (need a video dataset)">
-              {METHOD_IDS.filter(needsVideo).map((id) => <option key={id} value={id}>{METHOD_SPECS[id].label}</option>)}
+            <optgroup label={t('setup.config.videoMethods')}>
+              {METHOD_IDS.filter(needsVideo).map((id) => <option key={id} value={id}>{methodLabel(id)}</option>)}
             </optgroup>
           </select>
           <span className="param-paper">
-            {spec.summary} <a href={spec.paper.url} target="_blank" rel="noreferrer noopener">{spec.paper.authors}, {spec.paper.venue}</a>
+            {methodSummary(draft.methodId)}{' '}
+            <a href={spec.paper.url} target="_blank" rel="noreferrer noopener">{t('setup.config.paperLink', { authors: spec.paper.authors, venue: spec.paper.venue })}</a>
           </span>
         </div>
       </fieldset>
 
       {ownKeys.length > 0 && (
         <fieldset>
-          <legend>{spec.label}</legend>
-          {ownKeys.map((k) => (
-            <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)} />
-          ))}
+          <legend>{method}</legend>
+          {ownKeys.map((k) => param(k))}
         </fieldset>
       )}
 
@@ -85,38 +98,40 @@ export function ConfigPanel() {
         const keys = section.keys.filter((k) => k in spec.params);
         if (keys.length === 0) return null;
         return (
-          <fieldset key={section.title}>
-            <legend>{section.title}</legend>
-            {keys.map((k) => (
-              <ParamControl key={k} name={k} spec={spec.params[k as keyof typeof spec.params]} value={draft.params[k]} onChange={(v) => setParam(k, v)}
-                {...(k === 'normGroups' && normGroupsControl(draft.params))} />
-            ))}
+          <fieldset key={section.id}>
+            <legend>{t(`setup.sections.${section.id}`)}</legend>
+            {keys.map((k) => param(k, k === 'normGroups' ? normGroupsControl(draft.params) : undefined))}
           </fieldset>
         );
       })}
 
       <fieldset>
-        <legend>Run</legend>
+        <legend>{t('setup.config.run')}</legend>
         {(Object.keys(RUN_SETTINGS) as (keyof typeof RUN_SETTINGS)[]).map((k) => (
-          <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))}
-            {...(k === 'maxSteps' && budgetMode === 'minutes' && { disabled: true, note: 'Set at Train from the budget in minutes.' })} />
+          <ParamControl key={k} name={k} spec={RUN_SETTINGS[k]} texts={{ label: runSettingLabel(k) }} value={draft[k]} onChange={(v) => setRunSetting(k, Number(v))}
+            {...(k === 'maxSteps' && budgetMode === 'minutes' && { disabled: true, note: t('setup.config.stepsFromBudget') })} />
         ))}
         <BudgetEstimate />
         {/* This browser's setting, not the experiment's: checkpoints do not change what a run computes. */}
         <fieldset className="checkpoint-settings" data-testid="checkpoint-settings">
-          <legend>Checkpoints (kept in this browser, not part of the experiment or its link)</legend>
+          <legend>{t('setup.config.checkpoints')}</legend>
           {(Object.keys(CHECKPOINT_SETTINGS) as (keyof typeof CHECKPOINT_SETTINGS)[]).map((k) => (
-            <ParamControl key={k} name={`checkpoint-${k}`} spec={CHECKPOINT_SETTINGS[k]} value={checkpoints[k]} onChange={(v) => setCheckpointSetting(k, Number(v))} />
+            <ParamControl key={k} name={`checkpoint-${k}`} spec={CHECKPOINT_SETTINGS[k]} texts={{ label: checkpointSettingLabel(k) }} value={checkpoints[k]}
+              onChange={(v) => setCheckpointSetting(k, Number(v))} />
           ))}
         </fieldset>
         <div className="param">
-          <label htmlFor={backendId}>Backend</label>
+          <label htmlFor={backendId}>{t('setup.config.backend')}</label>
           <select id={backendId} data-testid="backend-select" value={draft.backend} onChange={(e) => setBackend(e.target.value as BackendPreference)}>
             {BACKEND_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </div>
-        <p className="param-help" data-testid="tier-note">Defaults are tuned for {TIER_LABELS[tier]}{tierAdapter ? ` (${tierAdapter})` : ''}.</p>
-        <button type="button" className="secondary" onClick={resetParams}>Reset {spec.label} params to defaults</button>
+        <p className="param-help" data-testid="tier-note">
+          {tierAdapter
+            ? t('setup.config.tierNoteAdapter', { tier: tx(TIER_LABELS[tier]), adapter: tx(tierAdapter) })
+            : t('setup.config.tierNote', { tier: tx(TIER_LABELS[tier]) })}
+        </p>
+        <button type="button" className="secondary" onClick={resetParams}>{t('setup.config.reset', { method })}</button>
       </fieldset>
     </div>
   );

@@ -8,7 +8,9 @@ import { METHOD_SPECS } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
 import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
-import { paramProblems } from './ParamControl';
+import { methodParamTexts, paramProblems } from './ParamControl';
+import { budgetMinutesLabel, runSettingLabel } from './settingLabels';
+import { useText } from '../i18n/render';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
@@ -63,7 +65,10 @@ export function statusText(phase: string, detail: Text | string, continues = fal
 }
 
 export function RunControls() {
+<<<<<<< HEAD
   const { t } = useTranslation();
+=======
+>>>>>>> h-setup
   const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
@@ -91,9 +96,9 @@ export function RunControls() {
   const problems = [
     ...(datasetIssue ? [datasetIssue] : []),
     ...limits,
-    ...paramProblems(spec.params, draft.params),
-    ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>),
-    ...(budgetMode === 'minutes' ? paramProblems({ budgetMinutes: BUDGET_MINUTES }, { budgetMinutes: budgetMinutes }) : []),
+    ...paramProblems(spec.params, draft.params, (k) => methodParamTexts(draft.methodId, k).label),
+    ...paramProblems(RUN_SETTINGS, draft as unknown as Record<string, unknown>, runSettingLabel),
+    ...(budgetMode === 'minutes' ? paramProblems({ budgetMinutes: BUDGET_MINUTES }, { budgetMinutes: budgetMinutes }, budgetMinutesLabel) : []),
   ];
   // An imported encoder's run trains no steps.
   const maxSteps = run.imported ? 0 : run.config?.maxSteps ?? draft.maxSteps;
@@ -140,8 +145,12 @@ export function RunControls() {
           {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: minutesText(run.budget.minutes) })}</span>}
 =======
           <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
+<<<<<<< HEAD
           {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
 >>>>>>> h-messages
+=======
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {tx(minutesText(run.budget.minutes))} budget)</span>}
+>>>>>>> h-setup
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? t('app.run.tensors', { tensors: formatInteger(run.numTensors) }) : undefined}>
               {' '}· {t('app.run.speed', { ms: formatFixed(run.msPerStep, 0), images: formatFixed(run.imagesPerSecond, 1) })}
@@ -157,7 +166,11 @@ export function RunControls() {
       </div>
       {problems.length > 0 && (
         <ul className="problems" role="alert" data-testid="param-problems">
+<<<<<<< HEAD
           {problems.map((p, i) => <li key={i}>{tx(p)}</li>)}
+=======
+          {problems.map((p) => tx(p)).map((p) => <li key={p}>{p}</li>)}
+>>>>>>> h-setup
         </ul>
       )}
     </div>

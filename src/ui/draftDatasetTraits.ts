@@ -6,6 +6,7 @@
 import { BUILTIN_DATASETS } from '../data/catalog';
 import type { DatasetSummary } from '../data/summary';
 import type { DatasetTraits } from '../methods/requirements';
+import { datasetName } from '../i18n/content';
 
 /** null while nothing is known of the dataset (a dropped one not yet listed): nothing to check. */
 export function draftDatasetTraits(datasetId: string, summary: DatasetSummary | undefined): DatasetTraits | null {
@@ -14,5 +15,6 @@ export function draftDatasetTraits(datasetId: string, summary: DatasetSummary | 
   if (!kind) return null;
   // The built-in datasets are labelled (every class in both splits); a dropped one is counted.
   const usableClasses = summary ? summary.perClass.filter((c) => c.train > 0 && c.test > 0).length : Number.POSITIVE_INFINITY;
-  return { name: summary?.name ?? builtin?.name ?? datasetId, kind, usableClasses };
+  // The name goes into the requirement message: a built-in one as the page names it.
+  return { name: summary?.name ?? (builtin ? datasetName(builtin.id) : datasetId), kind, usableClasses };
 }

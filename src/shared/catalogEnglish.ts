@@ -1,0 +1,32 @@
+/**
+ * English of a setup-area Text without i18next, for the training side (worker, session), which
+ * has no DOM and no i18n instance but still throws or posts a few of these messages as text
+ * (methods/requirements.ts assertDatasetFits, shared/dataLimits.ts clampToData). It reads the
+ * English catalog itself: `{{name}}` filled from the values (nested Texts first), `_one`/`_other`
+ * chosen by `count`; a key outside it gives its `defaultValue` (a method's name). The page renders
+ * the same Texts with i18next (i18n/render.ts), in the reader's language.
+ */
+import { setup } from '../i18n/locales/en/setup';
+import { isText, type Text } from './text';
+
+type Tree = { [k: string]: string | Tree };
+const CATALOG: Tree = { setup: setup as unknown as Tree };
+
+function lookup(key: string): string | undefined {
+  let node: string | Tree | undefined = CATALOG;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+export function catalogEnglish(x: Text | string): string {
+  if (!isText(x)) return x;
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(x.values ?? {})) values[k] = isText(v) ? catalogEnglish(v) : v;
+  const count = values.count;
+  const template = (typeof count === 'number' ? lookup(`${x.key}_${count === 1 ? 'one' : 'other'}`) : undefined)
+    ?? lookup(x.key) ?? (values.defaultValue === undefined ? x.key : String(values.defaultValue));
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+/** A method's (or other content's) name inside a Text: its content key, with the spec's English when the catalog lacks it. */
+export const named = (key: string, english: string): Text => ({ key, values: { defaultValue: english } });

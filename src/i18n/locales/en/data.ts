@@ -128,6 +128,12 @@ export const data = {
     openFailed: 'The camera could not be opened: {{error}}',
     nothingRecorded: 'The camera recorded nothing (no frames arrived).',
   },
+  /** Warnings of assembling videos (data/assemble.ts). */
+  assemble: {
+    onlyOne: 'Only one video: it cannot be a synchronised view of another, so it is loaded as a single video.',
+    differentLengths: 'The synchronised views have different lengths ({{lengths}} frames); all are cut to the shortest, {{shortest}} frames.',
+    clipLength: '{{name}}: {{frames}}',
+  },
   /** What the summary says a video dataset lacks for each video method (data/summary.ts). */
   summary: {
     tooFewViews: '{{method}} needs {{views}} synchronised views of a scene ({{why}}); this dataset has at most {{most}}.',

@@ -130,6 +130,11 @@ export const data: Translation<typeof en> = {
     openFailed: '无法打开摄像头：{{error}}',
     nothingRecorded: '摄像头什么也没录到（没有收到任何帧）。',
   },
+  assemble: {
+    onlyOne: '只有一个视频：它不能作为另一个视频的同步视角，因此按单个视频加载。',
+    differentLengths: '这些同步视角的长度不同（{{lengths}} 帧）；全部截取到最短的 {{shortest}} 帧。',
+    clipLength: '{{name}}：{{frames}}',
+  },
   summary: {
     tooFewViews: '{{method}}需要一个场景的 {{views}} 个同步视角（{{why}}）；这个数据集最多只有 {{most}} 个。',
     tooShort: '{{method}}需要至少 {{frames}} 帧（{{why}}）：{{which}}：{{names}}。',

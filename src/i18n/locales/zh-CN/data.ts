@@ -17,7 +17,7 @@ export const data: Translation<typeof en> = {
     countsVideoViews: '{{clips}} 个视频，{{frames}} 帧，{{fps}} fps，{{views}} 个视角 · {{classes}} 个类别 · {{size}} px',
   },
   progress: {
-    count: ' · {{done}} / {{total}}',
+    count: ' · 已完成 {{done}} / {{total}}',
     ariaLabel: '导入进度',
     cancel: '取消导入',
   },
@@ -59,7 +59,7 @@ export const data: Translation<typeof en> = {
     preparing: '正在准备概览…',
     inputSize: '输入尺寸',
     grayscale: '1（灰度）',
-    rgb: '3（RGB）',
+    rgb: '3（RGB 彩色）',
     images: '训练 / 留出图像数',
     frames: '（帧）',
     unlabelled: '无标签',
@@ -169,7 +169,7 @@ export const data: Translation<typeof en> = {
     shapes: '在你的浏览器中由种子 {{seed}} 生成（随机彩色形状；不下载任何内容）',
     movingShapes: '在你的浏览器中由种子 {{seed}} 生成（形状在画面中移动；不下载任何内容）',
     turntable: '在你的浏览器中由种子 {{seed}} 渲染，{{cameras}} 台相机（不下载任何内容）',
-    fashionMnist: 'Fashion-MNIST（Zalando Research，MIT 许可证），取自 Debian 的 dataset-fashion-mnist：前 10000 张训练图像和 2000 张测试图像',
+    fashionMnist: 'Fashion-MNIST（Zalando Research，MIT 许可证），取自 Debian 的数据集软件包 dataset-fashion-mnist：前 10000 张训练图像和 2000 张测试图像',
   },
   fileKinds: {
     pdf: 'PDF 文档',

@@ -46,9 +46,9 @@ describe('sniffing a file from its bytes', () => {
     expect(sniff(bytes([0, 0, 0, 0x18], 'ftypavif'))).toEqual({ kind: 'avif' });
     expect(sniff(bytes('OggS'))).toEqual({ kind: 'ogg' });
     expect(sniff(new Uint8Array())).toEqual({ kind: 'unknown' });
-    expect(describeUnknown(bytes('hello, this is a text file\n'))).toBe('text');
-    expect(describeUnknown(bytes('%PDF-1.7'))).toBe('a PDF document');
-    expect(describeUnknown(Uint8Array.from([0, 1, 2, 250, 251]))).toMatch(/not an image or video/);
+    expect(englishText(describeUnknown(bytes('hello, this is a text file\n')))).toBe('text');
+    expect(englishText(describeUnknown(bytes('%PDF-1.7')))).toBe('a PDF document');
+    expect(englishText(describeUnknown(Uint8Array.from([0, 1, 2, 250, 251])))).toMatch(/not an image or video/);
   });
 
   it('finds the end marker of PNG, JPEG and GIF files and misses it when they are cut short', () => {

@@ -173,6 +173,23 @@ export const data = {
     turntable: 'rendered in your browser from seed {{seed}}, {{cameras}} cameras (nothing is downloaded)',
     fashionMnist: 'Fashion-MNIST (Zalando Research, MIT licence), from Debian\'s dataset-fashion-mnist: first 10000 train and 2000 test images',
   },
+  /** Why the data worker skipped a file, and its progress (worker/dataWorker.ts, worker/imageDecoder.ts). */
+  worker: {
+    reading: 'reading and decoding files',
+    zipTooLarge: 'it expands to more than {{gb}} GB',
+    zipUnreadable: 'the zip archive could not be read: {{error}}',
+    zipEmpty: 'the zip archive is empty',
+    systemFile: 'a system file (not data)',
+    emptyFile: 'an empty file (0 bytes)',
+    namedLikeImage: 'named like an image but its content is {{what}}',
+    namedLikeVideo: 'named like a video but its content is {{what}}',
+    notData: 'not an image, video or zip ({{what}})',
+    unreadable: 'could not be read: {{error}}',
+    cutShort: 'the {{format}} data is cut short (no end marker): a truncated file?',
+    headerSize: 'the {{format}} header says {{width}}x{{height}} pixels',
+    tooManyPixels: '{{width}}x{{height}} pixels is more than this app decodes ({{megapixels}} megapixels)',
+    browserCouldNot: 'the browser could not decode it as {{format}} (corrupt data?): {{error}}',
+  },
   /** What a file that is not data is (data/imageHeader.ts). */
   fileKinds: {
     pdf: 'a PDF document',

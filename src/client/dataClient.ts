@@ -5,14 +5,17 @@
 import type { ImageDataset } from '../data/dataset';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';
 import type { FromDataWorker, ImportItem, ToDataWorker } from '../shared/dataProtocol';
+import type { Text } from '../shared/text';
 
 export type ImportedFiles = Omit<Extract<FromDataWorker, { type: 'imported' }>, 'type' | 'job'> & { images: ImageDataset | null };
 
 export interface ProgressReport {
-  stage: string;
+  /** What the import is doing (a Text; the page renders it in the reader's language). */
+  stage: Text | string;
   done: number;
   total: number;
-  current: string;
+  /** The file being read, or a Text (the webcam's seconds). */
+  current: Text | string;
 }
 
 export class ImportCancelled extends Error {

@@ -1,4 +1,5 @@
 /** Decoded files in, a dataset out: labels from folders, the fixed held-out split, synchronised views. */
+import { text, type Text } from '../shared/text';
 import type { ImageDataset, VideoClip, VideoDataset } from './dataset';
 import { pickFromSplit } from './dataset';
 import { stratifiedHoldOut } from './splits';
@@ -29,7 +30,7 @@ const classIndex = (labels: (string | null)[]) => {
 };
 
 /** Images sorted by path (the order files arrive in does not matter), grayscale kept as one channel when every image is gray. */
-export function assembleImages(meta: { id: string; name: string; size: number; source: string }, decoded: DecodedImage[]): ImageDataset {
+export function assembleImages(meta: { id: string; name: string; size: number; source: Text | string }, decoded: DecodedImage[]): ImageDataset {
   const images = decoded.slice().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const channels: 1 | 3 = images.length > 0 && images.every((i) => i.gray) ? 1 : 3;
   const bytes = meta.size * meta.size * channels;
@@ -52,21 +53,23 @@ export function assembleImages(meta: { id: string; name: string; size: number; s
  * shortest (frame i of every view is time step i), with a warning when lengths differ.
  */
 export function assembleVideos(
-  meta: { id: string; name: string; size: number; fps: number; source: string },
+  meta: { id: string; name: string; size: number; fps: number; source: Text | string },
   decoded: DecodedClip[],
   synchronised: boolean,
-): { dataset: VideoDataset; warnings: string[] } {
-  const warnings: string[] = [];
+): { dataset: VideoDataset; warnings: Text[] } {
+  const warnings: Text[] = [];
   const clips = decoded.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const bytes = meta.size * meta.size * 3;
   const { names, index } = classIndex(clips.map((c) => c.label));
   const sync = synchronised && clips.length >= 2;
-  if (synchronised && clips.length < 2) warnings.push('Only one video: it cannot be a synchronised view of another, so it is loaded as a single video.');
+  if (synchronised && clips.length < 2) warnings.push(text('data.assemble.onlyOne'));
   let length = Infinity;
   if (sync) {
     length = Math.min(...clips.map((c) => c.frameCount));
     if (clips.some((c) => c.frameCount !== length)) {
-      warnings.push(`The synchronised views have different lengths (${clips.map((c) => `${c.name}: ${c.frameCount}`).join(', ')} frames); all are cut to the shortest, ${length} frames.`);
+      const lengths = clips.map((c): Text => text('data.assemble.clipLength', { name: c.name, frames: c.frameCount }))
+        .reduce((list, item) => text('data.summary.listMore', { list, item }));
+      warnings.push(text('data.assemble.differentLengths', { lengths, shortest: length }));
     }
   }
   const out: VideoClip[] = clips.map((c, i) => {

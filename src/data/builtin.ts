@@ -3,6 +3,8 @@
  * from elsewhere). `fetchBytes` reads a file of public/: fetch() in the browser, fs in Node.
  * What the UI lists (ids, names, kinds) is in catalog.ts.
  */
+import { data as englishData } from '../i18n/locales/en/data';
+import { text } from '../shared/text';
 import { FASHION_MNIST_FILE, type BuiltinDatasetId } from './catalog';
 import type { Dataset } from './dataset';
 import { generateMovingShapes } from './movingShapes';
@@ -16,8 +18,12 @@ export async function loadBuiltinDataset(id: BuiltinDatasetId, fetchBytes: Fetch
   switch (id) {
     case 'shapes':
       return generateShapesDataset();
-    case 'fashion-mnist':
-      return unpackDataset(await inflateRaw(await fetchBytes(FASHION_MNIST_FILE)));
+    case 'fashion-mnist': {
+      const d = unpackDataset(await inflateRaw(await fetchBytes(FASHION_MNIST_FILE)));
+      // The file's own English source line, shown in the reader's language where the catalog has it.
+      if (d.source === englishData.sources.fashionMnist) d.source = text('data.sources.fashionMnist');
+      return d;
+    }
     case 'moving-shapes':
       return generateMovingShapes();
     case 'turntable':

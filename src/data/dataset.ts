@@ -1,4 +1,5 @@
 /** In-memory datasets as the training side sees them (no DOM, no tfjs). */
+import type { Text } from '../shared/text';
 
 export interface ImageSplit {
   /** count * height * width * channels bytes, row-major HWC per image. */
@@ -17,8 +18,8 @@ interface DatasetBase {
   width: number;
   channels: 1 | 3;
   classNames: string[];
-  /** Where the data comes from, and its licence. */
-  source: string;
+  /** Where the data comes from, and its licence (a Text for the built-in and imported datasets). */
+  source: Text | string;
 }
 
 export interface ImageDataset extends DatasetBase {

@@ -3,6 +3,7 @@
  * records the Data panel lists (summary, thumbnails, import notes) and the pixel data, read only
  * when a run starts. Works on the main thread and in workers (both have indexedDB).
  */
+import { text, type Text } from '../shared/text';
 import type { Dataset } from './dataset';
 import type { DatasetSummary, ThumbnailRow } from './summary';
 
@@ -13,12 +14,13 @@ const DATA = 'datasetData';
 
 export interface SkippedFile {
   path: string;
-  reason: string;
+  /** A Text; records stored before the translation have a plain string. */
+  reason: Text | string;
 }
 
 export interface ImportNotes {
   skipped: SkippedFile[];
-  warnings: string[];
+  warnings: (Text | string)[];
   /** What the import decoded and how fast (this machine). */
   images: number;
   frames: number;
@@ -72,12 +74,12 @@ export const datasetBytes = (d: Dataset) =>
  * Whether `bytes` more fit: refuses (before writing anything) when the origin would pass 90% of
  * its quota. Returns a message when it does not fit.
  */
-export async function checkQuota(bytes: number): Promise<string | null> {
+export async function checkQuota(bytes: number): Promise<Text | null> {
   if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
   const { usage = 0, quota = 0 } = await navigator.storage.estimate();
   if (quota > 0 && usage + bytes > 0.9 * quota) {
-    const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
-    return `Browser storage is nearly full (${mb(usage)} used of ${mb(quota)}; this dataset needs ${mb(bytes)}), so it is not cached: it stays loaded until the page is closed.`;
+    const mb = (n: number) => n / 2 ** 20;
+    return text('data.importer.storageFull', { used: mb(usage), quota: mb(quota), needed: mb(bytes) });
   }
   return null;
 }

@@ -3,6 +3,8 @@
  * huge image can be cropped and downscaled while it is decoded and a renamed or truncated file
  * gets a message that says what it is.
  */
+import { text, type Text } from '../shared/text';
+
 export type SniffedKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp' | 'avif' | 'zip' | 'webm' | 'mp4' | 'ogg' | 'unknown';
 
 export const IMAGE_KINDS: readonly SniffedKind[] = ['png', 'jpeg', 'gif', 'webp', 'bmp', 'avif'];
@@ -70,10 +72,10 @@ export function sniff(b: Uint8Array): Sniffed {
 }
 
 /** A short description of bytes that are not a known image or video, for messages ("text", "PDF"). */
-export function describeUnknown(b: Uint8Array): string {
-  if (b.length >= 4 && ascii(b, 0, 4) === '%PDF') return 'a PDF document';
+export function describeUnknown(b: Uint8Array): Text {
+  if (b.length >= 4 && ascii(b, 0, 4) === '%PDF') return text('data.fileKinds.pdf');
   const head = b.subarray(0, 512);
   const printable = head.filter((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127)).length;
-  if (head.length > 0 && printable / head.length > 0.95) return 'text';
-  return 'not an image or video format this app knows';
+  if (head.length > 0 && printable / head.length > 0.95) return text('data.fileKinds.text');
+  return text('data.fileKinds.unknown');
 }

@@ -9,6 +9,7 @@ import { describeUnknown, sniff } from './imageHeader';
 import { labelFromPath, roleFromName, withinDroppedFolder, zipEntryPaths } from './importPaths';
 import { shuffled, stratifiedHoldOut } from './splits';
 import { hasEndMarker } from '../worker/imageDecoder';
+import { englishText } from '../i18n/render';
 
 const bytes = (...parts: (number[] | string)[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
@@ -45,9 +46,9 @@ describe('sniffing a file from its bytes', () => {
     expect(sniff(bytes([0, 0, 0, 0x18], 'ftypavif'))).toEqual({ kind: 'avif' });
     expect(sniff(bytes('OggS'))).toEqual({ kind: 'ogg' });
     expect(sniff(new Uint8Array())).toEqual({ kind: 'unknown' });
-    expect(describeUnknown(bytes('hello, this is a text file\n'))).toBe('text');
-    expect(describeUnknown(bytes('%PDF-1.7'))).toBe('a PDF document');
-    expect(describeUnknown(Uint8Array.from([0, 1, 2, 250, 251]))).toMatch(/not an image or video/);
+    expect(englishText(describeUnknown(bytes('hello, this is a text file\n')))).toBe('text');
+    expect(englishText(describeUnknown(bytes('%PDF-1.7')))).toBe('a PDF document');
+    expect(englishText(describeUnknown(Uint8Array.from([0, 1, 2, 250, 251])))).toMatch(/not an image or video/);
   });
 
   it('finds the end marker of PNG, JPEG and GIF files and misses it when they are cut short', () => {
@@ -150,7 +151,7 @@ describe('assembling decoded files', () => {
       ['left.webm', 0, 0, 15, 15 * 48, 15], ['right.webm', 0, 1, 15, 15 * 48, 15],
     ]);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/left\.webm: 20, right\.webm: 15.*cut to the shortest, 15 frames/);
+    expect(englishText(warnings[0])).toBe('The synchronised views have different lengths (left.webm: 20, right.webm: 15 frames); all are cut to the shortest, 15 frames.');
   });
 
   it('keeps unsynchronised videos whole, one scene each, and warns when one video is marked synchronised', () => {
@@ -158,7 +159,7 @@ describe('assembling decoded files', () => {
     expect(free.dataset.clips.map((c) => [c.name, c.scene, c.view, c.frameCount])).toEqual([['a', 0, 0, 9], ['b', 1, 0, 5]]);
     expect(free.warnings).toEqual([]);
     const single = assembleVideos({ id: 'v', name: 'n', size: 4, fps: 10, source: 's' }, [clip('a', 9)], true);
-    expect(single.warnings[0]).toMatch(/Only one video/);
+    expect(englishText(single.warnings[0])).toMatch(/^Only one video/);
   });
 });
 

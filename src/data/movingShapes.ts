@@ -4,6 +4,7 @@
  * textured background (stripes or checks in two colours, plus noise). Speeds vary from clip to
  * clip. No DOM: generated in the worker and in Node alike.
  */
+import { text } from '../shared/text';
 import { createRng, type Rng } from '../shared/rng';
 import type { VideoClip, VideoDataset } from './dataset';
 import { hsvToRgb, luma, SHAPE_CLASSES, SHAPE_INSIDE } from './shapes';
@@ -114,6 +115,6 @@ export function generateMovingShapes(options: Partial<typeof MOVING_SHAPES_DEFAU
   return {
     kind: 'video', id: 'moving-shapes', name: 'Moving shapes', height: size, width: size, channels: 3, fps,
     classNames: [...SHAPE_CLASSES], clips,
-    source: `generated in your browser from seed ${seed} (shapes moving across the frame; nothing is downloaded)`,
+    source: text('data.sources.movingShapes', { seed }),
   };
 }

@@ -3,6 +3,7 @@
  * size, position and the background (a two-colour gradient with noise) are nuisances a good
  * representation should ignore. 32x32 RGB, rendered with 2x2 supersampling, no DOM.
  */
+import { text } from '../shared/text';
 import { createRng, type Rng } from '../shared/rng';
 import type { ImageDataset, ImageSplit } from './dataset';
 
@@ -121,6 +122,6 @@ export function generateShapesDataset(trainCount = 6000, testCount = 1200, seed 
     // Different seeds for the two splits: no test image is a train image.
     train: generateShapesSplit(seed, trainCount, size),
     test: generateShapesSplit(seed + 1, testCount, size),
-    source: `generated in your browser from seed ${seed} (random coloured shapes; nothing is downloaded)`,
+    source: text('data.sources.shapes', { seed }),
   };
 }

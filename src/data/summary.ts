@@ -2,6 +2,7 @@
  * What the Data panel shows of a dataset: counts per class and split, videos and frames, which
  * video methods each clip is long enough for, and a preview grid. Plain data (cloneable, UI-safe).
  */
+import { text, type Text } from '../shared/text';
 import type { Dataset, ImageSplit } from './dataset';
 import { classCounts, imageBytesOf } from './dataset';
 import { heldOutRange } from './imageView';
@@ -25,7 +26,7 @@ export interface DatasetSummary {
   width: number;
   channels: number;
   classNames: string[];
-  source: string;
+  source: Text | string;
   /** Images the image methods train on and are evaluated on (for videos: frames). */
   trainCount: number;
   testCount: number;
@@ -41,13 +42,14 @@ export interface DatasetSummary {
     fps: number;
     clipList: ClipSummary[];
     /** One line per video method a clip is too short for, or a scene lacks views for. */
-    tooShort: string[];
+    tooShort: Text[];
   };
   fingerprint: string;
 }
 
 export interface ThumbnailRow {
-  caption: string;
+  /** A class name (the dataset's own), or a Text ("unlabelled", a clip's name and frames). */
+  caption: Text | string;
   count: number;
   height: number;
   width: number;
@@ -83,17 +85,19 @@ export function summarize(d: Dataset, fingerprint: string): DatasetSummary {
   const views = new Map<number, number>();
   for (const c of d.clips) views.set(c.scene, (views.get(c.scene) ?? 0) + 1);
   const maxViews = Math.max(0, ...views.values());
-  const tooShort: string[] = [];
+  const tooShort: Text[] = [];
   for (const need of VIDEO_METHOD_NEEDS) {
     if (need.minViews > maxViews) {
-      tooShort.push(`${need.method} needs ${need.minViews} synchronised views of a scene (${need.why}); this dataset has at most ${maxViews}.`);
+      tooShort.push(text('data.summary.tooFewViews', { method: need.method, views: need.minViews, why: need.why, most: maxViews }));
       continue;
     }
     const short = d.clips.filter((c) => c.frameCount < need.minFrames);
     if (short.length === 0) continue;
-    const names = short.slice(0, 3).map((c) => `"${c.name}" (${c.frameCount} frames)`).join(', ');
-    const all = short.length === d.clips.length ? 'no clip is long enough' : `${short.length} of ${d.clips.length} clips are too short and are left out`;
-    tooShort.push(`${need.method} needs at least ${need.minFrames} frames (${need.why}): ${all}: ${names}${short.length > 3 ? ', ...' : ''}.`);
+    const listed = short.slice(0, 3).map((c): Text => text('data.summary.clipFrames', { name: c.name, frames: c.frameCount }))
+      .reduce((list, item) => text('data.summary.listMore', { list, item }));
+    const names = short.length > 3 ? text('data.summary.listEllipsis', { list: listed }) : listed;
+    const which = short.length === d.clips.length ? text('data.summary.noClipLongEnough') : text('data.summary.someTooShort', { short: short.length, clips: d.clips.length });
+    tooShort.push(text('data.summary.tooShort', { method: need.method, frames: need.minFrames, why: need.why, which, names }));
   }
   return {
     ...base, trainCount, testCount, perClass, unlabelled,
@@ -131,7 +135,7 @@ function rgbaRow(images: Uint8Array[], height: number, width: number, channels: 
  */
 export function thumbnailRows(d: Dataset, perRow = 10, maxRows = 8): ThumbnailRow[] {
   const bytes = imageBytesOf(d);
-  const row = (caption: string, images: Uint8Array[]): ThumbnailRow => ({ caption, count: images.length, height: d.height, width: d.width, rgba: rgbaRow(images, d.height, d.width, d.channels) });
+  const row = (caption: Text | string, images: Uint8Array[]): ThumbnailRow => ({ caption, count: images.length, height: d.height, width: d.width, rgba: rgbaRow(images, d.height, d.width, d.channels) });
   if (d.kind === 'images') {
     const buckets = new Map<number, Uint8Array[]>();
     for (const split of [d.train, d.test]) {
@@ -142,12 +146,14 @@ export function thumbnailRows(d: Dataset, perRow = 10, maxRows = 8): ThumbnailRo
       }
     }
     const labels = [...buckets.keys()].sort((a, b) => (a < 0 ? 1 : b < 0 ? -1 : a - b)).slice(0, maxRows);
-    return labels.map((l) => row(l >= 0 ? d.classNames[l] : 'unlabelled', buckets.get(l)!));
+    return labels.map((l) => row(l >= 0 ? d.classNames[l] : text('data.summary.unlabelled'), buckets.get(l)!));
   }
   return d.clips.slice(0, maxRows).map((c) => {
     const k = Math.min(perRow, c.frameCount);
     const picks = Array.from({ length: k }, (_, i) => (k === 1 ? 0 : Math.round((i * (c.frameCount - 1)) / (k - 1))));
-    const view = d.clips.some((o) => o !== c && o.scene === c.scene) ? ` · view ${c.view + 1}` : '';
-    return row(`${c.name}${view} · ${c.frameCount} frames`, picks.map((p) => c.frames.subarray(p * bytes, (p + 1) * bytes)));
+    const caption = d.clips.some((o) => o !== c && o.scene === c.scene)
+      ? text('data.summary.clipViewCaption', { name: c.name, view: c.view + 1, frames: c.frameCount })
+      : text('data.summary.clipCaption', { name: c.name, frames: c.frameCount });
+    return row(caption, picks.map((p) => c.frames.subarray(p * bytes, (p + 1) * bytes)));
   });
 }

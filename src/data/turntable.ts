@@ -4,6 +4,7 @@
  * a scene is time step i: the ground truth multi-view TCN aligns against. Rendered by a tiny
  * z-buffered rasteriser in plain TypeScript (2x supersampled, flat Lambert shading), no DOM.
  */
+import { text } from '../shared/text';
 import { createRng, type Rng } from '../shared/rng';
 import type { VideoClip, VideoDataset } from './dataset';
 import { evenTimestamps } from './movingShapes';
@@ -194,6 +195,6 @@ export function generateTurntable(options: Partial<typeof TURNTABLE_DEFAULTS> = 
   return {
     kind: 'video', id: 'turntable', name: 'Multi-view turntable', height: size, width: size, channels: 3, fps,
     classNames: [...TURNTABLE_CLASSES], clips,
-    source: `rendered in your browser from seed ${seed}, ${TURNTABLE_CAMERAS.length} cameras (nothing is downloaded)`,
+    source: text('data.sources.turntable', { seed, cameras: TURNTABLE_CAMERAS.length }),
   };
 }

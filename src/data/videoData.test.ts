@@ -7,6 +7,7 @@ import { generateMovingShapes, renderMovingClip, spriteTrack } from './movingSha
 import { summarize, thumbnailRows } from './summary';
 import { generateTurntable, TURNTABLE_CAMERAS } from './turntable';
 import { createRng } from '../shared/rng';
+import { englishText } from '../i18n/render';
 
 const meanAbsDiff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
 
@@ -95,11 +96,21 @@ describe('a video dataset as images', () => {
     const short = { ...d, clips: [...d.clips.slice(0, 2), { ...d.clips[2], frameCount: 6, frames: d.clips[2].frames.slice(0, 6 * imageBytesOf(d)), timestamps: d.clips[2].timestamps.slice(0, 6) }] };
     const s = summarize(short, await fingerprintOfContent(short));
     expect(s.video).toMatchObject({ clips: 3, scenes: 3, maxViews: 1, frames: 26, fps: 10 });
-    expect(s.video!.tooShort.join('\n')).toMatch(/Shuffle and Learn needs at least 8 frames.*1 of 3 clips are too short.*"triangle-0" \(6 frames\)/);
-    expect(s.video!.tooShort.join('\n')).toMatch(/multi-view\) needs 2 synchronised views/);
+    const tooShort = s.video!.tooShort.map(englishText).join('\n');
+    expect(tooShort).toMatch(/Shuffle and Learn needs at least 8 frames \(five ordered frames a<b<c<d<e with gaps between them\): 1 of 3 clips are too short and are left out: "triangle-0" \(6 frames\)\./);
+    expect(tooShort).toMatch(/Time-Contrastive Networks \(multi-view\) needs 2 synchronised views of a scene \(two synchronised views and a negative at another time step\); this dataset has at most 1\./);
     expect(s.perClass.slice(0, 3)).toEqual([{ name: 'circle', train: 8, test: 2 }, { name: 'square', train: 8, test: 2 }, { name: 'triangle', train: 5, test: 1 }]);
     const rows = thumbnailRows(short, 4);
     expect(rows.map((r) => [r.count, r.rgba.length])).toEqual([[4, 4 * 8 * 8 * 4], [4, 4 * 8 * 8 * 4], [4, 4 * 8 * 8 * 4]]);
+    expect(rows.map((r) => englishText(r.caption))).toEqual(['circle-0 · 10 frames', 'square-0 · 10 frames', 'triangle-0 · 6 frames']);
+  });
+
+  it('names at most three clips that are too short, then "..."', async () => {
+    const cut = (c: (typeof d.clips)[number]) => ({ ...c, frameCount: 2, frames: c.frames.slice(0, 2 * imageBytesOf(d)), timestamps: c.timestamps.slice(0, 2) });
+    const allShort = { ...d, clips: d.clips.slice(0, 4).map(cut) };
+    const s = summarize(allShort, await fingerprintOfContent(allShort));
+    expect(englishText(s.video!.tooShort.find((t) => englishText(t).startsWith('Shuffle'))!))
+      .toBe('Shuffle and Learn needs at least 8 frames (five ordered frames a<b<c<d<e with gaps between them): no clip is long enough: "circle-0" (2 frames), "square-0" (2 frames), "triangle-0" (2 frames), ....');
   });
 
   it('has a content fingerprint that is stable and sees a single changed byte', async () => {

@@ -7,15 +7,22 @@ export const NOT_YET_CONVERTED: readonly string[] = [
 <<<<<<< HEAD
   'src/ui/BudgetEstimate.tsx',
   'src/ui/ConfigPanel.tsx',
+<<<<<<< HEAD
 =======
   'src/ui/App.tsx',
 >>>>>>> h-setup
   'src/ui/DataPanel.tsx',
+=======
+>>>>>>> h-data
   'src/ui/EmbeddingMap.tsx',
   'src/ui/EvalCharts.tsx',
   'src/ui/HeldOutScoresChart.tsx',
   'src/ui/HistoryPanel.tsx',
+<<<<<<< HEAD
   'src/ui/ImageStrip.tsx',
+=======
+  'src/ui/InterruptedBanner.tsx',
+>>>>>>> h-data
   'src/ui/MetricCharts.tsx',
 <<<<<<< HEAD
   'src/ui/ParamControl.tsx',

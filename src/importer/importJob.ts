@@ -9,7 +9,9 @@ import type { Dataset } from '../data/dataset';
 import { fingerprintOfFiles, shortFingerprint, type FileDigest } from '../data/fingerprint';
 import { summarize, thumbnailRows } from '../data/summary';
 import { dataClient, ImportCancelled, type ProgressReport } from '../client/dataClient';
+import { englishText } from '../i18n/render';
 import type { ImportItem } from '../shared/dataProtocol';
+import { text, type Text } from '../shared/text';
 import { decodeVideo, VideoDecodeError } from './videoDecoder';
 
 export interface ImportSettings {
@@ -34,15 +36,16 @@ export interface ImportedDataset {
 export interface ImportOutcome {
   datasets: ImportedDataset[];
   skipped: SkippedFile[];
-  warnings: string[];
+  warnings: (Text | string)[];
   /** Images per second and frames per second decoded (this machine, this import). */
   imagesPerSecond: number;
   framesPerSecond: number;
 }
 
+/** An import that loaded nothing: `text` says why (its English is the message). */
 export class ImportError extends Error {
-  constructor(message: string, readonly skipped: SkippedFile[] = []) {
-    super(message);
+  constructor(readonly text: Text | string, readonly skipped: SkippedFile[] = []) {
+    super(englishText(text));
   }
 }
 
@@ -67,7 +70,7 @@ async function finish(dataset: Dataset, digests: FileDigest[], settings: string,
     await saveDataset(info, dataset);
     return { info, dataset, cached: true };
   } catch (e) {
-    const why = `It could not be cached in browser storage (${e instanceof Error ? e.message : String(e)}): it stays loaded until the page is closed.`;
+    const why = text('data.importer.notCached', { error: e instanceof Error ? e.message : String(e) });
     return { info: { ...info, notes: { ...info.notes, warnings: [...info.notes.warnings, why] } }, dataset, cached: false };
   }
 }
@@ -75,7 +78,7 @@ async function finish(dataset: Dataset, digests: FileDigest[], settings: string,
 export async function importItems(
   items: ImportItem[], settings: ImportSettings, progress: (p: ProgressReport) => void, signal: AbortSignal, name?: string,
 ): Promise<ImportOutcome> {
-  if (items.length === 0) throw new ImportError('Nothing to import: the drop held no files (an empty folder?).');
+  if (items.length === 0) throw new ImportError(text('data.importer.nothing'));
   const found = await dataClient.importFiles(items, settings.size, progress, signal);
   const skipped = found.skipped.slice();
   const imageSeconds = found.decodeSeconds;
@@ -83,42 +86,42 @@ export async function importItems(
   const clips: DecodedClip[] = [];
   const videoDigests: FileDigest[] = [];
   let frames = 0;
-  const readWarnings: string[] = [];
+  const readWarnings: Text[] = [];
   const videoStart = performance.now();
   for (const [k, v] of found.videos.entries()) {
-    const stage = `Decoding video ${k + 1} of ${found.videos.length}`;
+    const stage = text('data.importer.decodingVideo', { index: k + 1, count: found.videos.length });
     progress({ stage, done: 0, total: 1, current: v.path });
     try {
       const decoded = await decodeVideo(v.file, v.path, { size: settings.size, fps: settings.fps, maxFrames: settings.maxFramesPerVideo },
         (done, total) => progress({ stage, done, total, current: v.path }), signal);
       clips.push({ name: v.path, label: v.label, frameCount: decoded.frameCount, frames: decoded.frames, timestamps: decoded.timestamps });
       if (decoded.duration * settings.fps > settings.maxFramesPerVideo + 1) {
-        readWarnings.push(`"${v.path}" is ${decoded.duration.toFixed(1)} s long; only its first ${(decoded.frameCount / settings.fps).toFixed(1)} s (${decoded.frameCount} frames, the "most frames per video" setting) were read.`);
+        readWarnings.push(text('data.importer.videoCut', { path: v.path, duration: decoded.duration, read: decoded.frameCount / settings.fps, frames: decoded.frameCount }));
       }
       videoDigests.push(v.digest);
       frames += decoded.frameCount;
     } catch (e) {
       if (signal.aborted) throw new ImportCancelled();
-      skipped.push({ path: v.path, reason: e instanceof VideoDecodeError ? e.message : `could not be decoded: ${e instanceof Error ? e.message : String(e)}` });
+      skipped.push({ path: v.path, reason: e instanceof VideoDecodeError ? e.text : text('data.importer.couldNotDecode', { error: e instanceof Error ? e.message : String(e) }) });
     }
   }
   const videoSeconds = (performance.now() - videoStart) / 1000;
   if (signal.aborted) throw new ImportCancelled();
 
-  const warnings: string[] = [];
+  const warnings: (Text | string)[] = [];
   const datasets: ImportedDataset[] = [];
   const imageCount = found.images?.train.count ?? 0;
-  progress({ stage: 'Saving to browser storage', done: 0, total: 1, current: '' });
+  progress({ stage: text('data.importer.saving'), done: 0, total: 1, current: '' });
   if (found.images) {
     const dataset = found.images;
     dataset.name = name ?? nameOfDrop(items, 'images');
-    dataset.source = `imported from this computer: ${found.imageDigests.length} image files, center-cropped and resized to ${settings.size} px`;
+    dataset.source = text('data.importer.sourceImages', { files: found.imageDigests.length, size: settings.size });
     const notes = { skipped, warnings: [], images: found.imageDigests.length, frames: 0, decodeSeconds: imageSeconds };
     datasets.push(await finish(dataset, found.imageDigests, `images size=${settings.size}`, notes));
   }
   if (clips.length > 0) {
     const { dataset, warnings: videoWarnings } = assembleVideos(
-      { id: 'pending', name: name ?? nameOfDrop(items, 'videos'), size: settings.size, fps: settings.fps, source: `imported from this computer: ${clips.length} videos sampled at ${settings.fps} fps, center-cropped and resized to ${settings.size} px` },
+      { id: 'pending', name: name ?? nameOfDrop(items, 'videos'), size: settings.size, fps: settings.fps, source: text('data.importer.sourceVideos', { clips: clips.length, fps: settings.fps, size: settings.size }) },
       clips, settings.synchronised,
     );
     warnings.push(...readWarnings, ...videoWarnings);
@@ -126,9 +129,13 @@ export async function importItems(
     const sync = dataset.clips.some((c) => c.view > 0);
     datasets.push(await finish(dataset, videoDigests, `videos size=${settings.size} fps=${settings.fps} max=${settings.maxFramesPerVideo} sync=${sync}`, notes));
   }
-  for (const d of datasets) warnings.push(...d.info.notes.warnings.filter((w) => !warnings.includes(w)));
+  // The same warning once, though both datasets have it (Texts compare by content).
+  const seen = new Set(warnings.map((w) => JSON.stringify(w)));
+  for (const d of datasets) {
+    for (const w of d.info.notes.warnings) if (!seen.has(JSON.stringify(w))) { seen.add(JSON.stringify(w)); warnings.push(w); }
+  }
   if (datasets.length === 0) {
-    throw new ImportError(`None of the ${items.length} file${items.length === 1 ? '' : 's'} could be loaded as an image or a video; see the list of skipped files.`, skipped);
+    throw new ImportError(text('data.importer.noneLoaded', { count: items.length }), skipped);
   }
   return {
     datasets, skipped, warnings,

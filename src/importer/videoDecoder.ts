@@ -3,6 +3,9 @@
  * sample time and the frame is drawn (central square, downscaled) to a canvas. Whatever the
  * browser can play is accepted; each frame keeps its timestamp. Main thread only.
  */
+import { englishText } from '../i18n/render';
+import { text, type Text } from '../shared/text';
+
 export interface VideoDecodeSettings {
   size: number;
   fps: number;
@@ -21,19 +24,24 @@ export interface DecodedVideo {
   sourceHeight: number;
 }
 
-export class VideoDecodeError extends Error {}
+/** A video that could not be decoded: `text` says why (its English is the message). */
+export class VideoDecodeError extends Error {
+  constructor(readonly text: Text) {
+    super(englishText(text));
+  }
+}
 
-const MEDIA_ERRORS: Record<number, string> = {
-  1: 'loading was aborted',
-  2: 'a network error while reading it',
-  3: 'its data is corrupt or uses a codec feature this browser does not support',
-  4: 'this browser does not support its format or codec',
+const MEDIA_ERRORS: Record<number, Text> = {
+  1: text('data.video.aborted'),
+  2: text('data.video.network'),
+  3: text('data.video.corrupt'),
+  4: text('data.video.unsupported'),
 };
 
 const LOAD_TIMEOUT_MS = 20_000;
 const SEEK_TIMEOUT_MS = 10_000;
 
-function once(video: HTMLVideoElement, events: string[], timeoutMs: number, what: string, signal?: AbortSignal): Promise<string> {
+function once(video: HTMLVideoElement, events: string[], timeoutMs: number, what: Text, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const done = (fn: () => void) => {
       clearTimeout(timer);
@@ -43,16 +51,16 @@ function once(video: HTMLVideoElement, events: string[], timeoutMs: number, what
     };
     const handlers: Record<string, () => void> = {};
     for (const e of events) handlers[e] = () => done(() => resolve(e));
-    handlers.error = () => done(() => reject(new VideoDecodeError(MEDIA_ERRORS[video.error?.code ?? 4] ?? 'it could not be decoded')));
+    handlers.error = () => done(() => reject(new VideoDecodeError(MEDIA_ERRORS[video.error?.code ?? 4] ?? text('data.video.undecodable'))));
     const onAbort = () => done(() => reject(new DOMException('cancelled', 'AbortError')));
-    const timer = setTimeout(() => done(() => reject(new VideoDecodeError(`${what} took more than ${timeoutMs / 1000} s`))), timeoutMs);
+    const timer = setTimeout(() => done(() => reject(new VideoDecodeError(text('data.video.timeout', { what, seconds: timeoutMs / 1000 })))), timeoutMs);
     for (const e of [...events, 'error']) video.addEventListener(e, handlers[e]);
     signal?.addEventListener('abort', onAbort);
   });
 }
 
 async function seek(video: HTMLVideoElement, t: number, signal: AbortSignal): Promise<void> {
-  const seeked = once(video, ['seeked'], SEEK_TIMEOUT_MS, `seeking to ${t.toFixed(2)} s`, signal);
+  const seeked = once(video, ['seeked'], SEEK_TIMEOUT_MS, text('data.video.seeking', { time: t }), signal);
   video.currentTime = t;
   await seeked;
 }
@@ -77,17 +85,17 @@ export async function decodeVideo(
   video.preload = 'auto';
   video.playsInline = true;
   const url = URL.createObjectURL(file);
-  const fail = (why: string) => new VideoDecodeError(`"${name}" could not be decoded: ${why}.`);
+  const fail = (why: Text) => new VideoDecodeError(text('data.video.failed', { name, why }));
   try {
-    const loaded = once(video, ['loadeddata'], LOAD_TIMEOUT_MS, 'loading', signal);
+    const loaded = once(video, ['loadeddata'], LOAD_TIMEOUT_MS, text('data.video.loading'), signal);
     video.src = url;
     try {
       await loaded;
     } catch (e) {
-      if (e instanceof VideoDecodeError) throw fail(e.message);
+      if (e instanceof VideoDecodeError) throw fail(e.text);
       throw e;
     }
-    if (video.videoWidth === 0 || video.videoHeight === 0) throw fail('it has no video track');
+    if (video.videoWidth === 0 || video.videoHeight === 0) throw fail(text('data.video.noVideoTrack'));
     const duration = await knownDuration(video, signal);
     const { size, fps, maxFrames } = settings;
     const count = Math.max(1, Math.min(maxFrames, Math.floor(duration * fps + 1e-6)));
@@ -95,7 +103,7 @@ export async function decodeVideo(
     canvas.width = size;
     canvas.height = size;
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw fail('this browser has no 2D canvas');
+    if (!ctx) throw fail(text('data.video.noCanvas'));
     const side = Math.min(video.videoWidth, video.videoHeight);
     const sx = (video.videoWidth - side) / 2, sy = (video.videoHeight - side) / 2;
     const bytes = size * size * 3;
@@ -108,7 +116,7 @@ export async function decodeVideo(
       try {
         await seek(video, t, signal);
       } catch (e) {
-        if (e instanceof VideoDecodeError) throw fail(`${e.message} (frame ${i + 1} of ${count})`);
+        if (e instanceof VideoDecodeError) throw fail(text('data.video.atFrame', { why: e.text, frame: i + 1, count }));
         throw e;
       }
       ctx.drawImage(video, sx, sy, side, side, 0, 0, size, size);

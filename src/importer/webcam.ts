@@ -1,19 +1,27 @@
 /** A short clip from the webcam, recorded to webm with MediaRecorder; decoded like a dropped video. */
-export class WebcamError extends Error {}
+import { englishText } from '../i18n/render';
+import { text, type Text } from '../shared/text';
+
+/** The webcam could not give a clip: `text` says why (its English is the message). */
+export class WebcamError extends Error {
+  constructor(readonly text: Text) {
+    super(englishText(text));
+  }
+}
 
 const MIME_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
 
 export async function recordWebcamClip(seconds: number, onTick: (elapsed: number) => void, signal: AbortSignal, preview?: HTMLVideoElement): Promise<Blob> {
-  if (!navigator.mediaDevices?.getUserMedia) throw new WebcamError('This browser gives no camera access here (it needs a secure origin such as localhost or https).');
-  if (typeof MediaRecorder === 'undefined') throw new WebcamError('This browser cannot record video (no MediaRecorder).');
+  if (!navigator.mediaDevices?.getUserMedia) throw new WebcamError(text('data.webcam.noAccess'));
+  if (typeof MediaRecorder === 'undefined') throw new WebcamError(text('data.webcam.noRecorder'));
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 320 }, height: { ideal: 240 } }, audio: false });
   } catch (e) {
     const name = e instanceof DOMException ? e.name : '';
-    if (name === 'NotAllowedError') throw new WebcamError('Camera access was refused. Allow the camera for this page and try again.');
-    if (name === 'NotFoundError' || name === 'OverconstrainedError') throw new WebcamError('No camera was found.');
-    throw new WebcamError(`The camera could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    if (name === 'NotAllowedError') throw new WebcamError(text('data.webcam.refused'));
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') throw new WebcamError(text('data.webcam.notFound'));
+    throw new WebcamError(text('data.webcam.openFailed', { error: e instanceof Error ? e.message : String(e) }));
   }
   try {
     if (preview) {
@@ -39,7 +47,7 @@ export async function recordWebcamClip(seconds: number, onTick: (elapsed: number
     await stopped;
     if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
     const blob = new Blob(chunks, { type: mimeType.split(';')[0] || 'video/webm' });
-    if (blob.size === 0) throw new WebcamError('The camera recorded nothing (no frames arrived).');
+    if (blob.size === 0) throw new WebcamError(text('data.webcam.nothingRecorded'));
     return blob;
   } finally {
     for (const track of stream.getTracks()) track.stop();

@@ -6,6 +6,7 @@ import type { ImageDataset } from '../data/dataset';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';
 import type { FileDigest } from '../data/fingerprint';
 import type { SkippedFile } from '../data/datasetCache';
+import type { Text } from './text';
 
 export interface ImportItem {
   file: Blob;
@@ -29,7 +30,7 @@ export type ToDataWorker =
   | { type: 'describeBuiltin'; id: string };
 
 export type FromDataWorker =
-  | { type: 'progress'; job: number; stage: string; done: number; total: number; current: string }
+  | { type: 'progress'; job: number; stage: Text | string; done: number; total: number; current: string }
   | {
       type: 'imported';
       job: number;

@@ -11,27 +11,31 @@ import { dataClient, ImportCancelled, type ProgressReport } from '../client/data
 import { DEFAULT_IMPORT_SETTINGS, ImportError, importItems, type ImportSettings } from '../importer/importJob';
 import { recordWebcamClip, WebcamError } from '../importer/webcam';
 import type { ImportItem } from '../shared/dataProtocol';
+import { text, type Text } from '../shared/text';
 
 export interface BuiltinDescription {
   status: 'loading' | 'ready' | 'failed';
   summary?: DatasetSummary;
   thumbnails?: ThumbnailRow[];
+  /** The exception's own message (the worker's). */
   error?: string;
 }
 
 export interface ImportJobState {
   kind: 'files' | 'webcam';
-  stage: string;
+  stage: Text | string;
   done: number;
   total: number;
-  current: string;
+  /** The file being read (its path), or a Text. */
+  current: Text | string;
   startedAt: number;
 }
 
 export interface ImportReport {
   status: 'loaded' | 'failed' | 'cancelled';
-  message: string;
-  warnings: string[];
+  /** One sentence per dataset loaded, or why nothing was (a Text; an exception's own message as it is). */
+  messages: (Text | string)[];
+  warnings: (Text | string)[];
   skipped: SkippedFile[];
   datasetIds: string[];
   imagesPerSecond: number;
@@ -46,7 +50,7 @@ export interface UserDataset extends StoredDatasetInfo {
 export interface DataState {
   builtins: Partial<Record<string, BuiltinDescription>>;
   userDatasets: UserDataset[];
-  storageError: string | null;
+  storageError: Text | null;
   settings: ImportSettings;
   webcamSeconds: number;
   job: ImportJobState | null;
@@ -82,7 +86,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       lastShown = now;
       set((s) => ({ job: s.job ? { ...s.job, ...p } : s.job }));
     };
-    set({ job: { kind, stage: 'Reading files', done: 0, total: 0, current: '', startedAt: performance.now() }, report: null });
+    set({ job: { kind, stage: text('data.store.readingFiles'), done: 0, total: 0, current: '', startedAt: performance.now() }, report: null });
     try {
       const outcome = await run(own.signal, progress);
       for (const d of outcome.datasets) if (!d.cached) memoryOnly.set(d.info.id, d.dataset);
@@ -91,12 +95,12 @@ export const useDataStore = create<DataState>()((set, get) => {
         userDatasets: [...s.userDatasets.filter((u) => !added.some((a) => a.id === u.id)), ...added],
         report: {
           status: 'loaded',
-          message: outcome.datasets.map((d) => {
+          messages: outcome.datasets.map((d) => {
             const sm = d.info.summary;
             return sm.kind === 'images'
-              ? `Loaded "${sm.name}": ${sm.trainCount + sm.testCount} images, ${sm.classNames.length} classes.`
-              : `Loaded "${sm.name}": ${sm.video?.clips} videos, ${sm.video?.frames} frames at ${sm.video?.fps} fps.`;
-          }).join(' '),
+              ? text('data.store.loadedImages', { name: sm.name, images: sm.trainCount + sm.testCount, classes: sm.classNames.length })
+              : text('data.store.loadedVideos', { name: sm.name, clips: sm.video?.clips ?? 0, frames: sm.video?.frames ?? 0, fps: sm.video?.fps ?? 0 });
+          }),
           warnings: outcome.warnings, skipped: outcome.skipped, datasetIds: added.map((a) => a.id),
           imagesPerSecond: outcome.imagesPerSecond, framesPerSecond: outcome.framesPerSecond,
         },
@@ -107,7 +111,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       set({
         report: {
           status: cancelled ? 'cancelled' : 'failed',
-          message: cancelled ? 'The import was cancelled; the datasets loaded before it are unchanged.' : e instanceof Error ? e.message : String(e),
+          messages: [cancelled ? text('data.store.cancelled') : e instanceof ImportError ? e.text : e instanceof Error ? e.message : String(e)],
           warnings: [], skipped: e instanceof ImportError ? e.skipped : [], datasetIds: [], imagesPerSecond: 0, framesPerSecond: 0,
         },
       });
@@ -131,7 +135,7 @@ export const useDataStore = create<DataState>()((set, get) => {
         const stored = await listDatasets();
         set((s) => ({ userDatasets: [...stored.map((d) => ({ ...d, cached: true })), ...s.userDatasets.filter((u) => !u.cached)] }));
       } catch (e) {
-        set({ storageError: `Browser storage (IndexedDB) is not available, so dropped datasets last until the page closes: ${e instanceof Error ? e.message : String(e)}` });
+        set({ storageError: text('data.store.storageUnavailable', { error: e instanceof Error ? e.message : String(e) }) });
       }
       for (const d of BUILTIN_DATASETS) get().describeBuiltin(d.id);
     },
@@ -153,9 +157,11 @@ export const useDataStore = create<DataState>()((set, get) => {
         const seconds = get().webcamSeconds;
         let clip: Blob;
         try {
-          clip = await recordWebcamClip(seconds, (elapsed) => progress({ stage: 'Recording from the webcam', done: Math.round(elapsed * 10), total: seconds * 10, current: `${elapsed.toFixed(1)} of ${seconds} s` }), signal, preview);
+          clip = await recordWebcamClip(seconds, (elapsed) => progress({
+            stage: text('data.store.recording'), done: Math.round(elapsed * 10), total: seconds * 10, current: text('data.store.recordingElapsed', { elapsed, seconds }),
+          }), signal, preview);
         } catch (e) {
-          if (e instanceof WebcamError) throw new ImportError(e.message);
+          if (e instanceof WebcamError) throw new ImportError(e.text);
           throw e;
         }
         const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ');

@@ -1,11 +1,21 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useText } from '../i18n/render';
 import type { PreviewImageRow } from '../shared/preview';
+import type { Text } from '../shared/text';
 
-export type ImageRow = PreviewImageRow;
+/** A row of images; its caption may be a Text (the data summary's "unlabelled", a clip's frames). */
+export type ImageRow = Omit<PreviewImageRow, 'caption'> & { caption: Text | string };
 
 /** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
 export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: number; testId?: string }) {
+  const { t } = useTranslation();
+  const tx = useText();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const caption = tx(row.caption);
+  const ariaLabel = row.labels
+    ? t('data.imageStrip.ariaLabelWithLabels', { caption, count: row.count, labels: row.labels.join(', ') })
+    : t('data.imageStrip.ariaLabel', { caption, count: row.count });
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
@@ -31,9 +41,9 @@ export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: 
   }, [row, scale]);
   return (
     <div className="preview-row" data-testid={testId}>
-      <span className="preview-caption">{row.caption}</span>
+      <span className="preview-caption">{caption}</span>
       <div className="preview-images">
-        <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images${row.labels ? ` (${row.labels.join(', ')})` : ''}`} data-count={row.count} />
+        <canvas ref={canvas} role="img" aria-label={ariaLabel} data-count={row.count} />
         {row.labels && (
           <div className="preview-labels" data-testid="preview-labels">
             {row.labels.map((text, i) => <span key={i} style={{ width: (row.width + 2) * scale }} title={text}>{text}</span>)}

@@ -15,6 +15,7 @@ import { describeUnknown, IMAGE_KINDS, sniff, VIDEO_KINDS } from '../data/imageH
 import { labelFromPath, roleFromName, zipEntryPaths } from '../data/importPaths';
 import { summarize, thumbnailRows } from '../data/summary';
 import type { FoundVideo, FromDataWorker, ImportItem, ToDataWorker } from '../shared/dataProtocol';
+import { text, type Text } from '../shared/text';
 import { fetchPublic } from './fetchPublic';
 import { ImageDecodeError, ImageDecoder } from './imageDecoder';
 
@@ -29,6 +30,11 @@ export const MAX_ZIP_BYTES = 2 * 2 ** 30;
 const PROGRESS_MS = 100;
 
 const cancelled = new Set<number>();
+
+/** A zip that would expand past MAX_ZIP_BYTES. */
+class ZipTooLarge extends Error {
+  readonly text: Text = text('data.worker.zipTooLarge', { gb: MAX_ZIP_BYTES / 2 ** 30 });
+}
 
 const shown = (item: ImportItem) => (item.source ? `${item.source}/${item.path}` : item.path);
 
@@ -46,7 +52,7 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
     const now = performance.now();
     if (!force && now - lastReport < PROGRESS_MS) return;
     lastReport = now;
-    post({ type: 'progress', job, stage: 'reading and decoding files', done, total, current });
+    post({ type: 'progress', job, stage: text('data.worker.reading'), done, total, current });
   };
 
   const expandZip = (item: ImportItem, bytes: Uint8Array) => {
@@ -54,7 +60,7 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
     const files = unzipSync(bytes, {
       filter: (f) => {
         declared += f.originalSize;
-        if (declared > MAX_ZIP_BYTES) throw new Error(`it expands to more than ${MAX_ZIP_BYTES / 2 ** 30} GB`);
+        if (declared > MAX_ZIP_BYTES) throw new ZipTooLarge();
         return !f.name.endsWith('/');
       },
     });
@@ -63,18 +69,22 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
     const source = shown(item);
     names.forEach((name, i) => queue.push({ file: new Blob([files[name] as Uint8Array<ArrayBuffer>]), path: paths[i], source }));
     total += names.length;
-    if (names.length === 0) skipped.push({ path: source, reason: 'the zip archive is empty' });
+    if (names.length === 0) skipped.push({ path: source, reason: text('data.worker.zipEmpty') });
   };
 
   const handle = async (item: ImportItem) => {
     const path = shown(item);
     const role = roleFromName(item.path);
-    if (role === 'system') return skipped.push({ path, reason: 'a system file (not data)' });
-    if (item.file.size === 0) return skipped.push({ path, reason: 'an empty file (0 bytes)' });
+    if (role === 'system') return skipped.push({ path, reason: text('data.worker.systemFile') });
+    if (item.file.size === 0) return skipped.push({ path, reason: text('data.worker.emptyFile') });
     const bytes = new Uint8Array(await item.file.arrayBuffer());
     const sniffed = sniff(bytes);
     if (sniffed.kind === 'zip') {
-      try { expandZip(item, bytes); } catch (e) { skipped.push({ path, reason: `the zip archive could not be read: ${e instanceof Error ? e.message : String(e)}` }); }
+      try {
+        expandZip(item, bytes);
+      } catch (e) {
+        skipped.push({ path, reason: text('data.worker.zipUnreadable', { error: e instanceof ZipTooLarge ? e.text : e instanceof Error ? e.message : String(e) }) });
+      }
       return;
     }
     const label = labelFromPath(item.path);
@@ -88,7 +98,7 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
       return videos.push({ file: item.file, path, label, digest: { path, bytes: bytes.length, sha256: await sha256Hex(bytes) } });
     }
     const what = describeUnknown(bytes);
-    skipped.push({ path, reason: role === 'image' || role === 'video' ? `named like ${role === 'image' ? 'an image' : 'a video'} but its content is ${what}` : `not an image, video or zip (${what})` });
+    skipped.push({ path, reason: role === 'image' ? text('data.worker.namedLikeImage', { what }) : role === 'video' ? text('data.worker.namedLikeVideo', { what }) : text('data.worker.notData', { what }) });
   };
 
   const puller = async () => {
@@ -98,7 +108,7 @@ async function importFiles(job: number, items: ImportItem[], size: number): Prom
       try {
         await handle(item);
       } catch (e) {
-        const reason = e instanceof ImageDecodeError ? e.message : `could not be read: ${e instanceof Error ? e.message : String(e)}`;
+        const reason = e instanceof ImageDecodeError ? e.text : text('data.worker.unreadable', { error: e instanceof Error ? e.message : String(e) });
         skipped.push({ path: shown(item), reason });
       }
       done++;

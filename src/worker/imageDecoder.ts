@@ -5,11 +5,17 @@
  * never held as a full-size canvas here. Transparent pixels are composited over mid-gray.
  */
 import type { Sniffed } from '../data/imageHeader';
+import { text, type Text } from '../shared/text';
 
 /** Above this many pixels an image is refused with a message instead of decoded. */
 export const MAX_IMAGE_PIXELS = 16384 * 16384;
 
-export class ImageDecodeError extends Error {}
+/** An image file that could not be decoded: `text` says why (the page shows it in the reader's language). */
+export class ImageDecodeError extends Error {
+  constructor(readonly text: Text) {
+    super(text.key);
+  }
+}
 
 /** Whether the file ends as its format says it must (catches a cut-short download). */
 export function hasEndMarker(kind: Sniffed['kind'], b: Uint8Array): boolean {
@@ -40,10 +46,11 @@ export class ImageDecoder {
   /** `source` is the file the bytes came from: decoding from it avoids copying the bytes into a new Blob. */
   async decode(bytes: Uint8Array, sniffed: Sniffed, source?: Blob): Promise<{ pixels: Uint8Array; gray: boolean }> {
     const { kind, width, height } = sniffed;
-    if (!hasEndMarker(kind, bytes)) throw new ImageDecodeError(`the ${kind.toUpperCase()} data is cut short (no end marker): a truncated file?`);
+    const format = kind.toUpperCase();
+    if (!hasEndMarker(kind, bytes)) throw new ImageDecodeError(text('data.worker.cutShort', { format }));
     if (width !== undefined && height !== undefined) {
-      if (width === 0 || height === 0) throw new ImageDecodeError(`the ${kind.toUpperCase()} header says ${width}x${height} pixels`);
-      if (width * height > MAX_IMAGE_PIXELS) throw new ImageDecodeError(`${width}x${height} pixels is more than this app decodes (${MAX_IMAGE_PIXELS / 1e6} megapixels)`);
+      if (width === 0 || height === 0) throw new ImageDecodeError(text('data.worker.headerSize', { format, width, height }));
+      if (width * height > MAX_IMAGE_PIXELS) throw new ImageDecodeError(text('data.worker.tooManyPixels', { width, height, megapixels: MAX_IMAGE_PIXELS / 1e6 }));
     }
     const blob = source ?? new Blob([bytes as Uint8Array<ArrayBuffer>]);
     const size = this.size;
@@ -58,7 +65,7 @@ export class ImageDecoder {
         bitmap = await createImageBitmap(blob);
       }
     } catch (e) {
-      throw new ImageDecodeError(`the browser could not decode it as ${kind.toUpperCase()} (corrupt data?): ${e instanceof Error ? e.message : String(e)}`);
+      throw new ImageDecodeError(text('data.worker.browserCouldNot', { format, error: e instanceof Error ? e.message : String(e) }));
     }
     try {
       this.ctx.fillStyle = '#808080';

@@ -97,6 +97,7 @@ export const charts = {
     summary: '{{title}} at step {{step}}: {{values}}{{references}}.',
     line: '{{name}} on held-out videos: <value>{{value}}</value>',
     notMeasured: 'not measured',
+    scoreFallback: 'score {{n}}',
     chance: ' (chance {{chance}}{{init}})',
     init: ', random init {{value}}',
     lower: 'Lower is better.',

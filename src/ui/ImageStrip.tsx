@@ -1,10 +1,14 @@
 import { useEffect, useRef } from 'react';
 import type { PreviewImageRow } from '../shared/preview';
+import { useText } from '../i18n/render';
 
 export type ImageRow = PreviewImageRow;
 
 /** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
 export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: number; testId?: string }) {
+  const tx = useText();
+  const caption = tx(row.caption);
+  const labels = row.labels?.map(tx);
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
@@ -31,12 +35,12 @@ export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: 
   }, [row, scale]);
   return (
     <div className="preview-row" data-testid={testId}>
-      <span className="preview-caption">{row.caption}</span>
+      <span className="preview-caption">{caption}</span>
       <div className="preview-images">
-        <canvas ref={canvas} role="img" aria-label={`${row.caption}: ${row.count} images${row.labels ? ` (${row.labels.join(', ')})` : ''}`} data-count={row.count} />
-        {row.labels && (
+        <canvas ref={canvas} role="img" aria-label={`${caption}: ${row.count} images${labels ? ` (${labels.join(', ')})` : ''}`} data-count={row.count} />
+        {labels && (
           <div className="preview-labels" data-testid="preview-labels">
-            {row.labels.map((text, i) => <span key={i} style={{ width: (row.width + 2) * scale }} title={text}>{text}</span>)}
+            {labels.map((text, i) => <span key={i} style={{ width: (row.width + 2) * scale }} title={text}>{text}</span>)}
           </div>
         )}
       </div>

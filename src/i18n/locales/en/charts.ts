@@ -192,7 +192,7 @@ export const charts = {
       caption: 'view (class below)',
     },
     shuffleLearn: {
-      title: 'Columns = tuples, in the order the classifier sees them; about {{positive}}% are in order. Frames come from windows in the top {{top}}% by motion.',
+      title: 'Columns = tuples, in the order the classifier sees them; about {{inOrder}}% are in order. Frames come from windows in the top {{top}}% by motion.',
       frame: 'frame {{n}}',
       frameLabel: '{{kind}} · {{time}}',
       kinds: {

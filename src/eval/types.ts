@@ -1,5 +1,7 @@
 /** What an evaluation reports: plain data shared by the training worker and the UI (no tfjs). */
 
+import type { Text } from '../shared/text';
+
 /** Positive pairs (two views of one held-out image) against negatives (views of two different images), on the encoder's output. */
 export interface SimilarityProbe {
   posHist: number[];
@@ -18,7 +20,8 @@ export interface HeldOutScore {
   value: number | null;
   /** The score of guessing (0.5 for order and ranking accuracy; the expected alignment error of a random match). */
   chance: number | null;
-  detail: string;
+  /** What it was measured on, or why not: a Text of 'charts.heldOut.detail.…' (a plain string in older records). */
+  detail: Text | string;
 }
 
 export interface EvalResult {

@@ -12,25 +12,39 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/App.tsx',
 >>>>>>> h-setup
   'src/ui/DataPanel.tsx',
+<<<<<<< HEAD
 =======
 >>>>>>> h-data
   'src/ui/EmbeddingMap.tsx',
   'src/ui/EvalCharts.tsx',
   'src/ui/HeldOutScoresChart.tsx',
+=======
+  'src/ui/FirstVisitGuide.tsx',
+  'src/ui/Header.tsx',
+>>>>>>> h-charts
   'src/ui/HistoryPanel.tsx',
 <<<<<<< HEAD
   'src/ui/ImageStrip.tsx',
 =======
   'src/ui/InterruptedBanner.tsx',
+<<<<<<< HEAD
 >>>>>>> h-data
   'src/ui/MetricCharts.tsx',
 <<<<<<< HEAD
+=======
+>>>>>>> h-charts
   'src/ui/ParamControl.tsx',
 =======
   'src/ui/PresetUndoNotice.tsx',
+<<<<<<< HEAD
 >>>>>>> h-setup
   'src/ui/PreviewPanel.tsx',
   'src/ui/chartParts.tsx',
+=======
+  'src/ui/RunControls.tsx',
+  'src/ui/RunMessages.tsx',
+  'src/ui/backendOptions.ts',
+>>>>>>> h-charts
   'src/ui/compare/CompareCharts.tsx',
   'src/ui/compare/ComparePanel.tsx',
   'src/ui/compare/ComparisonPlanner.tsx',

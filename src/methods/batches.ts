@@ -11,6 +11,7 @@ import type { AugmentParams } from '../shared/paramGroups';
 import type { Rng } from '../shared/rng';
 import { gridSize } from './specs/cpc';
 import type { ImageSource, PreviewPanel, PreviewRow } from './types';
+import { text, type Text } from '../shared/text';
 
 export { gridSize };
 
@@ -27,10 +28,10 @@ export function sampleTwoViews(train: ImageSource, rng: Rng, batchSize: number, 
   return { views: [v1, v2] };
 }
 
-export function twoViewsPreview({ views: [v1, v2] }: TwoViews, count: number, names: [string, string]): PreviewPanel[] {
+export function twoViewsPreview({ views: [v1, v2] }: TwoViews, count: number, names: [Text, Text]): PreviewPanel[] {
   const n = Math.min(count, v1.shape[0]);
   return [{
-    title: 'Two views of the same images (columns = images)',
+    title: text('charts.preview.twoViews.title'),
     rows: [
       { caption: names[0], images: v1.slice([0, 0, 0, 0], [n, -1, -1, -1]) },
       { caption: names[1], images: v2.slice([0, 0, 0, 0], [n, -1, -1, -1]) },
@@ -52,12 +53,12 @@ export function rotationsOf(images: tf.Tensor4D): Rotations {
 }
 
 /** One preview row per rotation j: the first n images rotated by j, each captioned by caption(i, j). */
-export function rotationRows(batch: Rotations, n: number, caption: (image: number, rotation: number) => string): PreviewRow[] {
+export function rotationRows(batch: Rotations, n: number, caption: (image: number, rotation: number) => Text | string): PreviewRow[] {
   const count = Math.min(n, batch.images.shape[0] / ROTATIONS);
   const [, h, w, c] = batch.images.shape;
   const grouped = batch.images.reshape([-1, ROTATIONS, h, w, c]);
   return Array.from({ length: ROTATIONS }, (_, j) => ({
-    caption: `rotated ${j * 90}°`,
+    caption: text('charts.preview.rotations.caption', { degrees: j * 90 }),
     images: grouped.slice([0, j, 0, 0, 0], [count, 1, h, w, c]).reshape([count, h, w, c]) as tf.Tensor4D,
     labels: Array.from({ length: count }, (_, i) => caption(i, j)),
   }));
@@ -91,14 +92,14 @@ export function extractPatches(images: tf.Tensor4D, patch: number, stride: numbe
 export interface FrameTriplet {
   frames: [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
   /** Per frame, a caption under each of the first preview columns (kept in JS: no readback). */
-  captions: [string[], string[], string[]];
+  captions: [(Text | string)[], (Text | string)[], (Text | string)[]];
 }
 
 /** The first `count` columns of a preview row. */
 export const firstRows = (x: tf.Tensor4D, count: number) => x.slice([0, 0, 0, 0], [Math.min(count, x.shape[0]), -1, -1, -1]);
 
 /** One preview row per frame of the triplet, the first `columns` rows of each, captioned. */
-export function tripletRows(batch: FrameTriplet, names: [string, string, string], columns: number): PreviewRow[] {
+export function tripletRows(batch: FrameTriplet, names: [Text, Text, Text], columns: number): PreviewRow[] {
   return batch.frames.map((x, k) => ({ caption: names[k], images: firstRows(x, columns), labels: batch.captions[k] }));
 }
 

@@ -16,6 +16,7 @@ import { defineMethod } from './base';
 import { extractPatches, gridSize, type PatchGrid } from './batches';
 import { cpcSpec } from './specs/cpc';
 import type { PreviewRow } from './types';
+import { text } from '../shared/text';
 
 
 /** A 3x3 convolution whose kernel row below the centre is zeroed: output row r sees input rows r-1 and r only. */
@@ -77,10 +78,12 @@ export const cpc = defineMethod(cpcSpec, ({ ctx, params: p, vars, encoder }) => 
       const { rows: r, cols } = batch;
       const from = r - 1 - p.predictSteps; // the context row whose predictions are shown
       const images = (image: number): PreviewRow[] => Array.from({ length: r }, (_, row) => ({
-        caption: row <= from ? `row ${row}: context` : row - from <= p.predictSteps ? `row ${row}: predicted, k = ${row - from}` : `row ${row}`,
+        caption: row <= from ? text('charts.preview.cpc.context', { row })
+          : row - from <= p.predictSteps ? text('charts.preview.cpc.predicted', { row, k: row - from })
+          : text('charts.preview.cpc.row', { row }),
         images: batch.patches.slice([(image * r + row) * cols, 0, 0, 0], [cols, -1, -1, -1]),
       }));
-      return [{ title: `Patch grid (${r} x ${cols} patches of ${p.patchSize} px, stride ${p.patchStride}) of one image: the context up to row ${from} predicts the ${p.predictSteps} rows below it`, rows: images(0) }];
+      return [{ title: text('charts.preview.cpc.title', { rows: r, cols, size: p.patchSize, stride: p.patchStride, from, steps: p.predictSteps }), rows: images(0) }];
     },
     dispose() {
       context1.dispose();

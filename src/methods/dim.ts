@@ -17,6 +17,7 @@ import { VariableSet } from '../models/variables';
 import { sampleImages } from '../data/samplers';
 import { defineMethod } from './base';
 import { dimSpec } from './specs/dim';
+import { text } from '../shared/text';
 
 /** u[i][j][p] = g[i] . l[j][p]; g: [N, D], l: [N, P, D] -> [N, N, P]. */
 export function dotScores(g: tf.Tensor2D, l: tf.Tensor3D, scale = 1): tf.Tensor3D {
@@ -116,10 +117,10 @@ export const dim = defineMethod(dimSpec, ({ ctx, params: p, vars, encoder, optim
       const crop = (x: tf.Tensor4D) => tf.image.cropAndResize(x, tf.tensor2d(Array.from({ length: n }, () => [0.25, 0.25, 0.75, 0.75])), tf.range(0, n, 1, 'int32') as tf.Tensor1D, [h, w]);
       const first = images.slice([0, 0, 0, 0], [n, -1, -1, -1]);
       const shifted = tf.concat([images.slice([1, 0, 0, 0], [n - 1, -1, -1, -1]), images.slice([0, 0, 0, 0], [1, -1, -1, -1])]);
-      return [{ title: 'Global feature of each image (top) scored against a local region of the same image (positive) and of another image (negative)', rows: [
-        { caption: 'global: whole image', images: first },
-        { caption: 'local, same image (positive)', images: crop(first) },
-        { caption: 'local, another image (negative)', images: crop(shifted as tf.Tensor4D) },
+      return [{ title: text('charts.preview.dim.title'), rows: [
+        { caption: text('charts.preview.dim.global'), images: first },
+        { caption: text('charts.preview.dim.localSame'), images: crop(first) },
+        { caption: text('charts.preview.dim.localOther'), images: crop(shifted as tf.Tensor4D) },
       ] }];
     },
     extraVariables: () => priorVars.list(),

@@ -15,6 +15,7 @@ import { labelledSubset } from './labelled';
 import type { SlaBatch } from './sla';
 import type { S4lBatch, S4lExemplarBatch } from './s4l';
 import { extractPatches } from './batches';
+import { englishText } from '../i18n/render';
 
 const dataset = tinyShapes();
 
@@ -79,6 +80,9 @@ describe('trainer with the image methods', () => {
       const panels = await t.preview();
       expect(panels.length).toBeGreaterThan(0);
       expect(panels[0].rows.every((row) => row.count > 0)).toBe(true);
+      // Every title, caption and label reads as English text, not as a catalog key.
+      const texts = panels.flatMap((p) => [p.title, ...p.rows.flatMap((r) => [r.caption, ...(r.labels ?? [])])]).map(englishText);
+      expect(texts.filter((x) => /^charts\./.test(x))).toEqual([]);
       t.dispose();
       expect(tf.memory().numTensors).toBe(start);
     });

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, sampleWithoutReplacement, type Rng } from '../shared/rng';
 import type { ImageSource } from './types';
+import { text, type Text } from '../shared/text';
 
 /** Indices of training images that have a label. */
 export function labelledPool(labels: Int32Array): Int32Array {
@@ -48,6 +49,6 @@ export function gatherLabelled(source: ImageSource, indices: Int32Array): { imag
 }
 
 /** Class names of the first n labels (-1: unlabelled). */
-export function classCaptions(labelValues: Int32Array | undefined, classNames: readonly string[], n: number): string[] {
-  return Array.from(labelValues?.slice(0, n) ?? [], (y) => (y >= 0 ? classNames[y] ?? String(y) : 'unlabelled'));
+export function classCaptions(labelValues: Int32Array | undefined, classNames: readonly string[], n: number): (Text | string)[] {
+  return Array.from(labelValues?.slice(0, n) ?? [], (y) => (y >= 0 ? classNames[y] ?? String(y) : text('charts.preview.unlabelled')));
 }

@@ -15,6 +15,7 @@ import { KeyQueue } from '../models/keyQueue';
 import { defineMethod } from './base';
 import { sampleTwoViews, twoViewsPreview, type TwoViews } from './batches';
 import { mocoSpec } from './specs/moco';
+import { text } from '../shared/text';
 
 const prefixed = (p: string, v: Record<string, number>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [`${p}.${k}`, x]));
 const unprefixed = (p: string, v: Record<string, number>) => Object.fromEntries(Object.entries(v).filter(([k]) => k.startsWith(`${p}.`)).map(([k, x]) => [k.slice(p.length + 1), x]));
@@ -50,7 +51,7 @@ export const moco = defineMethod(mocoSpec, ({ ctx, params: p, vars: queryVars, e
       queue.enqueue(keys);
       return metrics;
     }),
-    preview: (batch: TwoViews) => twoViewsPreview(batch, 8, ['query view', 'key view']),
+    preview: (batch: TwoViews) => twoViewsPreview(batch, 8, [text('charts.preview.moco.query'), text('charts.preview.moco.key')]),
     extraVariables: () => [...keyVars.list(), queue.keys],
     checkpointParts: () => ({
       counters: {

@@ -24,6 +24,7 @@ import { rotationRows, rotationsOf, type Labels, type Rotations, type StepProbe 
 import { classCaptions, drawFrom, labelledSubset } from './labelled';
 import { s4lSpec } from './specs/s4l';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
+import { text } from '../shared/text';
 
 /** The labels of the L + N drawn images: rows [0, L) labelled, the rest unlabelled (label 0, mask 0). */
 export interface S4lLabels extends Labels {
@@ -69,7 +70,7 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
     };
   };
   const captionsOf = (b: S4lLabels) => classCaptions(b.labelValues, ctx.train.classNames, 1e9);
-  const title = `${p.labelledBatch} labelled images (class shown) then unlabelled ones; ${subset.length} labelled training images (${p.labelledPercent}%)`;
+  const title = text('charts.preview.s4l.title', { labelled: p.labelledBatch, available: subset.length, percent: p.labelledPercent });
   const shared = {
     classify: (images: tf.Tensor4D) => tf.tidy(() => tf.argMax(classHead.apply(norm.apply(encoder.apply(images).h)), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
     afterStep: () => norm.update(),
@@ -96,7 +97,7 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
     },
     preview: (b: S4lRotationBatch) => {
       const captions = captionsOf(b);
-      return [{ title, rows: rotationRows(b, Math.min(8, p.labelledBatch + 4), (i, j) => `${captions[i]} · rotation ${j}`) }];
+      return [{ title, rows: rotationRows(b, Math.min(8, p.labelledBatch + 4), (i, j) => text('charts.preview.s4l.rotationLabel', { name: captions[i], rotation: j })) }];
     },
   };
 
@@ -116,8 +117,8 @@ export const s4l = defineMethod(s4lSpec, ({ ctx, params: p, vars, encoder }): Me
     preview: (b: S4lExemplarBatch) => {
       const captions = captionsOf(b);
       const n = Math.min(8, b.views[0].shape[0]);
-      return [{ title: `${title}; columns = images, rows = exemplar views (same column = same instance)`, rows: b.views.map((v, k) => ({
-        caption: `view ${k + 1}`, images: v.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: captions.slice(0, n),
+      return [{ title: text('charts.preview.s4l.exemplarTitle', { title }), rows: b.views.map((v, k) => ({
+        caption: text('charts.preview.s4l.view', { n: k + 1 }), images: v.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: captions.slice(0, n),
       })) }];
     },
   };

@@ -19,7 +19,11 @@ import { tripletRows, type FrameTriplet, type StepProbe } from './batches';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
 import type { HeldOutScore } from './types';
-import { embedIndices, frameCaption, gatherFrames, requireVideo } from './videoFrames';
+import { embedIndices, gatherFrames, locateFrame, requireVideo } from './videoFrames';
+import { text, type Text } from '../shared/text';
+
+/** The preview's catalog key of each SHUFFLE_KINDS entry (charts.preview.shuffleLearn.kinds), in its order. */
+const KIND_KEYS = ['inOrder', 'reversed', 'bad', 'dab', 'bed', 'deb'] as const satisfies { length: typeof SHUFFLE_KINDS.length };
 
 /** Balanced held-out tuples scored at every evaluation (standard error about 3 points at 256). */
 export const HELD_OUT_TUPLES = 256;
@@ -84,7 +88,7 @@ export const shuffleLearn = defineMethod(shuffleLearnSpec, ({ ctx, params: p, va
 
   /** Accuracy of the classifier on the fixed balanced held-out tuples. */
   const heldOutScores = async (): Promise<HeldOutScore[]> => {
-    if (!heldOutSet) return [{ value: null, chance: 0.5, detail: `No held-out tuples: ${heldOutProblem}` }];
+    if (!heldOutSet) return [{ value: null, chance: 0.5, detail: text('charts.heldOut.detail.shuffleLearn.none', { problem: heldOutProblem }) }];
     const set = heldOutSet;
     const n = set.target.length;
     // The three frames of every tuple, embedded in fixed-size chunks, then classified at once.
@@ -94,8 +98,8 @@ export const shuffleLearn = defineMethod(shuffleLearnSpec, ({ ctx, params: p, va
     logits.dispose();
     let right = 0;
     for (let i = 0; i < n; i++) if ((l[i] > 0 ? 1 : 0) === set.target[i]) right++;
-    const where = video.split.heldOutKind === 'scenes' ? 'tuples from the held-out videos' : 'tuples from the held-out last fifth of each video';
-    return [{ value: right / n, chance: 0.5, detail: `${n} ${where}, half in order` }];
+    const where = video.split.heldOutKind === 'scenes' ? 'scenes' : 'lastFifth';
+    return [{ value: right / n, chance: 0.5, detail: text(`charts.heldOut.detail.shuffleLearn.${where}`, { count: n }) }];
   };
 
   return {
@@ -103,12 +107,12 @@ export const shuffleLearn = defineMethod(shuffleLearnSpec, ({ ctx, params: p, va
       const s = shuffleLearnTuples(rng, train, motion, p.batchSize, samplerOptions);
       const columns = Math.min(PREVIEW_COLUMNS, p.batchSize);
       // Under each frame its time step; under the first also the tuple's kind.
-      const times = s.frames.map((f) => Array.from(f.slice(0, columns), (j) => frameCaption(train, j, false).replace(/^.* · /, '')));
+      const times = s.frames.map((f) => Array.from(f.slice(0, columns), (j) => `t=${locateFrame(train, j).frame}`));
       return {
         frames: s.frames.map((i) => gatherFrames(video.trainFrames, i)) as FrameTriplet['frames'],
         target: tf.tensor1d(s.target),
         probe: sampleProbeViews(ctx.train, rng, probeAugment),
-        captions: [times[0].map((t, i) => `${SHUFFLE_KINDS[s.kind[i]]} · ${t}`), times[1], times[2]],
+        captions: [times[0].map((t, i) => text('charts.preview.shuffleLearn.frameLabel', { kind: text(`charts.preview.shuffleLearn.kinds.${KIND_KEYS[s.kind[i]]}`), time: t })), times[1], times[2]],
       };
     },
     // One shared encoder pass of the 3N frames.
@@ -119,8 +123,8 @@ export const shuffleLearn = defineMethod(shuffleLearnSpec, ({ ctx, params: p, va
     },
     heldOutScores,
     preview: (batch: ShuffleLearnBatch) => [{
-      title: `Columns = tuples, in the order the classifier sees them; about ${Math.round(p.positiveFraction * 100)}% are in order. Frames come from windows in the top ${Math.round((1 - p.motionQuantile) * 100)}% by motion.`,
-      rows: tripletRows(batch, ['frame 1', 'frame 2', 'frame 3'], PREVIEW_COLUMNS),
+      title: text('charts.preview.shuffleLearn.title', { inOrder: Math.round(p.positiveFraction * 100), top: Math.round((1 - p.motionQuantile) * 100) }),
+      rows: tripletRows(batch, [1, 2, 3].map((n) => text('charts.preview.shuffleLearn.frame', { n })) as [Text, Text, Text], PREVIEW_COLUMNS),
     }],
   };
 });

@@ -9,6 +9,7 @@ import { ProjectionHead } from '../models/heads';
 import { defineMethod } from './base';
 import { sampleTwoViews, twoViewsPreview, type TwoViews } from './batches';
 import { simclrSpec } from './specs/simclr';
+import { text } from '../shared/text';
 
 export const simclr = defineMethod(simclrSpec, ({ ctx, params: p, vars, encoder }) => {
   const head = new ProjectionHead(vars, 'mlp', encoder.outputDim, p.headHidden, p.projectionDim, ctx.initRng);
@@ -20,6 +21,6 @@ export const simclr = defineMethod(simclrSpec, ({ ctx, params: p, vars, encoder 
       const r = ntXentLoss(z.slice([0, 0], [n, -1]), z.slice([n, 0], [n, -1]), p.temperature);
       return { loss: r.loss, extras: [r.posSim, r.negSim, r.positiveLogit, r.topNegativeSim] };
     },
-    preview: (batch: TwoViews) => twoViewsPreview(batch, 8, ['view 1', 'view 2']),
+    preview: (batch: TwoViews) => twoViewsPreview(batch, 8, [text('charts.preview.simclr.view1'), text('charts.preview.simclr.view2')]),
   };
 });

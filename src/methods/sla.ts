@@ -18,6 +18,7 @@ import { rotationRows, rotationsOf, type Labels, type Rotations, type StepProbe 
 import { drawFrom, gatherLabelled, labelledPool } from './labelled';
 import { slaSpec } from './specs/sla';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
+import { text } from '../shared/text';
 
 /** N labelled images in four rotations ([4N] rows), their N labels and the step probe. */
 export type SlaBatch = Rotations & Labels & StepProbe;
@@ -71,7 +72,7 @@ export const sla = defineMethod(slaSpec, ({ ctx, params: p, vars, encoder }) => 
     preview: (b: SlaBatch) => {
       const name = (i: number) => ctx.train.classNames[b.labelValues[i] ?? -1] ?? '?';
       return [{
-        title: 'Each image in four rotations, interleaved per image; below each: (class, rotation) = joint label',
+        title: text('charts.preview.sla.title'),
         rows: rotationRows(b, 6, (i, j) => `${name(i)}·${j * 90}° = ${(b.labelValues[i] ?? 0) * ROTATIONS + j}`),
       }];
     },

@@ -11,6 +11,7 @@ import type { Labels, StepProbe } from './batches';
 import { classCaptions, drawFrom, gatherLabelled, labelledSubset } from './labelled';
 import { supervisedSpec } from './specs/supervised';
 import { probeSimilarity, sampleProbeViews } from './stepProbe';
+import { text } from '../shared/text';
 
 /** N augmented labelled images [N, H, W, 3], their labels and the step probe. */
 export interface SupervisedBatch extends Labels, StepProbe {
@@ -36,8 +37,8 @@ export const supervised = defineMethod(supervisedSpec, ({ ctx, params: p, vars, 
     classify: (images) => tf.tidy(() => tf.argMax(logitsOf(images), 1).toFloat().reshape([-1, 1]) as tf.Tensor2D),
     preview: ({ images, labelValues }: SupervisedBatch) => {
       const n = Math.min(8, images.shape[0]);
-      return [{ title: `Augmented labelled images (${pool.length} labelled training images available)`, rows: [
-        { caption: 'view (class below)', images: images.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: classCaptions(labelValues, ctx.train.classNames, n) },
+      return [{ title: text('charts.preview.supervised.title', { count: pool.length }), rows: [
+        { caption: text('charts.preview.supervised.caption'), images: images.slice([0, 0, 0, 0], [n, -1, -1, -1]), labels: classCaptions(labelValues, ctx.train.classNames, n) },
       ] }];
     },
   };

@@ -20,6 +20,7 @@ import { tripletRows, type FrameTriplet } from './batches';
 import { tcnSpec } from './specs/tcn';
 import type { HeldOutScore } from './types';
 import { embedIndices, frameCaption, gatherFrames, requireVideo } from './videoFrames';
+import { text } from '../shared/text';
 
 const PREVIEW_COLUMNS = 8;
 
@@ -61,7 +62,7 @@ export const tcn = defineMethod(tcnSpec, ({ ctx, params: p, vars, encoder }) => 
   const heldOutScores = async (): Promise<HeldOutScore[]> => {
     const scenes = multiViewScenes(heldOut);
     if (scenes.length === 0) {
-      return [{ value: null, chance: null, detail: 'No held-out scene has two or more synchronised views, so there is no cross-view alignment to measure.' }];
+      return [{ value: null, chance: null, detail: text('charts.heldOut.detail.tcn.noViews') }];
     }
     let error = 0, chance = 0;
     for (const clips of scenes) {
@@ -77,8 +78,8 @@ export const tcn = defineMethod(tcnSpec, ({ ctx, params: p, vars, encoder }) => 
       error += multiViewAlignmentError(views, length, dim);
       chance += chanceAlignmentError(length);
     }
-    const where = video.split.heldOutKind === 'scenes' ? `${scenes.length} held-out scene${scenes.length > 1 ? 's' : ''}` : 'the held-out last fifth of each scene';
-    return [{ value: error / scenes.length, chance: chance / scenes.length, detail: `${where}, every ordered pair of views` }];
+    const detail = video.split.heldOutKind === 'scenes' ? text('charts.heldOut.detail.tcn.scenes', { count: scenes.length }) : text('charts.heldOut.detail.tcn.lastFifth');
+    return [{ value: error / scenes.length, chance: chance / scenes.length, detail }];
   };
 
   const nPairs = multiView && p.loss === 'npairs';
@@ -101,9 +102,9 @@ export const tcn = defineMethod(tcnSpec, ({ ctx, params: p, vars, encoder }) => 
     heldOutScores,
     preview: (batch: TcnBatch) => [{
       title: multiView
-        ? `Columns = triplets. Anchor and positive: the same time step from two cameras. Negative: the anchor's camera at another time.${nPairs ? ' N-pairs: every other column\'s positive (not of the same moment) is a negative too.' : ''}`
-        : `Columns = triplets. Positive: within ${p.positiveRadius} frames of the anchor. Negative: more than ${p.negativeRadius} frames away, same video.`,
-      rows: tripletRows(batch, ['anchor', 'positive', 'negative'], PREVIEW_COLUMNS),
+        ? text(nPairs ? 'charts.preview.tcn.nPairsTitle' : 'charts.preview.tcn.multiViewTitle')
+        : text('charts.preview.tcn.singleViewTitle', { positive: p.positiveRadius, negative: p.negativeRadius }),
+      rows: tripletRows(batch, [text('charts.preview.tcn.anchor'), text('charts.preview.tcn.positive'), text('charts.preview.tcn.negative')], PREVIEW_COLUMNS),
     }],
   };
 });

@@ -24,6 +24,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AnyParamValues, ParamValues } from '../shared/params';
 import type { Rng } from '../shared/rng';
+import type { Text } from '../shared/text';
 import type { MethodSpec } from './spec';
 import type { ResNetEncoder } from '../models/encoder';
 import type { VideoSplit } from '../video/frameStore';
@@ -61,14 +62,15 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
 }
 
 export interface PreviewRow {
-  caption: string;
+  /** A Text of the catalog's 'charts.preview.…' keys (shared/text.ts), or data as it is. */
+  caption: Text | string;
   /** Optional text under each image (class, rotation, joint label). */
-  labels?: string[];
+  labels?: (Text | string)[];
   /** [n, h, w, 3] in [0, 1]. */
   images: tf.Tensor4D;
 }
 export interface PreviewPanel {
-  title: string;
+  title: Text | string;
   rows: PreviewRow[];
 }
 

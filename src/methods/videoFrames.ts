@@ -9,6 +9,7 @@ import type { MethodId } from './catalog';
 import { assertDatasetFits } from './requirements';
 import type { MethodContext, VideoSource } from './types';
 import { embedInChunksData } from '../eval/embedInChunks';
+import { text, type Text } from '../shared/text';
 
 /** The run's videos, or the dataset-requirement message (./requirements.ts) when it has none. */
 export function requireVideo(ctx: MethodContext, methodId: MethodId): VideoSource {
@@ -47,7 +48,7 @@ export function locateFrame(store: FrameStore, index: number): { clip: StoredCli
 }
 
 /** "view 2 · t=13" (or "clip name · t=13" for single-view data). */
-export function frameCaption(store: FrameStore, index: number, multiView: boolean): string {
+export function frameCaption(store: FrameStore, index: number, multiView: boolean): Text | string {
   const { clip, frame } = locateFrame(store, index);
-  return multiView ? `view ${clip.view + 1} · t=${frame}` : `${clip.name} · t=${frame}`;
+  return multiView ? text('charts.preview.frames.view', { view: clip.view + 1, frame }) : `${clip.name} · t=${frame}`;
 }

@@ -21,8 +21,9 @@ import { drawTrack, mineTracks, TRACK_DEFAULTS, type Track } from '../video/trac
 import { wangGuptaSpec, type WangGuptaParams } from './specs/wangGupta';
 import { defineMethod } from './base';
 import { firstRows } from './batches';
-import type { HeldOutScore } from './types';
+import type { HeldOutScore, PreviewRow } from './types';
 import { embedRows, requireVideo } from './videoFrames';
+import { text } from '../shared/text';
 
 const PREVIEW_COLUMNS = 8;
 /** Held-out tracks scored at every evaluation (at most). */
@@ -158,7 +159,7 @@ export const wangGupta = defineMethod(wangGuptaSpec, ({ ctx, params: p, vars, en
   const heldOutScores = async (): Promise<HeldOutScore[]> => {
     const scenes = new Set(heldOutTracks.map((t) => sceneOf(heldOut, t)));
     if (scenes.size < 2) {
-      return [{ value: null, chance: 0.5, detail: `The tracker kept ${heldOutTracks.length} held-out tracks in ${scenes.size} video(s): ranking needs two or more videos.` }];
+      return [{ value: null, chance: 0.5, detail: text('charts.heldOut.detail.wangGupta.tooFew', { tracks: heldOutTracks.length, videos: scenes.size }) }];
     }
     const refs = heldOutTracks.flatMap((t) => [patchAt(heldOut, t, 0), patchAt(heldOut, t, t.positions.length - 1)]);
     const { values, dim } = await embedRows(refs.length, (rows) => cropPatches(video.heldOutFrames, Array.from(rows, (i) => refs[i]), patch), embedding);
@@ -172,8 +173,8 @@ export const wangGupta = defineMethod(wangGuptaSpec, ({ ctx, params: p, vars, en
         if (pos > cos(2 * i, 2 * j + 1)) right++;
       });
     });
-    const where = video.split.heldOutKind === 'scenes' ? 'held-out videos' : 'the held-out last fifth of each video';
-    return [{ value: right / pairs, chance: 0.5, detail: `${heldOutTracks.length} tracks of ${where}, ${pairs} (track, other-video patch) pairs` }];
+    const where = video.split.heldOutKind === 'scenes' ? 'scenes' : 'lastFifth';
+    return [{ value: right / pairs, chance: 0.5, detail: text(`charts.heldOut.detail.wangGupta.${where}`, { tracks: heldOutTracks.length, pairs }) }];
   };
 
   /** The start frame of each drawn track with its path and first / last boxes drawn on it: [n, H, W, 3]. */
@@ -198,17 +199,17 @@ export const wangGupta = defineMethod(wangGuptaSpec, ({ ctx, params: p, vars, en
     preview: (batch: WangGuptaBatch) => {
       const { captions } = batch;
       const r = p.randomNegatives;
-      const rows = [
-        { caption: 'track (start frame; box at the start and the end, path of its centre)', images: trackFrames(batch.tracks.slice(0, PREVIEW_COLUMNS)), labels: captions[0] },
-        { caption: 'first patch (anchor)', images: firstRows(batch.first, PREVIEW_COLUMNS) },
-        { caption: 'last patch (positive)', images: firstRows(batch.last, PREVIEW_COLUMNS), labels: captions[1] },
+      const rows: PreviewRow[] = [
+        { caption: text('charts.preview.wangGupta.track'), images: trackFrames(batch.tracks.slice(0, PREVIEW_COLUMNS)), labels: captions[0] },
+        { caption: text('charts.preview.wangGupta.first'), images: firstRows(batch.first, PREVIEW_COLUMNS) },
+        { caption: text('charts.preview.wangGupta.last'), images: firstRows(batch.last, PREVIEW_COLUMNS), labels: captions[1] },
       ];
       if (batch.others) {
         const oneEach = tf.gather(batch.others, tf.tensor1d(Int32Array.from({ length: Math.min(PREVIEW_COLUMNS, batch.first.shape[0]) }, (_, i) => i * r), 'int32')) as tf.Tensor4D;
-        rows.push({ caption: 'a random negative (a patch of another video)', images: oneEach, labels: captions[2] });
+        rows.push({ caption: text('charts.preview.wangGupta.negative'), images: oneEach, labels: captions[2] });
       }
       return [{
-        title: `Columns = tracks found by frame differencing and followed by normalised cross-correlation (${tracks.length} tracks in ${byScene.size} videos). Each track's negatives: ${r} random patches of other videos plus the ${p.hardNegatives} most similar other-video patches of the batch.`,
+        title: text('charts.preview.wangGupta.title', { tracks: tracks.length, videos: byScene.size, random: r, hard: p.hardNegatives }),
         rows,
       }];
     },

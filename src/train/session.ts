@@ -170,9 +170,11 @@ export class TrainingSession {
 
   /** Preview panels of one freshly drawn batch, read back as RGBA bytes. */
   async preview(): Promise<PreviewImagePanel[]> {
-    const panels = tf.tidy(() => {
+    // The panels' texts are Texts (not tensor containers): tidy returns nothing, the kept images survive it.
+    let panels: PreviewPanel[] = [];
+    tf.tidy(() => {
       const batch = this.run.sampleBatch(this.previewRng);
-      return this.run.preview(batch).map((p) => ({ title: p.title, rows: p.rows.map((r) => ({ caption: r.caption, labels: r.labels, images: tf.keep(r.images.clone()) })) }));
+      panels = this.run.preview(batch).map((p) => ({ title: p.title, rows: p.rows.map((r) => ({ caption: r.caption, labels: r.labels, images: tf.keep(r.images.clone()) })) }));
     });
     return Promise.all(panels.map(async (p) => ({ title: p.title, rows: await Promise.all(p.rows.map((r) => previewRow(r))) })));
   }

@@ -4,12 +4,15 @@
  * its nearest neighbours in embedding space (cosine), not on the map.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { MapClient } from '../client/mapClient';
 import type { MapPoints } from '../eval/types';
 import type { FromMapWorker, MapMethod } from '../shared/mapProtocol';
 import { isActive, type LatestEmbeddings, useFocusedRun } from '../store/runStore';
 import { ImageStrip, type ImageRow } from './ImageStrip';
 import { PngButton } from './chartParts';
+import { formatFixed } from '../i18n/format';
 
 const PAD = 14, NEIGHBOURS = 8;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
@@ -32,8 +35,9 @@ function thumbnail(points: MapPoints, indices: number[], caption: string): Image
   return { caption, count: indices.length, height: points.height, width: points.width, rgba };
 }
 
-const describe = (points: MapPoints, i: number) =>
-  points.origin ? `${points.origin.clipNames[points.origin.clip[i]]}, frame ${points.origin.frame[i] + 1}` : points.labels[i] >= 0 ? points.classNames[points.labels[i]] : 'unlabelled';
+const describe = (t: TFunction, points: MapPoints, i: number) =>
+  points.origin ? t('charts.map.frame', { clip: points.origin.clipNames[points.origin.clip[i]], frame: points.origin.frame[i] + 1 })
+  : points.labels[i] >= 0 ? points.classNames[points.labels[i]] : t('charts.map.unlabelled');
 
 /** Cosine nearest neighbours of point i among all points (excluding itself). */
 function nearest(data: Float32Array, n: number, dim: number, i: number, k: number): number[] {
@@ -69,7 +73,10 @@ interface MapViewProps {
   settled?: boolean;
 }
 
-export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, height: HEIGHT = 400, title = 'Map of the held-out embeddings', testId = 'embedding-map', settled = false }: MapViewProps) {
+export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, height: HEIGHT = 400, title: givenTitle, testId = 'embedding-map', settled = false }: MapViewProps) {
+  const { t } = useTranslation();
+  const title = givenTitle ?? t('charts.map.title');
+  const name = (i: number) => (points ? describe(t, points, i) : '');
   const [method, setMethod] = useState<MapMethod>('tsne');
   const [layout, setLayout] = useState<FromMapWorker | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
@@ -159,10 +166,10 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
   const hasEmbeddings = !!(points && embeddings && embeddings.data.length === points.count * embeddings.dim);
   const imagesKept = points?.imagesKept !== false;
   const status = !points || !hasEmbeddings
-    ? (settled ? 'No map: this run has no held-out embeddings (it ended before its first evaluation).' : 'The map appears after the first evaluation.')
-    : !layout ? 'Laying out…'
-    : layout.method === 'tsne' ? `t-SNE of ${points.count} held-out embeddings from step ${layout.step}: iteration ${layout.iteration} of ${layout.iterations} (${layout.msPerIteration.toFixed(1)} ms each)`
-    : `PCA of ${points.count} held-out embeddings from step ${layout.step}`;
+    ? (settled ? t('charts.map.status.none') : t('charts.map.status.waiting'))
+    : !layout ? t('charts.map.status.layingOut')
+    : layout.method === 'tsne' ? t('charts.map.status.tsne', { count: points.count, step: layout.step, iteration: layout.iteration, iterations: layout.iterations, ms: formatFixed(layout.msPerIteration, 1) })
+    : t('charts.map.status.pca', { count: points.count, step: layout.step });
 
   return (
     <figure
@@ -171,9 +178,9 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
     >
       <figcaption>
         {title}{' '}
-        <label htmlFor={methodId} className="muted">layout</label>{' '}
+        <label htmlFor={methodId} className="muted">{t('charts.map.layout')}</label>{' '}
         <select id={methodId} data-testid="map-method" value={method} onChange={(e) => setMethod(e.target.value as MapMethod)}>
-          <option value="tsne">t-SNE (perplexity 30)</option>
+          <option value="tsne">{t('charts.map.tsne')}</option>
           <option value="pca">PCA</option>
         </select>
         {screen && <PngButton figure={figure} title={title} />}
@@ -181,32 +188,32 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
       <div className="map-body" style={{ width: WIDTH }}>
         <canvas
           ref={canvas} style={{ width: WIDTH, height: HEIGHT }} data-testid="map-canvas" tabIndex={0}
-          aria-label="Map of held-out embeddings: hover a point to see its image, click it to see its nearest neighbours"
+          aria-label={t('charts.map.ariaLabel')}
           onMouseMove={(e) => setHover(pick(e))} onMouseLeave={() => setHover(null)} onClick={(e) => setSelected(pick(e)?.index ?? null)}
         />
         {hover && points && (
           <div className="map-tooltip" data-testid="map-tooltip" style={{ left: Math.min(hover.x + 12, WIDTH - 110), top: Math.max(0, hover.y - 70) }}>
             {imagesKept
-              ? <ImageStrip row={thumbnail(points, [hover.index], describe(points, hover.index))} scale={Math.max(2, Math.round(64 / points.height))} />
-              : <span className="map-tooltip-text">{describe(points, hover.index)}<br /><span className="muted">no thumbnail: not kept in history</span></span>}
+              ? <ImageStrip row={thumbnail(points, [hover.index], name(hover.index))} scale={Math.max(2, Math.round(64 / points.height))} />
+              : <span className="map-tooltip-text">{name(hover.index)}<br /><span className="muted">{t('charts.map.noThumbnail')}</span></span>}
           </div>
         )}
       </div>
       <p className="chart-note" data-testid="map-status">{status}</p>
-      {points && !imagesKept && hasEmbeddings && <p className="chart-note" data-testid="map-images-note">Thumbnails are not kept in history: hovering or clicking a point names its class instead of showing its image.</p>}
+      {points && !imagesKept && hasEmbeddings && <p className="chart-note" data-testid="map-images-note">{t('charts.map.imagesNote')}</p>}
       {legend.length > 0 && (
         <ul className="map-legend">{legend.map((name, i) => <li key={name}><span style={{ background: PALETTE[i] }} />{name}</li>)}</ul>
       )}
-      {points?.origin && <p className="chart-note">Colour: one hue per video; lighter = later frame.</p>}
+      {points?.origin && <p className="chart-note">{t('charts.map.videoColour')}</p>}
       {neighbours && points && selected !== null && (
         <div data-testid="map-neighbours">
           {imagesKept ? (
             <>
-              <ImageStrip row={thumbnail(points, [selected], `selected: ${describe(points, selected)}`)} scale={2} />
-              <ImageStrip row={thumbnail(points, neighbours, `${NEIGHBOURS} nearest (cosine): ${neighbours.map((j) => describe(points, j)).join(', ')}`)} scale={2} />
+              <ImageStrip row={thumbnail(points, [selected], t('charts.map.selected', { name: name(selected) }))} scale={2} />
+              <ImageStrip row={thumbnail(points, neighbours, t('charts.map.nearest', { count: NEIGHBOURS, names: neighbours.map(name).join(t('charts.separator')) }))} scale={2} />
             </>
           ) : (
-            <p className="chart-note">Selected: {describe(points, selected)}. {NEIGHBOURS} nearest (cosine): {neighbours.map((j) => describe(points, j)).join(', ')}. (Thumbnails are not kept in history.)</p>
+            <p className="chart-note">{t('charts.map.selectedText', { name: name(selected), count: NEIGHBOURS, names: neighbours.map(name).join(t('charts.separator')) })}</p>
           )}
         </div>
       )}

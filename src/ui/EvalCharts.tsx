@@ -1,13 +1,17 @@
 /** The evaluation charts: accuracy against references, the similarity histogram, the embedding's geometry. */
 import { memo, useDeferredValue } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { COLLAPSE_SPREAD, HISTOGRAM_BINS } from '../eval/geometry';
 import type { BaselineResult } from '../eval/types';
 import { selectShownMethod, useAppStore, useFocusedRun, type EvalPoint } from '../store/runStore';
 import { testAccuracyNames } from '../methods/catalog';
-import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, scaleProps, stepAxisProps, yTitle } from './chartParts';
-import { yScale } from './chartAxis';
+import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, scaleProps, stepAxisProps, stepLabel, yTitle } from './chartParts';
+import { formatFixed, yScale } from './chartAxis';
 import { pct } from './format';
+import { formatNumber, formatPercent } from '../i18n/format';
+import { testAccuracyLabel } from '../i18n/content';
+import { useText } from '../i18n/render';
 import { evaluationShare } from '../store/runRecords';
 import { tooFewToTrust } from '../shared/dataLimits';
 import { HeldOutScoresSummary } from './HeldOutScoresChart';
@@ -19,25 +23,37 @@ function useHeadNames(): readonly string[] {
 /** An imported encoder's run: no method, so no heads of its own. */
 const NO_HEADS: readonly string[] = [];
 const HEAD_COLORS = ['#0a7d72', '#b3368f', '#4d6a00'];
+/** A percentage already times 100 ("42.1%"). */
+const pct100 = (v: number, digits = 1) => formatPercent(v / 100, digits);
+
+/** The shown method's name of each head, in the reader's language. */
+function useHeadLabels(headNames: readonly string[]): string[] {
+  const methodId = useAppStore(selectShownMethod);
+  return headNames.map((name) => (methodId ? testAccuracyLabel(methodId, name) : name));
+}
 
 
 
 export function EvaluationSummary() {
+  const { t } = useTranslation();
+  const tx = useText();
   const evals = useFocusedRun((r) => r.evals);
   const baseline = useFocusedRun((r) => r.baseline);
   const { startedAt, endedAt, origin, wallMs } = useFocusedRun();
   const headNames = useHeadNames();
+  const headLabels = useHeadLabels(headNames);
   const last = evals[evals.length - 1];
   const first = evals[0];
   const evalEvery = useFocusedRun((r) => r.config?.evalEvery ?? null);
   const evaluationOff = evalEvery === 0;
   if (!last) {
     return <div className="knn-summary" data-testid="knn-value" data-value="">{evaluationOff
-      ? 'Evaluation is off for this run ("Evaluate every" is 0): no accuracy, histograms or map.'
-      : 'Accuracy, similarity histograms and the map appear when the run starts (step 0 = random-init encoder).'}</div>;
+      ? t('charts.evaluation.off')
+      : t('charts.evaluation.waiting')}</div>;
   }
   const { share, meanMs } = evaluationShare({ origin, wallMs, startedAt, endedAt, evals, baseline });
   const collapsed = last.spread < COLLAPSE_SPREAD;
+  const tooFew = tooFewToTrust(last.queries);
   return (
     <div
       className="knn-summary" data-testid="knn-value" data-value={last.knnTop1 ?? ''} data-linear={last.linearTop1 ?? ''}
@@ -45,27 +61,36 @@ export function EvaluationSummary() {
     >
       {last.knnTop1 !== null ? (
         <>
-          At step {last.step}: kNN top-1 <strong>{pct(last.knnTop1)}</strong>, linear probe <strong data-testid="linear-value">{pct(last.linearTop1)}</strong>
-          {first !== last && <> (random init {pct(first.knnTop1)} / {pct(first.linearTop1)})</>}
-          {baseline && <> · raw pixels {pct(baseline.rawKnnTop1)} / {pct(baseline.rawLinearTop1)}</>}
-          {tooFewToTrust(last.queries) && (
-            <> <span className="too-few" data-testid="too-few-to-trust" title="Each held-out image moves these accuracies by more than 2 points: add held-out images (or raise the held-out images setting) before reading them">{tooFewToTrust(last.queries)}</span></>
+          <Trans
+            i18nKey="charts.evaluation.accuracy" values={{ step: last.step, knn: pct(last.knnTop1), linear: pct(last.linearTop1) }}
+            components={{ knn: <strong />, linear: <strong data-testid="linear-value" /> }}
+          />
+          {first !== last && t('charts.evaluation.randomInit', { knn: pct(first.knnTop1), linear: pct(first.linearTop1) })}
+          {baseline && t('charts.evaluation.rawPixels', { knn: pct(baseline.rawKnnTop1), linear: pct(baseline.rawLinearTop1) })}
+          {tooFew && (
+            <> <span className="too-few" data-testid="too-few-to-trust" title={t('charts.evaluation.tooFew')}>{tx(tooFew)}</span></>
           )}
         </>
-      ) : <>At step {last.step}: no labels, so no accuracy; the similarity probe and the map below still follow the encoder.</>}
+      ) : t('charts.evaluation.noLabels', { step: last.step })}
       {last.headTop1 && (
         <div data-testid="head-accuracies" data-values={JSON.stringify(last.headTop1)} data-names={JSON.stringify(headNames)}>
-          Test accuracy of the method's own classifiers (held-out images):{' '}
-          {last.headTop1.map((a, k) => <span key={k}>{k > 0 && ' · '}{headNames[k] ?? `head ${k + 1}`} <strong>{pct(a)}</strong></span>)}
+          {t('charts.evaluation.heads')}{' '}
+          {last.headTop1.map((a, k) => <span key={k}>{k > 0 && ' · '}{headLabels[k] ?? t('charts.evaluation.headFallback', { n: k + 1 })} <strong>{pct(a)}</strong></span>)}
         </div>
       )}
       <HeldOutScoresSummary />
       <div className="muted" data-testid="eval-share" data-share={share.toFixed(4)}>
-        Evaluation ({evalEvery === null ? 'once' : `every ${evalEvery} steps`}, {evals.length} so far, {(meanMs / 1000).toFixed(1)} s each{baseline ? `, plus ${(baseline.ms / 1000).toFixed(1)} s of raw-pixel baseline` : ''}) took {(share * 100).toFixed(1)}% of this run's wall time.
+        {t('charts.evaluation.share', {
+          schedule: evalEvery === null ? t('charts.evaluation.once') : t('charts.evaluation.every', { n: evalEvery }),
+          count: evals.length,
+          mean: formatFixed(meanMs / 1000, 1),
+          baseline: baseline ? t('charts.evaluation.baseline', { seconds: formatFixed(baseline.ms / 1000, 1) }) : '',
+          share: formatPercent(share, 1),
+        })}
       </div>
       {collapsed && (
         <div className="error" role="alert" data-testid="collapse-alarm">
-          Collapse: the held-out embeddings barely vary (spread {last.spread.toFixed(3)}, below {COLLAPSE_SPREAD}). The encoder maps different images to nearly the same point; try a lower learning rate, a higher temperature, or stronger augmentations.
+          {t('charts.evaluation.collapse', { spread: formatFixed(last.spread, 3), threshold: formatNumber(COLLAPSE_SPREAD, 3) })}
         </div>
       )}
     </div>
@@ -87,6 +112,8 @@ export function AccuracyChart() {
 }
 
 const AccuracyView = memo(function AccuracyView({ evals, baseline, classes, headNames }: { evals: EvalPoint[]; baseline: BaselineResult | null; classes: number; headNames: readonly string[] }) {
+  const { t } = useTranslation();
+  const headLabels = useHeadLabels(headNames);
   const labelled = evals.some((e) => e.knnTop1 !== null);
   const init = evals.find((e) => e.step === 0);
   const heads = evals.some((e) => e.headTop1) ? headNames : [];
@@ -96,40 +123,46 @@ const AccuracyView = memo(function AccuracyView({ evals, baseline, classes, head
   }));
   // Reference lines carry no labels on the plot (five of them overlapped): a key under the chart names each, with its value.
   const refs = [
-    { y: classes > 0 ? 1 / classes : null, label: 'chance', color: COLORS.ref, dash: '4 4' },
-    { y: init?.knnTop1, label: 'kNN, random init', color: COLORS.knn, dash: '2 3' },
-    { y: init?.linearTop1, label: 'linear, random init', color: COLORS.linear, dash: '2 3' },
-    { y: baseline?.rawKnnTop1, label: 'kNN, raw pixels', color: COLORS.knn, dash: '8 4' },
-    { y: baseline?.rawLinearTop1, label: 'linear, raw pixels', color: COLORS.linear, dash: '8 4' },
+    { id: 'chance', y: classes > 0 ? 1 / classes : null, label: t('charts.accuracy.chance'), color: COLORS.ref, dash: '4 4' },
+    { id: 'knnInit', y: init?.knnTop1, label: t('charts.accuracy.knnInit'), color: COLORS.knn, dash: '2 3' },
+    { id: 'linearInit', y: init?.linearTop1, label: t('charts.accuracy.linearInit'), color: COLORS.linear, dash: '2 3' },
+    { id: 'knnRaw', y: baseline?.rawKnnTop1, label: t('charts.accuracy.knnRaw'), color: COLORS.knn, dash: '8 4' },
+    { id: 'linearRaw', y: baseline?.rawLinearTop1, label: t('charts.accuracy.linearRaw'), color: COLORS.linear, dash: '8 4' },
   ].filter((r): r is typeof r & { y: number } => r.y !== null && r.y !== undefined);
+  const [knnName, linearName] = [t('charts.accuracy.knn'), t('charts.accuracy.linear')];
+  const headName = (k: number) => t('charts.accuracy.head', { name: headLabels[k] ?? heads[k] });
   const lastEval = evals[evals.length - 1];
-  const summary = lastEval ? `Held-out accuracy at step ${lastEval.step}: ${lastValues(data, [
-    { name: 'kNN top-1', value: (p) => p.knn, format: (v) => `${v.toFixed(1)}%` },
-    { name: 'linear probe', value: (p) => p.linear, format: (v) => `${v.toFixed(1)}%` },
-    ...heads.map((name, k) => ({ name: `test: ${name}`, value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`head${k}`], format: (v: number) => `${v.toFixed(1)}%` })),
-  ])}${refs.length ? `; references: ${refs.map((r) => `${r.label} ${pct(r.y)}`).join(', ')}` : ''}.` : undefined;
+  const summary = lastEval ? t('charts.accuracy.summary', {
+    step: lastEval.step,
+    values: lastValues(t, data, [
+      { name: knnName, value: (p) => p.knn, format: (v) => pct100(v) },
+      { name: linearName, value: (p) => p.linear, format: (v) => pct100(v) },
+      ...heads.map((_, k) => ({ name: headName(k), value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`head${k}`], format: (v: number) => pct100(v) })),
+    ]),
+    references: refs.length ? t('charts.accuracy.references', { list: refs.map((r) => t('charts.frame.lastValue', { name: r.label, value: pct(r.y) })).join(t('charts.separator')) }) : '',
+  }) : undefined;
   return (
     <ChartFrame
-      title="Held-out accuracy: kNN (k=20, cosine) and linear probe on frozen features"
+      title={t('charts.accuracy.title')}
       testId="knn-chart"
       points={labelled ? evals.length : 0}
       series={JSON.stringify(evals.map((e) => ({ step: e.step, knnTop1: e.knnTop1, linearTop1: e.linearTop1, headTop1: e.headTop1 })))}
       summary={summary}
       note={<>
         <ReferenceKey items={refs.map((r) => ({ label: r.label, value: pct(r.y), color: r.color, dash: r.dash }))} />
-        {' '}Dotted: the random-init encoder (step 0). Dashed: raw pixels. Gray: chance.{heads.length ? ' Thin lines: the method\'s own classifier heads on held-out images.' : ''}
+        {' '}{t('charts.accuracy.note')}{heads.length ? t('charts.accuracy.headsNote') : ''}
       </>}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis {...stepAxisProps} />
-        <YAxis {...axisProps} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={(v: number) => `${v}%`} width={60} label={yTitle('top-1 accuracy (%)')} />
-        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
+        <XAxis {...stepAxisProps(t)} />
+        <YAxis {...axisProps} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={(v: number) => pct100(v, 0)} width={60} label={yTitle(t('charts.axis.accuracy'))} />
+        <Tooltip formatter={(v) => pct100(Number(v))} labelFormatter={stepLabel(t)} />
         <Legend verticalAlign="top" height={24} />
-        {refs.map((r) => <ReferenceLine key={r.label} y={r.y * 100} stroke={r.color} strokeOpacity={0.7} strokeDasharray={r.dash} />)}
-        <Line type="linear" dataKey="knn" name="kNN top-1" stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
-        <Line type="linear" dataKey="linear" name="linear probe" stroke={COLORS.linear} isAnimationActive={false} strokeWidth={2} />
-        {heads.map((name, k) => <Line key={name} type="linear" dataKey={`head${k}`} name={`test: ${name}`} stroke={HEAD_COLORS[k % HEAD_COLORS.length]} isAnimationActive={false} strokeWidth={1.5} />)}
+        {refs.map((r) => <ReferenceLine key={r.id} y={r.y * 100} stroke={r.color} strokeOpacity={0.7} strokeDasharray={r.dash} />)}
+        <Line type="linear" dataKey="knn" name={knnName} stroke={COLORS.knn} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="linear" name={linearName} stroke={COLORS.linear} isAnimationActive={false} strokeWidth={2} />
+        {heads.map((name, k) => <Line key={name} type="linear" dataKey={`head${k}`} name={headName(k)} stroke={HEAD_COLORS[k % HEAD_COLORS.length]} isAnimationActive={false} strokeWidth={1.5} />)}
       </LineChart>
     </ChartFrame>
   );
@@ -143,23 +176,26 @@ export function SimilarityHistogram() {
 }
 
 const HistogramView = memo(function HistogramView({ last }: { last: EvalPoint | undefined }) {
+  const { t } = useTranslation();
+  const [pos, neg] = [t('charts.similarity.positivePairs'), t('charts.similarity.negativePairs')];
+  const means = last ? { pos: formatFixed(last.similarity.posMean, 2), neg: formatFixed(last.similarity.negMean, 2) } : null;
   const data = last ? BIN_CENTRES.map((x, i) => ({ x, pos: last.similarity.posHist[i] * 100, neg: last.similarity.negHist[i] * 100 })) : [];
   return (
     <ChartFrame
-      title={`Cosine similarity histogram, held-out probe${last ? ` (step ${last.step})` : ''}`}
+      title={last ? t('charts.histogram.titleAtStep', { step: last.step }) : t('charts.histogram.title')}
       testId="similarity-histogram" points={data.length}
-      note={last ? `Two augmented views of 128 held-out images on the encoder output: positive = same image (mean ${last.similarity.posMean.toFixed(2)}), negative = different images (mean ${last.similarity.negMean.toFixed(2)}).` : undefined}
-      summary={last ? `Cosine similarity histogram at step ${last.step}: positive pairs mean ${last.similarity.posMean.toFixed(2)}, negative pairs mean ${last.similarity.negMean.toFixed(2)}.` : undefined}
+      note={last && means ? t('charts.histogram.note', means) : undefined}
+      summary={last && means ? t('charts.histogram.summary', { step: last.step, ...means }) : undefined}
     >
       <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis dataKey="x" type="number" domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} {...axisProps} label={{ value: 'cosine similarity', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-        <YAxis {...axisProps} tickFormatter={(v: number) => `${v}%`} allowDecimals={false} width={60} label={yTitle('share of pairs (%)')} />
-        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}% of pairs`} labelFormatter={(x) => `cos ≈ ${Number(x).toFixed(2)}`} />
+        <XAxis dataKey="x" type="number" domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} {...axisProps} label={{ value: t('charts.axis.cosineSimilarity'), position: 'insideBottom', offset: -8, fontSize: 12 }} />
+        <YAxis {...axisProps} tickFormatter={(v: number) => pct100(v, 0)} allowDecimals={false} width={60} label={yTitle(t('charts.axis.shareOfPairs'))} />
+        <Tooltip formatter={(v) => t('charts.histogram.ofPairs', { value: pct100(Number(v)) })} labelFormatter={(x) => t('charts.histogram.cos', { value: formatFixed(Number(x), 2) })} />
         <Legend verticalAlign="top" height={24} />
         {/* Two step areas (one SVG path each) instead of 80 bars: a fraction of the render work. */}
-        <Area type="step" dataKey="pos" name="positive pairs" stroke={COLORS.pos} fill={COLORS.pos} fillOpacity={0.35} isAnimationActive={false} />
-        <Area type="step" dataKey="neg" name="negative pairs" stroke={COLORS.neg} fill={COLORS.neg} fillOpacity={0.25} isAnimationActive={false} />
+        <Area type="step" dataKey="pos" name={pos} stroke={COLORS.pos} fill={COLORS.pos} fillOpacity={0.35} isAnimationActive={false} />
+        <Area type="step" dataKey="neg" name={neg} stroke={COLORS.neg} fill={COLORS.neg} fillOpacity={0.25} isAnimationActive={false} />
       </AreaChart>
     </ChartFrame>
   );
@@ -170,28 +206,34 @@ export function GeometryChart() {
 }
 
 const GeometryView = memo(function GeometryView({ evals }: { evals: EvalPoint[] }) {
+  const { t } = useTranslation();
+  const names = { alignment: t('charts.geometry.alignment'), uniformity: t('charts.geometry.uniformity'), spread: t('charts.geometry.spread') };
   const data = evals.map((e) => ({ step: e.step, alignment: e.similarity.alignment, uniformity: e.similarity.uniformity, spread: e.spread }));
   const geometryScale = yScale([...data.flatMap((p) => [p.alignment, p.uniformity, p.spread]), COLLAPSE_SPREAD]);
+  const fmt = (v: number) => formatFixed(v, geometryScale.decimals + 1);
   return (
     <ChartFrame
-      title="Alignment, uniformity (Wang & Isola) and spread of the embeddings" testId="geometry-chart" points={data.length} series={JSON.stringify(data)}
-      note={`Lower alignment and uniformity are better. Spread ~1 when embeddings cover the sphere; below ${COLLAPSE_SPREAD} (red dashed) raises the collapse alarm.`}
-      summary={data.length ? `Embedding geometry at step ${data[data.length - 1].step}: ${lastValues(data, [
-        { name: 'alignment', value: (p) => p.alignment, format: (v) => v.toFixed(geometryScale.decimals + 1) },
-        { name: 'uniformity', value: (p) => p.uniformity, format: (v) => v.toFixed(geometryScale.decimals + 1) },
-        { name: 'spread', value: (p) => p.spread, format: (v) => v.toFixed(geometryScale.decimals + 1) },
-      ])}.` : undefined}
+      title={t('charts.geometry.title')} testId="geometry-chart" points={data.length} series={JSON.stringify(data)}
+      note={t('charts.geometry.note', { threshold: formatNumber(COLLAPSE_SPREAD, 3) })}
+      summary={data.length ? t('charts.geometry.summary', {
+        step: data[data.length - 1].step,
+        values: lastValues(t, data, [
+          { name: names.alignment, value: (p) => p.alignment, format: fmt },
+          { name: names.uniformity, value: (p) => p.uniformity, format: fmt },
+          { name: names.spread, value: (p) => p.spread, format: fmt },
+        ]),
+      }) : undefined}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis {...stepAxisProps} />
-        <YAxis {...axisProps} {...scaleProps(geometryScale)} width={60} label={yTitle('value (unitless)')} />
-        <Tooltip formatter={(v) => Number(v).toFixed(geometryScale.decimals + 1)} labelFormatter={(s) => `step ${s}`} />
+        <XAxis {...stepAxisProps(t)} />
+        <YAxis {...axisProps} {...scaleProps(geometryScale)} width={60} label={yTitle(t('charts.axis.unitless'))} />
+        <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={stepLabel(t)} />
         <Legend verticalAlign="top" height={24} />
         <ReferenceLine y={COLLAPSE_SPREAD} stroke={COLORS.neg} strokeDasharray="4 4" />
-        <Line type="linear" dataKey="alignment" name="alignment" stroke={COLORS.pos} isAnimationActive={false} strokeWidth={2} />
-        <Line type="linear" dataKey="uniformity" name="uniformity" stroke={COLORS.loss} isAnimationActive={false} strokeWidth={2} />
-        <Line type="linear" dataKey="spread" name="spread" stroke={COLORS.raw} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="alignment" name={names.alignment} stroke={COLORS.pos} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="uniformity" name={names.uniformity} stroke={COLORS.loss} isAnimationActive={false} strokeWidth={2} />
+        <Line type="linear" dataKey="spread" name={names.spread} stroke={COLORS.raw} isAnimationActive={false} strokeWidth={2} />
       </LineChart>
     </ChartFrame>
   );

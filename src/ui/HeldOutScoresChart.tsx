@@ -4,13 +4,18 @@
  * better), each against its chance level and its value at step 0 (the random-init encoder).
  */
 import { memo, useDeferredValue } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvalPoint } from '../eval/types';
-import { heldOutScoreSpecs } from '../methods/catalog';
+import { heldOutScoreSpecs, type MethodId } from '../methods/catalog';
 import type { HeldOutScoreSpec } from '../methods/spec';
 import { selectShownMethod, useAppStore, useFocusedRun } from '../store/runStore';
-import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, stepAxisProps, yTitle } from './chartParts';
+import { axisProps, ChartFrame, COLORS, lastValues, ReferenceKey, stepAxisProps, stepLabel, yTitle } from './chartParts';
 import { pct } from './format';
+import { formatPercent } from '../i18n/format';
+import { heldOutScoreHelp } from '../i18n/content';
+import { useText } from '../i18n/render';
 
 const SCORE_COLORS = ['#0a7d72', '#b3368f'];
 
@@ -21,8 +26,14 @@ function useScoreSpecs(): readonly HeldOutScoreSpec[] {
   return useAppStore((s) => { const methodId = selectShownMethod(s); return methodId ? heldOutScoreSpecs(methodId) : NO_SCORES; });
 }
 
+/** A score's name in the reader's language ("order accuracy"; the spec's English where the catalog has none). */
+const scoreName = (t: TFunction, name: string): string =>
+  t(`charts.heldOut.scoreNames.${name.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`, { defaultValue: name });
+
 /** One line per score under the evaluation summary: "order accuracy 71.1% (chance 50.0%, random init 49.6%)". */
 export function HeldOutScoresSummary() {
+  const { t } = useTranslation();
+  const tx = useText();
   const evals = useFocusedRun((r) => r.evals);
   const specs = useScoreSpecs();
   const last = evals[evals.length - 1];
@@ -32,9 +43,15 @@ export function HeldOutScoresSummary() {
     <div data-testid="held-out-scores" data-values={JSON.stringify(last.heldOutScores.map((s) => s.value))} data-chance={JSON.stringify(last.heldOutScores.map((s) => s.chance))}>
       {last.heldOutScores.map((score, k) => (
         <span key={k}>
-          {specs[k]?.name ?? `score ${k + 1}`} on held-out videos: <strong>{score.value === null ? 'not measured' : pct(score.value)}</strong>
-          {score.chance !== null && <> (chance {pct(score.chance)}{init?.heldOutScores?.[k]?.value != null && init !== last ? `, random init ${pct(init.heldOutScores[k].value)}` : ''})</>}
-          <span className="muted"> · {score.detail}</span>
+          <Trans
+            i18nKey="charts.heldOut.line" components={{ value: <strong /> }}
+            values={{ name: specs[k] ? scoreName(t, specs[k].name) : t('charts.heldOut.scoreFallback', { n: k + 1 }), value: score.value === null ? t('charts.heldOut.notMeasured') : pct(score.value) }}
+          />
+          {score.chance !== null && t('charts.heldOut.chance', {
+            chance: pct(score.chance),
+            init: init?.heldOutScores?.[k]?.value != null && init !== last ? t('charts.heldOut.init', { value: pct(init.heldOutScores[k].value) }) : '',
+          })}
+          <span className="muted"> · {tx(score.detail)}</span>
         </span>
       ))}
     </div>
@@ -44,29 +61,37 @@ export function HeldOutScoresSummary() {
 export function HeldOutScoresChart() {
   const evals = useDeferredValue(useFocusedRun((r) => r.evals));
   const specs = useScoreSpecs();
-  if (specs.length === 0) return null;
-  return <ScoresView evals={evals} specs={specs} />;
+  const methodId = useAppStore(selectShownMethod);
+  if (specs.length === 0 || !methodId) return null;
+  return <ScoresView evals={evals} specs={specs} methodId={methodId} />;
 }
 
-const ScoresView = memo(function ScoresView({ evals, specs }: { evals: EvalPoint[]; specs: readonly HeldOutScoreSpec[] }) {
+const ScoresView = memo(function ScoresView({ evals, specs, methodId }: { evals: EvalPoint[]; specs: readonly HeldOutScoreSpec[]; methodId: MethodId }) {
+  const { t } = useTranslation();
   const scored = evals.filter((e) => e.heldOutScores?.some((s) => s.value !== null));
   const data = scored.map((e) => ({ step: e.step, ...Object.fromEntries(specs.map((_, k) => [`s${k}`, e.heldOutScores?.[k]?.value == null ? null : e.heldOutScores[k].value! * 100])) }));
   const last = scored[scored.length - 1];
   const init = scored.find((e) => e.step === 0);
-  const names = specs.map((s) => s.name).join(', ');
-  const title = `${names.charAt(0).toUpperCase()}${names.slice(1)} on held-out videos`;
+  const names = specs.map((s) => scoreName(t, s.name));
+  const titled = t('charts.heldOut.title', { names: names.join(t('charts.separator')) });
+  const title = `${titled.charAt(0).toUpperCase()}${titled.slice(1)}`;
   const color = (k: number) => SCORE_COLORS[k % SCORE_COLORS.length];
   // Chance and random-init lines carry no labels on the plot (they overlapped): a key under the chart names them.
   const refs = specs.flatMap((s, k) => {
     const chance = last?.heldOutScores?.[k]?.chance;
     const v = init?.heldOutScores?.[k]?.value;
-    const prefix = specs.length > 1 ? `${s.name}: ` : '';
+    const named = (ref: string) => (specs.length > 1 ? t('charts.heldOut.namedRef', { name: names[k], ref }) : ref);
     return [
-      ...(chance == null ? [] : [{ key: `c${k}`, y: chance, label: `${prefix}chance`, color: COLORS.ref, dash: '4 4' }]),
-      ...(v == null ? [] : [{ key: `i${k}`, y: v, label: `${prefix}random init`, color: color(k), dash: '2 3' }]),
+      ...(chance == null ? [] : [{ key: `c${k}`, y: chance, label: named(t('charts.heldOut.refChance')), color: COLORS.ref, dash: '4 4' }]),
+      ...(v == null ? [] : [{ key: `i${k}`, y: v, label: named(t('charts.heldOut.refInit')), color: color(k), dash: '2 3' }]),
     ];
   });
-  const summary = last ? `${title} at step ${last.step}: ${lastValues(data, specs.map((s, k) => ({ name: s.name, value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`s${k}`], format: (v: number) => `${v.toFixed(1)}%` })))}${refs.length ? `; references: ${refs.map((r) => `${r.label} ${pct(r.y)}`).join(', ')}` : ''}.` : undefined;
+  const summary = last ? t('charts.heldOut.summary', {
+    title,
+    step: last.step,
+    values: lastValues(t, data, specs.map((_, k) => ({ name: names[k], value: (p: (typeof data)[number]) => (p as Record<string, number | null>)[`s${k}`], format: (v: number) => formatPercent(v / 100, 1) }))),
+    references: refs.length ? t('charts.accuracy.references', { list: refs.map((r) => t('charts.frame.lastValue', { name: r.label, value: pct(r.y) })).join(t('charts.separator')) }) : '',
+  }) : undefined;
   return (
     <ChartFrame
       title={title} testId="held-out-chart" points={data.length}
@@ -74,17 +99,17 @@ const ScoresView = memo(function ScoresView({ evals, specs }: { evals: EvalPoint
       summary={summary}
       note={<>
         <ReferenceKey items={refs.map((r) => ({ label: r.label, value: pct(r.y), color: r.color, dash: r.dash }))} />
-        {' '}{specs.map((s) => `${s.help} ${s.better === 'lower' ? 'Lower is better.' : 'Higher is better.'}`).join(' ')} Gray dashed: chance. Dotted: the random-init encoder (step 0).
+        {' '}{specs.map((s) => `${heldOutScoreHelp(methodId, s.name)} ${s.better === 'lower' ? t('charts.heldOut.lower') : t('charts.heldOut.higher')}`).join(' ')} {t('charts.heldOut.note')}
       </>}
     >
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
         <CartesianGrid stroke="#eaeef2" />
-        <XAxis {...stepAxisProps} />
-        <YAxis {...axisProps} domain={[0, specs.every((s) => s.better === 'lower') ? 'auto' : 100]} tickFormatter={(v: number) => `${v}%`} allowDecimals={false} width={60} label={yTitle('score (%)')} />
-        <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
+        <XAxis {...stepAxisProps(t)} />
+        <YAxis {...axisProps} domain={[0, specs.every((s) => s.better === 'lower') ? 'auto' : 100]} tickFormatter={(v: number) => formatPercent(v / 100, 0)} allowDecimals={false} width={60} label={yTitle(t('charts.axis.score'))} />
+        <Tooltip formatter={(v) => formatPercent(Number(v) / 100, 1)} labelFormatter={stepLabel(t)} />
         <Legend verticalAlign="top" height={24} />
         {refs.map((r) => <ReferenceLine key={r.key} y={r.y * 100} stroke={r.color} strokeOpacity={0.7} strokeDasharray={r.dash} />)}
-        {specs.map((s, k) => <Line key={s.name} type="linear" dataKey={`s${k}`} name={s.name} stroke={SCORE_COLORS[k % SCORE_COLORS.length]} isAnimationActive={false} strokeWidth={2} />)}
+        {specs.map((s, k) => <Line key={s.name} type="linear" dataKey={`s${k}`} name={names[k]} stroke={SCORE_COLORS[k % SCORE_COLORS.length]} isAnimationActive={false} strokeWidth={2} />)}
       </LineChart>
     </ChartFrame>
   );

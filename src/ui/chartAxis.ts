@@ -1,8 +1,10 @@
 /**
  * Axis ticks the charts choose themselves: round values at a 1/2/5 spacing, written with just
  * enough decimals for that spacing (so no two ticks read the same, and every tick of one axis
- * has the same format). Pure: unit-tested in chartAxis.test.ts.
+ * has the same format), in the reader's locale (i18n/format.ts). Pure but for the language:
+ * unit-tested in chartAxis.test.ts (English in Node).
  */
+import { formatFixed as formatLocaleFixed } from '../i18n/format';
 
 /** A 1, 2 or 5 times a power of ten near span / count. */
 export function niceStep(span: number, count = 5): number {
@@ -19,10 +21,11 @@ export function decimalsFor(step: number): number {
   return Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
 }
 
-/** v with `decimals` decimals, never "-0.00". */
+/** v with `decimals` decimals in the reader's locale, never "-0.00". */
 export function formatFixed(v: number, decimals: number): string {
-  const s = v.toFixed(decimals);
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+  // A value that rounds to zero is written as zero, without its sign.
+  const rounded = Number(v.toFixed(decimals));
+  return formatLocaleFixed(rounded === 0 ? 0 : v, decimals);
 }
 
 export interface YAxisScale {

@@ -1,5 +1,7 @@
 /** What every chart shares: its frame (title, empty state, note, test attributes), axis style, colours. */
 import { createContext, useContext, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ResponsiveContainer } from 'recharts';
 import { chartPng, pngFileName } from '../export/chartPng';
 import { downloadBlob } from '../export/download';
@@ -21,26 +23,30 @@ interface ChartFrameProps {
 }
 
 export function ChartFrame({ title, testId, points, note, series, summary, children }: ChartFrameProps) {
+  const { t } = useTranslation();
   const figure = useRef<HTMLElement>(null);
   return (
     <figure className="chart" data-testid={testId} data-points={points} data-series={series} ref={figure}>
       <figcaption>{title}{points > 0 && <PngButton figure={figure} title={title} />}</figcaption>
       <div className="chart-body">
-        {points === 0 ? <div className="chart-empty">no points yet</div> : <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>}
+        {points === 0 ? <div className="chart-empty">{t('charts.frame.noPoints')}</div> : <ResponsiveContainer width="100%" height="100%">{children}</ResponsiveContainer>}
       </div>
       {note && <p className="chart-note">{note}</p>}
-      <p className="visually-hidden" data-testid="chart-summary">{points === 0 ? `${title}: no points yet.` : summary ?? `${title}: ${points} points.`}</p>
+      <p className="visually-hidden" data-testid="chart-summary">{points === 0 ? t('charts.frame.noPointsSummary', { title }) : summary ?? t('charts.frame.pointsSummary', { title, points })}</p>
     </figure>
   );
 }
 
 export const axisProps = { stroke: '#57606a', fontSize: 12 } as const;
 
-/** The x axis of every chart over training steps: whole steps only (no 1.25, 1.5), titled. */
-export const stepAxisProps = {
+/** The x axis of every chart over training steps: whole steps only (no 1.25, 1.5), titled in the language of `t`. */
+export const stepAxisProps = (t: TFunction) => ({
   dataKey: 'step', type: 'number', domain: ['dataMin', 'dataMax'], allowDecimals: false, ...axisProps,
-  label: { value: 'training step', position: 'insideBottom', offset: -8, fontSize: 12 },
-} as const;
+  label: { value: t('charts.axis.trainingStep'), position: 'insideBottom', offset: -8, fontSize: 12 },
+}) as const;
+
+/** A tooltip's heading over training steps ("step 12"). */
+export const stepLabel = (t: TFunction) => (s: unknown) => t('charts.axis.step', { step: s });
 
 /** A y axis title, written up the left edge (the axis needs width for it and its ticks). */
 export const yTitle = (value: string) => ({ value, angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, style: { textAnchor: 'middle' } }) as const;
@@ -49,14 +55,14 @@ export const yTitle = (value: string) => ({ value, angle: -90, position: 'inside
 export const scaleProps = (s: YAxisScale) => ({ domain: s.domain, ticks: s.ticks, tickFormatter: (v: number) => s.format(v), interval: 0 }) as const;
 
 /** "name 1.23, other 4.56": the last value of each series, for a chart's text summary. */
-export function lastValues<P>(data: readonly P[], series: { name: string; value: (p: P) => number | null | undefined; format: (v: number) => string }[]): string {
+export function lastValues<P>(t: TFunction, data: readonly P[], series: { name: string; value: (p: P) => number | null | undefined; format: (v: number) => string }[]): string {
   return series.map((s) => {
     for (let i = data.length - 1; i >= 0; i--) {
       const v = s.value(data[i]);
-      if (typeof v === 'number' && Number.isFinite(v)) return `${s.name} ${s.format(v)}`;
+      if (typeof v === 'number' && Number.isFinite(v)) return t('charts.frame.lastValue', { name: s.name, value: s.format(v) });
     }
-    return `${s.name} not measured`;
-  }).join(', ');
+    return t('charts.frame.notMeasured', { name: s.name });
+  }).join(t('charts.separator'));
 }
 
 /** A reference line's key under a chart (instead of a label on the line that can overlap others). */
@@ -80,6 +86,7 @@ export const ChartSubject = createContext<string | null>(null);
 
 /** Downloads the chart it sits in as a PNG (what is on screen, at 2x), named by its run and title. */
 export function PngButton({ figure, title }: { figure: React.RefObject<HTMLElement | null>; title: string }) {
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const focusedName = useFocusedRun((r) => r.name);
   const subject = useContext(ChartSubject) ?? focusedName;
@@ -93,7 +100,7 @@ export function PngButton({ figure, title }: { figure: React.RefObject<HTMLEleme
   };
   return (
     <>
-      <button type="button" className="png-button secondary small" onClick={() => void save()} aria-label={`Download "${title}" as PNG`} data-testid="png-button">PNG</button>
+      <button type="button" className="png-button secondary small" onClick={() => void save()} aria-label={t('charts.frame.downloadPng', { title })} data-testid="png-button">PNG</button>
       {error && <span className="error" role="alert">{error}</span>}
     </>
   );

@@ -11,6 +11,7 @@ import { idleRun, runDatasetId, type RunState } from './runState';
 import type { RunConfig } from '../shared/config';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { withAbsentParams, type AnyParamValues } from '../shared/params';
+import { text } from '../shared/text';
 
 /**
  * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did
@@ -100,7 +101,7 @@ export function stateFromRecord(record: RunRecord): RunState {
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: 'as recorded in History', fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints: mapPointsOfEmbeddings(e),
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
-    wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },
+    wallMs: record.wallMs, history: { status: 'saved', message: text('history.status.opened') },
   };
 }
 

@@ -6,6 +6,7 @@ import type { RunConfig } from '../shared/config';
 import type { BaselineResult, EvalPoint, MapPoints } from '../eval/types';
 import type { DatasetRef } from '../experiment/types';
 import type { MetricPoint } from './metricsBuffer';
+import type { Text } from '../shared/text';
 
 /** The newest held-out embeddings: the map lays them out and answers nearest-neighbour clicks from them. */
 export interface LatestEmbeddings {
@@ -41,7 +42,7 @@ export interface CheckpointNote {
   at: number;
 }
 
-export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: string };
+export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: Text | string };
 
 export interface RunState {
   id: string;

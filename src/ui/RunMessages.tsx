@@ -1,7 +1,9 @@
 import { useFocusedRun } from '../store/runStore';
+import { useText } from '../i18n/render';
 
 /** Errors (with what was kept) and param adjustments the worker reported. */
 export function RunMessages() {
+  const tx = useText();
   const error = useFocusedRun((r) => r.error);
   const issues = useFocusedRun((r) => r.paramIssues);
   const points = useFocusedRun((r) => r.points.length);
@@ -20,7 +22,7 @@ export function RunMessages() {
       )}
       {/* Stays until a later checkpoint is written. */}
       {checkpointWarning && <div className="warning" role="alert" data-testid="checkpoint-warning">{checkpointWarning}</div>}
-      {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{saving.message}</div>}
+      {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{tx(saving.message)}</div>}
       {notices.map((n, i) => <div key={i} className="warning" role="status" data-testid="run-notice">{n}</div>)}
       {issues.length > 0 && (
         <div className="warning" role="status">

@@ -13,7 +13,6 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/FirstVisitGuide.tsx',
   'src/ui/Header.tsx',
   'src/ui/HeldOutScoresChart.tsx',
-  'src/ui/HistoryPanel.tsx',
   'src/ui/ImageStrip.tsx',
   'src/ui/InterruptedBanner.tsx',
   'src/ui/MetricCharts.tsx',
@@ -24,10 +23,4 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/RunMessages.tsx',
   'src/ui/backendOptions.ts',
   'src/ui/chartParts.tsx',
-  'src/ui/compare/CompareCharts.tsx',
-  'src/ui/compare/ComparePanel.tsx',
-  'src/ui/compare/ComparisonPlanner.tsx',
-  'src/ui/compare/ResultsTable.tsx',
-  'src/ui/compare/SharedLinkBanner.tsx',
-  'src/ui/compare/datasetCheck.ts',
 ];

@@ -9,6 +9,8 @@ import {
   experimentUrl, payloadFromHash, type DecodeResult,
 } from './shareLink';
 import type { Experiment, SharedRunSettings } from './types';
+import { englishText, renderText } from '../i18n/render';
+import { i18n } from '../i18n/i18n';
 
 const BASE = 'http://127.0.0.1:5173/';
 const BACKENDS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'cpu', 'wasm'];
@@ -38,10 +40,11 @@ function nonDefault(spec: ParamSpec): number | string | boolean {
 const nonDefaultParams = (m: MethodId): AnyParamValues =>
   Object.fromEntries(Object.entries(METHOD_SPECS[m].params as ParamSpecs).map(([k, spec]) => [k, nonDefault(spec)]));
 
+/** A decoded link with its problems in English (they are Texts: the catalog's English, as the page shows them to an English reader). */
 function decodedOk(input: string): { experiment: Experiment; problems: string[] } {
   const result = decodeExperiment(input);
-  if (!result.ok) throw new Error(`expected ok, got: ${result.error}`);
-  return result;
+  if (!result.ok) throw new Error(`expected ok, got: ${englishText(result.error)}`);
+  return { experiment: result.experiment, problems: result.problems.map(englishText) };
 }
 
 /** Every value of a decoded experiment is inside its spec, whatever the link held. */
@@ -240,7 +243,7 @@ describe('hostile links', () => {
   it.each(REFUSED)('refuses $name', ({ input, error }) => {
     const result = decodeExperiment(input);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(error);
+    if (!result.ok) expect(englishText(result.error)).toMatch(error);
   });
 
   it.each(REPAIRED)('repairs $name, saying so', ({ input, problems, check }) => {
@@ -317,7 +320,8 @@ describe('decompressed-size cap', () => {
     const payload = encodeRawPayload(rawExperiment({ d: ['shapes', 'a'.repeat(MAX_JSON_BYTES), ''] }));
     expect(payload.length).toBeLessThan(1000);
     const result = decodeExperiment(payload);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/too large \(over 64 KiB once decompressed\)/) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(englishText(result.error)).toMatch(/too large \(over 64 KiB once decompressed\)/);
   });
 
   it('accepts content just under the cap', () => {
@@ -331,7 +335,9 @@ describe('decompressed-size cap', () => {
     const bomb = fixedHuffmanBombThenStoredBlock();
     expect(() => inflateSync(bomb, { out: new Uint8Array(MAX_JSON_BYTES + 1) })).toThrow(RangeError);
     const payload = `1.${btoa(String.fromCharCode(...bomb)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-    expect(decodeExperiment(payload)).toEqual({ ok: false, error: expect.stringMatching(/too large/) });
+    const result = decodeExperiment(payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(englishText(result.error)).toMatch(/too large/);
   });
 });
 
@@ -364,5 +370,32 @@ describe('tampering', () => {
       else refused++;
     }
     expect(refused).toBeGreaterThan(300);
+  });
+});
+
+describe('the page language', () => {
+  it('is never part of a link: an experiment encodes the same in English and Chinese, and decodes the same', async () => {
+    const e = experimentOf(['simclr', 'moco'], nonDefaultParams);
+    const english = experimentUrl(BASE, e);
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const chinese = experimentUrl(BASE, e);
+      expect(chinese).toBe(english);
+      expect(decodedOk(chinese).experiment).toEqual(e);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('gives its problems and errors as Texts the page shows in the reader\'s language', () => {
+    const result = decodeExperiment(encodeRawPayload(rawExperiment({ r: [['simclr', { temperature: 0.3 }]] })));
+    if (!result.ok) throw new Error('expected ok');
+    const zh = i18n.getFixedT('zh-CN');
+    const missing = result.problems.find((p) => /missing from the link/.test(englishText(p)))!;
+    expect(englishText(missing)).toMatch(/^Run 1 \(SimCLR\): /);
+    expect(renderText(zh, missing)).toMatch(/^运行 1（SimCLR）：/);
+    const refused = decodeExperiment('1.!!not*base64');
+    if (refused.ok) throw new Error('expected an error');
+    expect(renderText(zh, refused.error)).toMatch(/链接已损坏/);
   });
 });

@@ -7,10 +7,12 @@
  */
 import { deflateSync, inflateSync } from 'fflate';
 import { BUILTIN_DATASETS, isBuiltinDatasetId } from '../data/catalog';
-import { METHOD_SPECS, isMethodId } from '../methods/catalog';
+import { METHOD_SPECS, isMethodId, type MethodId } from '../methods/catalog';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { defaultParams, validateParams, withAbsentParams, type AnyParamValues, type ParamSpecs } from '../shared/params';
 import type { DatasetRef, Experiment, PlannedRun, SharedRunSettings } from './types';
+import { text, type Text } from '../shared/text';
+import { i18n } from '../i18n/i18n';
 
 export const SHARE_VERSION = 1;
 export const SHARE_PARAM = 'x';
@@ -20,7 +22,8 @@ export const MAX_PAYLOAD_CHARS = 8000;
 export const MAX_JSON_BYTES = 64 * 1024;
 export const MAX_NAME_CHARS = 120;
 
-export type DecodeResult = { ok: true; experiment: Experiment; problems: string[] } | { ok: false; error: string };
+/** Errors and problems are Texts (rendered in the reader's language); the link itself holds no language. */
+export type DecodeResult = { ok: true; experiment: Experiment; problems: Text[] } | { ok: false; error: Text };
 
 /*
  * Version 1's compact shape (short keys, positional arrays; deflate takes care of repeated param names):
@@ -90,7 +93,13 @@ function toBase64url(bytes: Uint8Array): string {
 // ---------------------------------------------------------------- decoding: link to JSON
 
 /** A reason the whole link is unusable; caught in decodeExperiment and returned as ok: false. */
-class LinkError extends Error {}
+class LinkError extends Error {
+  readonly reason: Text;
+  constructor(reason: Text) {
+    super(reason.key);
+    this.reason = reason;
+  }
+}
 
 export function payloadFromHash(hash: string): string | null {
   return xParamOf(hash.startsWith('#') ? hash.slice(1) : hash) || null;
@@ -106,28 +115,28 @@ function xParamOf(fragment: string): string | null {
 export function decodeExperiment(input: string): DecodeResult {
   try {
     const json = jsonOfPayload(payloadOf(input));
-    const problems: string[] = [];
+    const problems: Text[] = [];
     return { ok: true, experiment: readExperiment(json, problems), problems };
   } catch (e) {
     // Everything expected throws LinkError; anything else is still a bad link, never a crash.
-    const error = e instanceof LinkError ? e.message : `The link could not be read (${quote(String(e))}).`;
+    const error = e instanceof LinkError ? e.reason : text('compare.linkError.unreadable', { detail: quote(String(e)) });
     return { ok: false, error };
   }
 }
 
 /** The payload of a full URL, a fragment ("#x=..." or "x=...") or a bare payload. */
 function payloadOf(input: unknown): string {
-  if (typeof input !== 'string') throw new LinkError('The link is not text.');
-  const text = input.trim();
-  const hashAt = text.indexOf('#');
-  let payload: string | null = text;
-  if (hashAt >= 0) payload = xParamOf(text.slice(hashAt + 1));
-  else if (text.startsWith(`${SHARE_PARAM}=`)) payload = text.slice(SHARE_PARAM.length + 1);
-  else if (/^[a-z][a-z0-9+.-]*:/i.test(text)) payload = null; // a URL without a fragment
-  if (payload === null) throw new LinkError(`The link holds no experiment (no "#${SHARE_PARAM}=" part).`);
-  if (payload === '') throw new LinkError('The link holds no experiment: it is empty.');
+  if (typeof input !== 'string') throw new LinkError(text('compare.linkError.notText'));
+  const trimmed = input.trim();
+  const hashAt = trimmed.indexOf('#');
+  let payload: string | null = trimmed;
+  if (hashAt >= 0) payload = xParamOf(trimmed.slice(hashAt + 1));
+  else if (trimmed.startsWith(`${SHARE_PARAM}=`)) payload = trimmed.slice(SHARE_PARAM.length + 1);
+  else if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) payload = null; // a URL without a fragment
+  if (payload === null) throw new LinkError(text('compare.linkError.noExperiment', { param: SHARE_PARAM }));
+  if (payload === '') throw new LinkError(text('compare.linkError.empty'));
   if (payload.length > MAX_PAYLOAD_CHARS) {
-    throw new LinkError(`The link is too long (${payload.length} characters; at most ${MAX_PAYLOAD_CHARS} are read).`);
+    throw new LinkError(text('compare.linkError.tooLong', { length: payload.length, max: MAX_PAYLOAD_CHARS }));
   }
   return payload;
 }
@@ -135,29 +144,28 @@ function payloadOf(input: unknown): string {
 /** Version check first (in clear text, so a link from another version is named as such), then the data. */
 function jsonOfPayload(payload: string): unknown {
   const match = /^(\d{1,9})\.([\s\S]*)$/.exec(payload);
-  if (!match) throw new LinkError('The link is not a Pretext experiment link (it has no version prefix such as "1.").');
+  if (!match) throw new LinkError(text('compare.linkError.noVersion'));
   const version = Number(match[1]);
   if (version !== SHARE_VERSION) {
-    const which = version > SHARE_VERSION ? 'a newer' : 'an older';
-    throw new LinkError(`This link was made by ${which} version of Pretext (v${version}); this page reads v${SHARE_VERSION}.`);
+    throw new LinkError(text(version > SHARE_VERSION ? 'compare.linkError.newer' : 'compare.linkError.older', { version, current: SHARE_VERSION }));
   }
   const [data, sum, ...rest] = match[2].split('.');
   const bytes = inflateCapped(fromBase64url(data));
-  if (sum === undefined || rest.length) throw new LinkError('The link is damaged: its checksum is missing (cut short?).');
-  if (checksum(bytes) !== sum) throw new LinkError('The link is damaged: its checksum does not match its content (a character was changed or cut off).');
-  const text = utf8Of(bytes);
+  if (sum === undefined || rest.length) throw new LinkError(text('compare.linkError.noChecksum'));
+  if (checksum(bytes) !== sum) throw new LinkError(text('compare.linkError.badChecksum'));
+  const source = utf8Of(bytes);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(source) as unknown;
   } catch {
-    throw new LinkError('The link is damaged: its content is not JSON.');
+    throw new LinkError(text('compare.linkError.notJson'));
   }
 }
 
-function fromBase64url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length % 4 === 1) {
-    throw new LinkError('The link is damaged: its data is not valid base64url (cut short or altered?).');
+function fromBase64url(data: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]+$/.test(data) || data.length % 4 === 1) {
+    throw new LinkError(text('compare.linkError.notBase64'));
   }
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const binary = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
@@ -167,14 +175,14 @@ function fromBase64url(text: string): Uint8Array {
  * throws RangeError). The input is already small (MAX_PAYLOAD_CHARS), which bounds the work.
  */
 function inflateCapped(bytes: Uint8Array): Uint8Array {
-  const tooLarge = new LinkError(`The link's content is too large (over ${MAX_JSON_BYTES / 1024} KiB once decompressed).`);
+  const tooLarge = new LinkError(text('compare.linkError.tooLarge', { kib: MAX_JSON_BYTES / 1024 }));
   const out = new Uint8Array(MAX_JSON_BYTES + 1);
   let inflated: Uint8Array;
   try {
     inflated = inflateSync(bytes, { out });
   } catch (e) {
     if (e instanceof RangeError) throw tooLarge;
-    throw new LinkError('The link is damaged: its data does not decompress (cut short or altered?).');
+    throw new LinkError(text('compare.linkError.noInflate'));
   }
   if (inflated.length > MAX_JSON_BYTES) throw tooLarge;
   return inflated;
@@ -184,7 +192,7 @@ function utf8Of(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new LinkError('The link is damaged: its content is not valid UTF-8 text.');
+    throw new LinkError(text('compare.linkError.notUtf8'));
   }
 }
 
@@ -198,14 +206,28 @@ const ownField = (o: JsonObject, key: string): unknown => (hasOwn(o, key) ? o[ke
 
 /** A value from the link for a message: JSON, at most 40 characters (messages are shown as text only). */
 function quote(v: unknown): string {
-  const text = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const shown = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+  return shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
 }
 
-function readExperiment(json: unknown, problems: string[]): Experiment {
+/*
+ * Names inside problems are Texts of the content catalog (src/i18n/content.ts has the same keys),
+ * with the spec's English as their default: the reader sees them in the page's language.
+ */
+const datasetNameText = (d: { id: string; name: string }): Text => text(`content.datasets.${d.id}.name`, { defaultValue: d.name });
+const methodText = (id: MethodId): Text => text(`content.methods.${id}.label`, { defaultValue: METHOD_SPECS[id].label });
+/** A param's label: the method's own wording where the catalog has one, else the shared one (as content.ts's paramLabel). */
+function paramLabelText(id: MethodId, key: string, english: string): Text {
+  const own = `content.params.${id}.${key}.label`;
+  return text(i18n.exists(own) ? own : `content.params.shared.${key}.label`, { defaultValue: english });
+}
+const settingLabelText = (key: string, english: string): Text => text(`compare.linkProblem.setting.${key}`, { defaultValue: english });
+
+function readExperiment(json: unknown, problems: Text[]): Experiment {
   if (!isObject(json) || !['d', 's', 'r'].some((k) => hasOwn(json, k))) {
-    const found = json === null ? 'null' : Array.isArray(json) ? 'an array' : isObject(json) ? 'an object without its fields' : `a ${typeof json}`;
-    throw new LinkError(`The link's content is not an experiment (found ${found}).`);
+    const found = json === null ? text('compare.linkError.found.null') : Array.isArray(json) ? text('compare.linkError.found.array')
+      : isObject(json) ? text('compare.linkError.found.object') : text('compare.linkError.found.other', { type: typeof json });
+    throw new LinkError(text('compare.linkError.notExperiment', { found }));
   }
   return {
     dataset: readDataset(ownField(json, 'd'), problems),
@@ -214,89 +236,92 @@ function readExperiment(json: unknown, problems: string[]): Experiment {
   };
 }
 
-function readDataset(raw: unknown, problems: string[]): DatasetRef {
+function readDataset(raw: unknown, problems: Text[]): DatasetRef {
   const fallback = { id: FALLBACK_DATASET.id, name: FALLBACK_DATASET.name, fingerprint: '' };
   if (!Array.isArray(raw)) {
-    problems.push(`Dataset: missing from the link or not a list; using ${fallback.name}.`);
+    problems.push(text('compare.linkProblem.datasetMissing', { fallback: datasetNameText(fallback) }));
     return fallback;
   }
   const [id, name, fingerprint] = [raw[0], raw[1], raw[2]];
   if (typeof id !== 'string' || !(isBuiltinDatasetId(id) || USER_DATASET_ID.test(id))) {
     // The name and fingerprint described that other dataset: not kept beside the fallback's id.
-    problems.push(`Dataset id ${quote(id)} is neither a built-in dataset nor a dropped one ("user-" and hex); using ${fallback.name}.`);
+    problems.push(text('compare.linkProblem.datasetId', { id: quote(id), fallback: datasetNameText(fallback) }));
     return fallback;
   }
   const builtinName = BUILTIN_DATASETS.find((d) => d.id === id)?.name;
-  return { id, name: readName(name, builtinName ?? 'Dropped dataset', problems), fingerprint: readFingerprint(fingerprint, problems) };
+  // The fallback is the dataset's name in the experiment (data, in English); the problem names it in the reader's language.
+  const fallbackName = builtinName ? { name: builtinName, text: datasetNameText({ id, name: builtinName }) } : { name: 'Dropped dataset', text: text('compare.linkProblem.droppedDataset') };
+  return { id, name: readName(name, fallbackName, problems), fingerprint: readFingerprint(fingerprint, problems) };
 }
 
-function readName(raw: unknown, fallback: string, problems: string[]): string {
+function readName(raw: unknown, fallback: { name: string; text: Text }, problems: Text[]): string {
   if (typeof raw !== 'string') {
-    problems.push(`Dataset name ${quote(raw)} is not text; using "${fallback}".`);
-    return fallback;
+    problems.push(text('compare.linkProblem.nameNotText', { value: quote(raw), fallback: fallback.text }));
+    return fallback.name;
   }
   const clean = raw.replace(CONTROL_CHARS, '');
-  if (clean !== raw) problems.push('Dataset name: control characters removed.');
+  if (clean !== raw) problems.push(text('compare.linkProblem.nameControl'));
   const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
   if (chars.length <= MAX_NAME_CHARS) return clean;
-  problems.push(`Dataset name: ${chars.length} characters, cut to ${MAX_NAME_CHARS}.`);
+  problems.push(text('compare.linkProblem.nameCut', { length: chars.length, max: MAX_NAME_CHARS }));
   return chars.slice(0, MAX_NAME_CHARS).join('');
 }
 
-function readFingerprint(raw: unknown, problems: string[]): string {
+function readFingerprint(raw: unknown, problems: Text[]): string {
   if (typeof raw === 'string' && FINGERPRINT.test(raw)) return raw;
-  problems.push(`Dataset fingerprint ${quote(raw)} is not up to 64 lowercase hex digits; left empty (not known).`);
+  problems.push(text('compare.linkProblem.fingerprint', { value: quote(raw) }));
   return '';
 }
 
-function readSettings(raw: unknown, problems: string[]): SharedRunSettings {
-  if (!Array.isArray(raw)) problems.push('Settings: missing from the link or not a list; using the defaults.');
+function readSettings(raw: unknown, problems: Text[]): SharedRunSettings {
+  if (!Array.isArray(raw)) problems.push(text('compare.linkProblem.settingsMissing'));
   const list: unknown[] = Array.isArray(raw) ? raw : [];
   const byKey: Record<string, unknown> = Object.create(null);
   SETTING_KEYS.forEach((key, i) => (byKey[key] = list[i]));
-  const values = checkValues(RUN_SETTINGS, byKey, 'Settings: ', Array.isArray(raw), problems);
+  const values = checkValues(RUN_SETTINGS, byKey, text('compare.linkProblem.settingsPrefix'), settingLabelText, Array.isArray(raw), problems);
   const backend = list[SETTING_KEYS.length];
   const known = BACKENDS.find((b) => b === backend);
-  if (!known && Array.isArray(raw)) problems.push(`Settings: backend ${quote(backend)} is not one of ${BACKENDS.join(', ')}; using auto.`);
+  if (!known && Array.isArray(raw)) problems.push(text('compare.linkProblem.backend', { value: quote(backend), backends: BACKENDS.join(', ') }));
   return { ...values, backend: known ?? 'auto' };
 }
 
-function readRuns(raw: unknown, problems: string[]): PlannedRun[] {
-  if (!Array.isArray(raw)) problems.push('Runs: missing from the link or not a list.');
+function readRuns(raw: unknown, problems: Text[]): PlannedRun[] {
+  if (!Array.isArray(raw)) problems.push(text('compare.linkProblem.runsMissing'));
   const list: unknown[] = Array.isArray(raw) ? raw : [];
-  if (list.length > MAX_RUNS) problems.push(`Runs: the link has ${list.length}, at most ${MAX_RUNS} are read; runs ${MAX_RUNS + 1} to ${list.length} dropped.`);
+  if (list.length > MAX_RUNS) problems.push(text('compare.linkProblem.tooManyRuns', { runs: list.length, max: MAX_RUNS, first: MAX_RUNS + 1 }));
   const runs = list.slice(0, MAX_RUNS).flatMap((entry, i) => readRun(entry, i + 1, problems) ?? []);
   if (runs.length > 0) return runs;
-  problems.push('Runs: no usable run in the link; using one SimCLR run with default params.');
+  problems.push(text('compare.linkProblem.noRuns'));
   return [{ methodId: 'simclr', params: defaultParams(METHOD_SPECS.simclr.params) }];
 }
 
-function readRun(entry: unknown, n: number, problems: string[]): PlannedRun | null {
+function readRun(entry: unknown, n: number, problems: Text[]): PlannedRun | null {
   if (!Array.isArray(entry)) {
-    problems.push(`Run ${n}: ${quote(entry)} is not a [method, params] pair; run dropped.`);
+    problems.push(text('compare.linkProblem.notPair', { n, value: quote(entry) }));
     return null;
   }
   const [methodId, rawParams] = [entry[0], entry[1]];
   if (typeof methodId !== 'string' || !isMethodId(methodId)) {
-    problems.push(`Run ${n}: unknown method ${quote(methodId)}; run dropped.`);
+    problems.push(text('compare.linkProblem.unknownMethod', { n, value: quote(methodId) }));
     return null;
   }
   const specs: ParamSpecs = METHOD_SPECS[methodId].params;
-  const prefix = `Run ${n} (${METHOD_SPECS[methodId].label}): `;
-  if (!isObject(rawParams)) problems.push(`${prefix}params missing, using the defaults.`);
+  const prefix = text('compare.linkProblem.runPrefix', { n, method: methodText(methodId) });
+  if (!isObject(rawParams)) problems.push(text('compare.linkProblem.paramsMissing', { prefix }));
   const known = knownParams(isObject(rawParams) ? rawParams : {}, specs, prefix, problems);
-  return { methodId, params: checkValues(specs, known, prefix, isObject(rawParams), problems) };
+  const label = (key: string, english: string) => paramLabelText(methodId, key, english);
+  return { methodId, params: checkValues(specs, known, prefix, label, isObject(rawParams), problems) };
 }
 
 /**
  * The link's params that the method has, in an object without a prototype; unknown keys (including
  * "__proto__") are reported here because validateParams's `key in specs` would see inherited names.
  */
-function knownParams(raw: JsonObject, specs: ParamSpecs, prefix: string, problems: string[]): Record<string, unknown> {
+function knownParams(raw: JsonObject, specs: ParamSpecs, prefix: Text, problems: Text[]): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(raw)) {
     if (hasOwn(specs, key)) out[key] = shortened(raw[key]);
-    else problems.push(`${prefix}unknown parameter ${quote(key)} ignored.`);
+    else problems.push(text('compare.linkProblem.unknownParam', { prefix, name: quote(key) }));
   }
   return out;
 }
@@ -308,18 +333,19 @@ function shortened(v: unknown): unknown {
 }
 
 /** validateParams plus what it does silently: missing values (defaults) and ints rounded. */
-function checkValues<S extends ParamSpecs>(specs: S, recorded: Record<string, unknown>, prefix: string, reportMissing: boolean, problems: string[]) {
+function checkValues<S extends ParamSpecs>(specs: S, recorded: Record<string, unknown>, prefix: Text, label: (key: string, english: string) => Text, reportMissing: boolean, problems: Text[]) {
   // A param newer than the link takes what runs did before it existed, without a message
   // (params that are not an object at all are damaged, not old: they take the defaults).
   const raw = reportMissing ? withAbsentParams(specs, recorded) : recorded;
   for (const [key, spec] of Object.entries(specs)) {
     const v = raw[key];
-    if (v === undefined && reportMissing) problems.push(`${prefix}${spec.label} missing from the link, using ${String(spec.default)}.`);
+    if (v === undefined && reportMissing) problems.push(text('compare.linkProblem.valueMissing', { prefix, label: label(key, spec.label), value: String(spec.default) }));
     if (spec.kind === 'int' && typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) {
-      problems.push(`${prefix}${spec.label}: ${v} is not a whole number, rounded to ${Math.round(v)}.`);
+      problems.push(text('compare.linkProblem.notWhole', { prefix, label: label(key, spec.label), value: v, rounded: Math.round(v) }));
     }
   }
   const { values, issues } = validateParams(specs, raw);
-  for (const issue of issues) problems.push(prefix + issue.message);
+  // The issue's own words come from validateParams (shared/params.ts), in English for now.
+  for (const issue of issues) problems.push(text('compare.linkProblem.issue', { prefix, issue: issue.message }));
   return values;
 }

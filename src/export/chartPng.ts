@@ -4,6 +4,8 @@
  * embedding map, a canvas. DOM only.
  */
 import { chartFileName } from './fileNames';
+import { text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 const SCALE = 2;
 const PAD = 12;
@@ -68,7 +70,7 @@ function loadImage(url: string, what: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image();
     image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error(`Could not render the chart "${what}" as an image`));
+    image.onerror = () => reject(new TextError(text('compare.export.png.render', { title: what })));
     image.src = url;
   });
 }
@@ -78,15 +80,15 @@ async function svgPicture(svg: SVGSVGElement, title: string): Promise<ChartPictu
   const box = svg.getBoundingClientRect();
   const width = Math.round(box.width || svg.width.baseVal.value);
   const height = Math.round(box.height || svg.height.baseVal.value);
-  if (!width || !height) throw new Error(`The chart "${title}" has no size to draw (is it hidden?)`);
+  if (!width || !height) throw new TextError(text('compare.export.png.noSize', { title }));
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   copy.setAttribute('width', String(width));
   copy.setAttribute('height', String(height));
   copy.style.fontFamily = getComputedStyle(svg).fontFamily || 'system-ui, sans-serif';
-  const text = new XMLSerializer().serializeToString(copy);
-  const image = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`, title);
+  const markup = new XMLSerializer().serializeToString(copy);
+  const image = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`, title);
   return { source: image, width, height };
 }
 
@@ -94,7 +96,7 @@ async function svgPicture(svg: SVGSVGElement, title: string): Promise<ChartPictu
 function canvasPicture(canvas: HTMLCanvasElement, title: string): ChartPicture {
   const width = canvas.clientWidth || canvas.width;
   const height = canvas.clientHeight || canvas.height;
-  if (!width || !height) throw new Error(`The chart "${title}" has no size to draw (is it hidden?)`);
+  if (!width || !height) throw new TextError(text('compare.export.png.noSize', { title }));
   return { source: canvas, width, height };
 }
 
@@ -114,7 +116,7 @@ function layoutLegend(ctx: CanvasRenderingContext2D, items: LegendItem[], maxWid
 
 function canvasBlob(canvas: HTMLCanvasElement, title: string): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(`Could not encode the chart "${title}" as PNG`))), 'image/png');
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new TextError(text('compare.export.png.encode', { title })))), 'image/png');
   });
 }
 
@@ -122,12 +124,12 @@ function canvasBlob(canvas: HTMLCanvasElement, title: string): Promise<Blob> {
 export async function chartPng(figure: HTMLElement, title: string): Promise<Blob> {
   const sourceCanvas = figure.querySelector('canvas');
   const svg = sourceCanvas ? null : chartSvg(figure);
-  if (!sourceCanvas && !svg) throw new Error(`The chart "${title}" has nothing to draw yet`);
+  if (!sourceCanvas && !svg) throw new TextError(text('compare.export.png.nothing', { title }));
   const picture = sourceCanvas ? canvasPicture(sourceCanvas, title) : await svgPicture(svg!, title);
 
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error(`Could not draw the chart "${title}": no 2D canvas`);
+  if (!ctx) throw new TextError(text('compare.export.png.noCanvas', { title }));
   const legend = layoutLegend(ctx, legendItems(figure), picture.width);
   const legendRows = legend.length ? legend[legend.length - 1].row + 1 : 0;
   const width = picture.width + 2 * PAD;

@@ -9,6 +9,8 @@
 import type { DatasetRef } from '../experiment/types';
 import { encoderParams } from '../shared/paramGroups';
 import { expectedEncoderWeights, layoutOf, type EncoderNorm } from '../models/encoderLayout';
+import { text, type Text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 // The layout lives in models/encoderLayout.ts (one source with ResNetEncoder); re-exported for callers of the exporter.
 export { expectedEncoderWeights, type EncoderNorm };
@@ -81,53 +83,53 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** What is wrong with an encoder config (the same ranges as the encoder params of the form), or null. */
-export function encoderConfigProblem(encoder: unknown): string | null {
-  if (!isObject(encoder)) return 'the topology has no encoder settings (encoder: { width, norm })';
+export function encoderConfigProblem(encoder: unknown): Text | null {
+  if (!isObject(encoder)) return text('compare.encoderFile.noEncoder');
   const { min, max, step } = encoderParams().width;
   const width = encoder.width;
   if (typeof width !== 'number' || !Number.isInteger(width) || width < min || width > max || width % step !== 0) {
-    return `encoder width ${JSON.stringify(width)} is not supported: it must be a whole number from ${min} to ${max}, a multiple of ${step}`;
+    return text('compare.encoderFile.width', { value: String(JSON.stringify(width)), min, max, step });
   }
   if (encoder.norm !== 'group' && encoder.norm !== 'none') {
-    return `encoder norm ${JSON.stringify(encoder.norm)} is not supported: it must be "group" or "none"`;
+    return text('compare.encoderFile.norm', { value: String(JSON.stringify(encoder.norm)) });
   }
   const groups = encoderParams().normGroups;
   const g = encoder.normGroups;
   if (g !== undefined && (typeof g !== 'number' || !Number.isInteger(g) || g < groups.min || g > groups.max)) {
-    return `encoder normGroups ${JSON.stringify(g)} is not supported: it must be a whole number from ${groups.min} to ${groups.max} (or absent, meaning 8)`;
+    return text('compare.encoderFile.normGroups', { value: String(JSON.stringify(g)), min: groups.min, max: groups.max });
   }
   return null;
 }
 
-function datasetRefProblem(ref: unknown): string | null {
+function datasetRefProblem(ref: unknown): Text | null {
   if (!isObject(ref) || typeof ref.id !== 'string' || typeof ref.name !== 'string' || typeof ref.fingerprint !== 'string') {
-    return 'trainedOn must be a dataset reference { id, name, fingerprint } of strings';
+    return text('compare.encoderFile.trainedOn');
   }
   return null;
 }
 
-function inputShapeProblem(shape: unknown): string | null {
+function inputShapeProblem(shape: unknown): Text | null {
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => isCount(d) && d > 0) || shape[2] !== 3) {
-    return `inputShape ${JSON.stringify(shape)} must be [height, width, 3] with positive whole numbers`;
+    return text('compare.encoderFile.inputShape', { value: String(JSON.stringify(shape)) });
   }
   return null;
 }
 
 /** What is wrong with a topology (from our own code or a user's file), or null. */
-export function topologyProblem(topology: unknown): string | null {
-  if (!isObject(topology)) return 'model.json has no modelTopology object';
+export function topologyProblem(topology: unknown): Text | null {
+  if (!isObject(topology)) return text('compare.encoderFile.noTopology');
   if (topology.version !== ENCODER_VERSION) {
-    return `unsupported Pretext encoder version ${JSON.stringify(topology.version)} (this app reads version ${ENCODER_VERSION})`;
+    return text('compare.encoderFile.version', { value: String(JSON.stringify(topology.version)), version: ENCODER_VERSION });
   }
-  if (typeof topology.methodId !== 'string' || topology.methodId === '') return 'the topology has no methodId';
-  const problem = encoderConfigProblem(topology.encoder) ?? inputShapeProblem(topology.inputShape) ?? datasetRefProblem(topology.trainedOn);
-  if (problem) return problem;
+  if (typeof topology.methodId !== 'string' || topology.methodId === '') return text('compare.encoderFile.noMethod');
+  const first = encoderConfigProblem(topology.encoder) ?? inputShapeProblem(topology.inputShape) ?? datasetRefProblem(topology.trainedOn);
+  if (first) return first;
   const width = (topology.encoder as { width: number }).width;
   if (topology.outputDim !== 4 * width) {
-    return `outputDim ${JSON.stringify(topology.outputDim)} does not match encoder width ${width} (the representation has 4 x width = ${4 * width} dimensions)`;
+    return text('compare.encoderFile.outputDim', { value: String(JSON.stringify(topology.outputDim)), width, dims: 4 * width });
   }
-  if (!isCount(topology.steps)) return `steps ${JSON.stringify(topology.steps)} must be a whole number >= 0`;
-  if (!isCount(topology.seed)) return `seed ${JSON.stringify(topology.seed)} must be a whole number >= 0`;
+  if (!isCount(topology.steps)) return text('compare.encoderFile.steps', { value: String(JSON.stringify(topology.steps)) });
+  if (!isCount(topology.seed)) return text('compare.encoderFile.seed', { value: String(JSON.stringify(topology.seed)) });
   return null;
 }
 
@@ -149,19 +151,19 @@ function copyTopology(t: EncoderTopology): EncoderTopology {
  * Compares named shapes to the encoder's expected ones: the first problem (duplicate, extra,
  * missing or wrongly shaped weight) in words, or null. `where` says where the list came from.
  */
-function weightListProblem(actual: readonly { name: string; shape: readonly number[] }[], encoder: EncoderTopology['encoder'], where: string): string | null {
+function weightListProblem(actual: readonly { name: string; shape: readonly number[] }[], encoder: EncoderTopology['encoder'], where: Text): Text | null {
   const expected = new Map(expectedEncoderWeights(encoder).map((w) => [w.name, w.shape]));
-  const kind = `a width-${encoder.width} ${encoder.norm === 'group' ? 'group-norm' : 'no-norm'} encoder`;
+  const kind = text(encoder.norm === 'group' ? 'compare.encoderFile.kindGroup' : 'compare.encoderFile.kindNone', { width: encoder.width });
   const seen = new Set<string>();
   for (const { name, shape } of actual) {
-    if (seen.has(name)) return `${where} lists weight "${name}" twice`;
+    if (seen.has(name)) return text('compare.encoderFile.twice', { where, name });
     seen.add(name);
     const want = expected.get(name);
-    if (!want) return `${where} has an unexpected weight "${name}" (not part of ${kind})`;
-    if (!sameShape(shape, want)) return `weight "${name}" has shape ${shapeText(shape)}, expected ${shapeText(want)} for ${kind}`;
+    if (!want) return text('compare.encoderFile.unexpected', { where, name, kind });
+    if (!sameShape(shape, want)) return text('compare.encoderFile.shape', { name, shape: shapeText(shape), expected: shapeText(want), kind });
   }
   const missing = [...expected.keys()].filter((name) => !seen.has(name));
-  if (missing.length) return `${where} is missing weight${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')} of ${kind}`;
+  if (missing.length) return text('compare.encoderFile.missing', { where, count: missing.length, names: missing.map((n) => `"${n}"`).join(', '), kind });
   return null;
 }
 
@@ -185,16 +187,16 @@ function safeStem(baseName: string): string {
 export function encoderModelFiles(topology: EncoderTopology, weights: NamedWeight[], baseName: string): {
   modelJson: string; modelJsonName: string; weightsBin: ArrayBuffer; weightsName: string;
 } {
-  const problem = topologyProblem(topology) ?? weightListProblem(weights, topology.encoder, 'the encoder');
-  if (problem) throw new Error(`Cannot export the encoder: ${problem}`);
+  const wrong = topologyProblem(topology) ?? weightListProblem(weights, topology.encoder, text('compare.encoderFile.whereEncoder'));
+  if (wrong) throw new TextError(text('compare.encoderFile.cannotExport', { problem: wrong }));
   const byName = new Map(weights.map((w) => [w.name, w]));
   const ordered = expectedEncoderWeights(topology.encoder).map(({ name }) => byName.get(name)!);
   for (const w of ordered) {
     if (w.data.length !== elementCount(w.shape)) {
-      throw new Error(`Cannot export the encoder: weight "${w.name}" has ${w.data.length} values, its shape ${shapeText(w.shape)} needs ${elementCount(w.shape)}`);
+      throw new TextError(text('compare.encoderFile.cannotExport', { problem: text('compare.encoderFile.valueCount', { name: w.name, values: w.data.length, shape: shapeText(w.shape), needed: elementCount(w.shape) }) }));
     }
     const bad = firstNonFinite(w.data);
-    if (bad >= 0) throw new Error(`Cannot export the encoder: weight "${w.name}" holds ${w.data[bad]} at index ${bad} (did training diverge?)`);
+    if (bad >= 0) throw new TextError(text('compare.encoderFile.cannotExport', { problem: text('compare.encoderFile.diverged', { name: w.name, value: String(w.data[bad]), index: bad }) }));
   }
 
   const stem = safeStem(baseName);
@@ -224,46 +226,46 @@ function packFloat32(weights: readonly NamedWeight[]): ArrayBuffer {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export type ParsedEncoderModel = { ok: true; topology: EncoderTopology; weights: NamedWeight[] } | { ok: false; error: string };
+export type ParsedEncoderModel = { ok: true; topology: EncoderTopology; weights: NamedWeight[] } | { ok: false; error: Text };
 
 /** Why a model.json that is not ours is not, in words a user can act on. */
-function notOursProblem(json: Json): string {
+function notOursProblem(json: Json): Text {
   const format = json.format;
   const topology = json.modelTopology;
   if (format === 'layers-model' || (isObject(topology) && ('keras_version' in topology || 'class_name' in topology || 'model_config' in topology))) {
-    return 'this is a TF.js/Keras layers model, not a Pretext encoder (export the encoder from Pretext to get one)';
+    return text('compare.encoderFile.layersModel');
   }
   if (format === 'graph-model' || (isObject(topology) && 'node' in topology)) {
-    return 'this is a TF.js graph model, not a Pretext encoder (export the encoder from Pretext to get one)';
+    return text('compare.encoderFile.graphModel');
   }
   return format === undefined
-    ? `this model.json is not a Pretext encoder (it has no "format": "${ENCODER_FORMAT}")`
-    : `this model.json is not a Pretext encoder (format ${JSON.stringify(format)}, expected "${ENCODER_FORMAT}")`;
+    ? text('compare.encoderFile.noFormat', { format: ENCODER_FORMAT })
+    : text('compare.encoderFile.otherFormat', { found: String(JSON.stringify(format)), format: ENCODER_FORMAT });
 }
 
 /** The single weights group's entries, or a problem. */
-function manifestEntries(manifest: unknown): WeightsManifestEntry[] | string {
-  if (!Array.isArray(manifest) || manifest.length === 0) return 'model.json has no weightsManifest';
-  if (manifest.length > 1) return `the weightsManifest has ${manifest.length} groups; a Pretext encoder has one weights file`;
+function manifestEntries(manifest: unknown): WeightsManifestEntry[] | Text {
+  if (!Array.isArray(manifest) || manifest.length === 0) return text('compare.encoderFile.noManifest');
+  if (manifest.length > 1) return text('compare.encoderFile.groups', { groups: manifest.length });
   const group: unknown = manifest[0];
-  if (!isObject(group) || !Array.isArray(group.weights)) return 'the weightsManifest group has no weights list';
+  if (!isObject(group) || !Array.isArray(group.weights)) return text('compare.encoderFile.noWeightsList');
   if (!Array.isArray(group.paths) || group.paths.length !== 1 || typeof group.paths[0] !== 'string') {
-    return `the weightsManifest must name exactly one weights file (it names ${Array.isArray(group.paths) ? group.paths.length : 'none'})`;
+    return text('compare.encoderFile.paths', { paths: Array.isArray(group.paths) ? group.paths.length : text('compare.encoderFile.pathsNone') });
   }
   const entries: WeightsManifestEntry[] = [];
   for (const [i, entry] of (group.weights as unknown[]).entries()) {
-    if (!isObject(entry) || typeof entry.name !== 'string') return `weightsManifest entry ${i} has no name`;
+    if (!isObject(entry) || typeof entry.name !== 'string') return text('compare.encoderFile.entryName', { index: i });
     const { name, shape, dtype } = entry;
-    if (!Array.isArray(shape) || !shape.every(isCount)) return `weight "${name}" has no valid shape (${JSON.stringify(shape)})`;
-    if ('quantization' in entry && entry.quantization != null) return `weight "${name}" is quantised; only float32 weights can be read`;
-    if (dtype !== 'float32') return `weight "${name}" has dtype ${JSON.stringify(dtype)}; only float32 weights can be read`;
+    if (!Array.isArray(shape) || !shape.every(isCount)) return text('compare.encoderFile.entryShape', { name, shape: String(JSON.stringify(shape)) });
+    if ('quantization' in entry && entry.quantization != null) return text('compare.encoderFile.quantised', { name });
+    if (dtype !== 'float32') return text('compare.encoderFile.dtype', { name, dtype: String(JSON.stringify(dtype)) });
     entries.push({ name, shape: shape as number[], dtype });
   }
   return entries;
 }
 
 /** Reads float32 little-endian values for each entry in manifest order, checking they are finite. */
-function unpackFloat32(entries: readonly WeightsManifestEntry[], bin: ArrayBuffer): NamedWeight[] | string {
+function unpackFloat32(entries: readonly WeightsManifestEntry[], bin: ArrayBuffer): NamedWeight[] | Text {
   const view = new DataView(bin);
   const weights: NamedWeight[] = [];
   let offset = 0;
@@ -271,7 +273,7 @@ function unpackFloat32(entries: readonly WeightsManifestEntry[], bin: ArrayBuffe
     const data = new Float32Array(elementCount(shape));
     for (let i = 0; i < data.length; i++, offset += 4) data[i] = view.getFloat32(offset, true);
     const bad = firstNonFinite(data);
-    if (bad >= 0) return `weight "${name}" holds ${data[bad]} at index ${bad}; the weights must be finite numbers`;
+    if (bad >= 0) return text('compare.encoderFile.notFinite', { name, value: String(data[bad]), index: bad });
     weights.push({ name, shape: [...shape], data });
   }
   return weights;
@@ -285,19 +287,19 @@ export function parseEncoderModel(modelJsonText: string, weightsBin: ArrayBuffer
   try {
     return parseOrProblem(modelJsonText, weightsBin);
   } catch (e) {
-    return { ok: false, error: `could not read the encoder: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, error: text('compare.encoderFile.unreadable', { detail: e instanceof Error ? e.message : String(e) }) };
   }
 }
 
 function parseOrProblem(modelJsonText: string, weightsBin: ArrayBuffer): ParsedEncoderModel {
-  const fail = (error: string): ParsedEncoderModel => ({ ok: false, error });
+  const fail = (error: Text): ParsedEncoderModel => ({ ok: false, error });
   let json: unknown;
   try {
     json = JSON.parse(modelJsonText);
   } catch (e) {
-    return fail(`model.json is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    return fail(text('compare.encoderFile.notJson', { detail: e instanceof Error ? e.message : String(e) }));
   }
-  if (!isObject(json)) return fail('model.json is not a JSON object');
+  if (!isObject(json)) return fail(text('compare.encoderFile.notObject'));
   if (json.format !== ENCODER_FORMAT) return fail(notOursProblem(json));
 
   const topologyError = topologyProblem(json.modelTopology);
@@ -305,18 +307,18 @@ function parseOrProblem(modelJsonText: string, weightsBin: ArrayBuffer): ParsedE
   const topology = copyTopology(json.modelTopology as unknown as EncoderTopology);
 
   const entries = manifestEntries(json.weightsManifest);
-  if (typeof entries === 'string') return fail(entries);
-  const listError = weightListProblem(entries, topology.encoder, 'the weightsManifest');
+  if (!Array.isArray(entries)) return fail(entries);
+  const listError = weightListProblem(entries, topology.encoder, text('compare.encoderFile.whereManifest'));
   if (listError) return fail(listError);
 
   // Not instanceof: an ArrayBuffer from another realm (a worker, a test environment) is fine too.
-  if (typeof (weightsBin as { byteLength?: unknown } | null)?.byteLength !== 'number') return fail('the weights file was not read as binary data');
+  if (typeof (weightsBin as { byteLength?: unknown } | null)?.byteLength !== 'number') return fail(text('compare.encoderFile.notBinary'));
   const needed = entries.reduce((n, e) => n + elementCount(e.shape), 0) * 4;
   if (weightsBin.byteLength !== needed) {
-    return fail(`the weights file is ${weightsBin.byteLength} bytes but the manifest needs ${needed} (too ${weightsBin.byteLength < needed ? 'short' : 'long'}: is it this model's weights file?)`);
+    return fail(text(weightsBin.byteLength < needed ? 'compare.encoderFile.tooShort' : 'compare.encoderFile.tooLong', { bytes: weightsBin.byteLength, needed }));
   }
   const weights = unpackFloat32(entries, weightsBin);
-  if (typeof weights === 'string') return fail(weights);
+  if (!Array.isArray(weights)) return fail(weights);
 
   const byName = new Map(weights.map((w) => [w.name, w]));
   return { ok: true, topology, weights: expectedEncoderWeights(topology.encoder).map(({ name }) => byName.get(name)!) };

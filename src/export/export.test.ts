@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../i18n/render';
 import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { EvalPoint } from '../eval/types';
 import { testAccuracyNames } from '../methods/catalog';
@@ -268,7 +269,7 @@ function editedJson(modelJson: string, edit: (json: { modelTopology: Record<stri
 
 function expectError(result: ReturnType<typeof parseEncoderModel>, fragment: RegExp): void {
   expect(result.ok).toBe(false);
-  if (!result.ok) expect(result.error).toMatch(fragment);
+  if (!result.ok) expect(englishText(result.error)).toMatch(fragment);
 }
 
 describe('encoder weights', () => {
@@ -348,7 +349,7 @@ describe('encoder model files', () => {
     const weights = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
     const out = encoderModelFiles(TOPOLOGY, weights, 'real');
     const parsed = parseEncoderModel(out.modelJson, out.weightsBin);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
 
     const loaded = new VariableSet('loaded');
     for (const w of parsed.weights) loaded.add(w.name, tf.tensor(w.data, w.shape));
@@ -367,7 +368,7 @@ describe('encoder model files', () => {
     const weights = [...vars.byName].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
     const out = encoderModelFiles({ ...TOPOLOGY, encoder: config }, weights, 'ln');
     const parsed = parseEncoderModel(out.modelJson, out.weightsBin);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
     expect(parsed.topology.encoder).toEqual(config);
 
     const loaded = new VariableSet('ln-loaded');
@@ -391,7 +392,7 @@ describe('encoder model files', () => {
     const oldJson = editedJson(out.modelJson, (json) => { delete (json.modelTopology.encoder as Record<string, unknown>).normGroups; });
     expect(oldJson).not.toContain('normGroups');
     const parsed = parseEncoderModel(oldJson, out.weightsBin);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
     expect(parsed.topology.encoder).toEqual({ width: 4, norm: 'group', normGroups: 8 });
     const loaded = new VariableSet('old-loaded');
     for (const w of parsed.weights) loaded.add(w.name, tf.tensor(w.data, w.shape));

@@ -7,6 +7,8 @@
  *             has several: label, class_index, and for video datasets clip and frame.
  */
 import type { EmbeddingRecord } from '../experiment/types';
+import { text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 export const UNLABELLED = 'unlabelled';
 
@@ -18,16 +20,16 @@ export function tsvCell(text: string): string {
 function checkSizes(e: EmbeddingRecord): number {
   const count = e.labels.length;
   // The Projector rejects one-dimensional vectors.
-  if (!Number.isInteger(e.dim) || e.dim < 2) throw new Error(`projectorTsv: the Projector needs at least 2 dimensions, got ${e.dim}`);
+  if (!Number.isInteger(e.dim) || e.dim < 2) throw new TextError(text('compare.export.projector.dims', { dim: e.dim }));
   if (e.data.length !== count * e.dim) {
-    throw new Error(`projectorTsv: ${e.data.length} values do not make ${count} points of ${e.dim} dimensions`);
+    throw new TextError(text('compare.export.projector.size', { values: e.data.length, points: count, dim: e.dim }));
   }
   if (e.clips && (e.clips.clip.length !== count || e.clips.frame.length !== count)) {
-    throw new Error(`projectorTsv: clip/frame arrays do not have one entry per point (${count})`);
+    throw new TextError(text('compare.export.projector.clips', { points: count }));
   }
   // The Projector reads a leading "NaN" as a label column, which shifts that row's dimensions.
   const bad = e.data.findIndex((x) => Number.isNaN(x));
-  if (bad >= 0) throw new Error(`projectorTsv: point ${Math.floor(bad / e.dim)} has a NaN value (did training diverge?); the Projector cannot read it`);
+  if (bad >= 0) throw new TextError(text('compare.export.projector.nan', { point: Math.floor(bad / e.dim) }));
   return count;
 }
 

@@ -12,7 +12,9 @@ import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { EncoderWeightsMessage } from '../shared/protocol';
 import { layoutOf } from '../models/encoderLayout';
 import { checkpointBytes, deleteCheckpoints } from '../checkpoint/checkpointDb';
-import { errorText, hasRoom, isQuotaError, mb, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
+import { errorText, hasRoom, isQuotaError, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
+import { text, type Text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 const DB_NAME = 'pretext-history';
 const DB_VERSION = 2;
@@ -24,11 +26,12 @@ export type HistoryEntry = Omit<RunRecord, 'embeddings'> & { bytes: number; hasE
 export type LoadedRun = RunRecord & { hasEncoder?: boolean };
 /** historyBytes: runs with their embeddings and encoders; checkpointBytes: the checkpoints database (null when it could not be read). */
 export interface StorageUse { usage: number; quota: number; historyBytes: number; checkpointBytes: number | null }
-export type SaveResult = { saved: true; bytes: number } | { saved: false; reason: 'quota' | 'error'; message: string };
+export type SaveResult = { saved: true; bytes: number } | { saved: false; reason: 'quota' | 'error'; message: Text };
 interface StoredEmbeddings { id: string; embeddings: EmbeddingRecord }
 interface StoredEncoder { id: string; encoder: EncoderWeightsMessage }
 
-const AFTERWORD = 'Delete old runs or dropped datasets to make room; the run stays on screen until you reload.';
+/** Bytes as the MB the messages show (their catalog strings give them one decimal). */
+const mb = (bytes: number) => bytes / 2 ** 20;
 
 // Each store is created when missing, so any older version (or none) upgrades without touching what it holds.
 const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
@@ -61,10 +64,10 @@ export function encoderBytes(encoder: EncoderWeightsMessage): number {
 }
 
 /** The 90% room rule (storage/idb.ts hasRoom) with history's message. */
-export function quotaVerdict(estimate: StorageEstimate | null, bytesNeeded: number): { ok: true } | { ok: false; message: string } {
+export function quotaVerdict(estimate: StorageEstimate | null, bytesNeeded: number): { ok: true } | { ok: false; message: Text } {
   const room = hasRoom(estimate, bytesNeeded);
   if (room.ok) return room;
-  const message = `Not saved to history: this run needs ${mb(bytesNeeded)} MB and browser storage is ${room.percent}% full (${mb(room.usage)} of ${mb(room.quota)} MB used). ${AFTERWORD}`;
+  const message = text('history.save.quota', { needed: mb(bytesNeeded), percent: room.percent, usage: mb(room.usage), quota: mb(room.quota) });
   return { ok: false, message };
 }
 
@@ -130,22 +133,21 @@ export async function saveRun(record: RunRecord, encoder?: EncoderWeightsMessage
     });
     return { saved: true, bytes };
   } catch (e) {
-    const full = `Not saved to history: browser storage ran out of room while writing this run (${mb(bytes)} MB). ${AFTERWORD}`;
-    if (isQuotaError(e)) return { saved: false, reason: 'quota', message: full };
-    return { saved: false, reason: 'error', message: `Not saved to history. ${errorText(e)}` };
+    if (isQuotaError(e)) return { saved: false, reason: 'quota', message: text('history.save.full', { size: mb(bytes) }) };
+    return { saved: false, reason: 'error', message: text('history.save.failed', { detail: errorText(e) }) };
   }
 }
 
 export async function renameRun(id: string, name: string): Promise<void> {
   // Code points, not UTF-16 units, so the cap never splits an emoji.
   const clean = Array.from(name.trim()).slice(0, NAME_MAX).join('').trimEnd();
-  if (!clean) throw new Error('A name cannot be empty');
+  if (!clean) throw new TextError(text('history.errors.emptyName'));
   await transact([RUNS], 'readwrite', (tx, fail) => {
     const store = tx.objectStore(RUNS);
     const r = store.get(id);
     r.onsuccess = () => {
       if (r.result) store.put({ ...(r.result as HistoryEntry), name: clean });
-      else fail(new Error(`No run with id "${id}" in history (it may have been deleted in another tab)`));
+      else fail(new TextError(text('history.errors.noRun', { id })));
     };
   });
 }

@@ -38,4 +38,5 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
 
 /** Catalog keys where a term's usual Chinese does not fit, each with the reason. */
 export const GLOSSARY_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'compare.encoderFile.inputShape': '"positive whole numbers" are 正整数 (integers > 0), not positive samples',
 };

@@ -21,9 +21,13 @@ export const NOT_YET_CONVERTED: readonly string[] = [
 =======
   'src/ui/FirstVisitGuide.tsx',
   'src/ui/Header.tsx',
+<<<<<<< HEAD
 >>>>>>> h-charts
   'src/ui/HistoryPanel.tsx',
 <<<<<<< HEAD
+=======
+  'src/ui/HeldOutScoresChart.tsx',
+>>>>>>> h-compare
   'src/ui/ImageStrip.tsx',
 =======
   'src/ui/InterruptedBanner.tsx',
@@ -44,6 +48,7 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/RunControls.tsx',
   'src/ui/RunMessages.tsx',
   'src/ui/backendOptions.ts',
+<<<<<<< HEAD
 >>>>>>> h-charts
   'src/ui/compare/CompareCharts.tsx',
   'src/ui/compare/ComparePanel.tsx',
@@ -51,4 +56,7 @@ export const NOT_YET_CONVERTED: readonly string[] = [
   'src/ui/compare/ResultsTable.tsx',
   'src/ui/compare/SharedLinkBanner.tsx',
   'src/ui/compare/datasetCheck.ts',
+=======
+  'src/ui/chartParts.tsx',
+>>>>>>> h-compare
 ];

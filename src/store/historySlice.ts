@@ -11,11 +11,16 @@ import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
 import { recordOf, stateFromRecord } from './runRecords';
 import type { RunState } from './runState';
+import { text, type Text } from '../shared/text';
+import { TextError, errorMessage } from '../i18n/textError';
+import { renderText } from '../i18n/render';
+import { i18n } from '../i18n/i18n';
+import { datasetName } from '../i18n/content';
 
 export interface HistoryState {
   entries: HistoryEntry[];
   use: StorageUse | null;
-  error: string | null;
+  error: Text | string | null;
   loaded: boolean;
 }
 
@@ -45,10 +50,16 @@ export type SessionEncoders = (id: string) => EncoderWeightsMessage | undefined;
 const noSessionEncoders: SessionEncoders = () => undefined;
 
 /** What an evaluation of a History run's encoder says it is (shown with the results, as an imported file's description is). */
-export function historyEncoderDescription(entry: Pick<HistoryEntry, 'name' | 'config' | 'imported' | 'steps' | 'dataset'>, width: number): string {
-  const method = entry.config?.methodId ?? entry.imported?.trainedBy ?? 'unknown method';
-  return `${entry.name}: ${method}, width ${width}, ${entry.steps} steps on ${entry.dataset.name}`;
+export function historyEncoderDescription(entry: Pick<HistoryEntry, 'name' | 'config' | 'imported' | 'steps' | 'dataset'>, width: number): Text {
+  const method = entry.config?.methodId ?? entry.imported?.trainedBy ?? text('history.evaluate.unknownMethod');
+  return text('history.evaluate.description', { name: entry.name, method, width, steps: entry.steps, datasetName: datasetName(entry.dataset.id, entry.dataset.name) });
 }
+
+/**
+ * The description and the run's name are kept with the run (its record, the worker's notice) as
+ * plain text: written in the language of the page when the evaluation starts.
+ */
+const inPageLanguage = (x: Text) => renderText(i18n.t, x);
 
 export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncoder: SessionEncoders = noSessionEncoders): SliceCreator<HistorySlice> => (set, get) => {
   const patchRun = (id: string, patch: Partial<RunState>) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
@@ -59,13 +70,13 @@ export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncode
         const [entries, use] = await Promise.all([db.listRuns(), db.storageUse()]);
         set({ history: { entries, use, error: null, loaded: true } });
       } catch (e) {
-        set((s) => ({ history: { ...s.history, error: e instanceof Error ? e.message : String(e), loaded: true } }));
+        set((s) => ({ history: { ...s.history, error: errorMessage(e), loaded: true } }));
       }
     },
     async openFromHistory(id) {
       if (get().runs.some((r) => r.id === id)) { get().focus(id); return; }
       const record = await db.loadRun(id);
-      if (!record) { set((s) => ({ history: { ...s.history, error: 'That run is no longer in history (deleted in another tab?).' } })); return; }
+      if (!record) { set((s) => ({ history: { ...s.history, error: text('history.errors.gone') } })); return; }
       // Its encoder stays in History until an export or an evaluation asks for it.
       const run: RunState = { ...stateFromRecord(record), hasEncoder: record.hasEncoder === true || sessionEncoder(id) !== undefined };
       set((s) => ({ runs: [...s.runs, run], focusId: id }));
@@ -78,15 +89,15 @@ export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncode
     async deleteFromHistory(id) {
       await db.deleteRun(id);
       // A run of this session still has its encoder in memory; one opened from History no longer has one.
-      patchRun(id, { history: { status: 'unsaved', message: 'deleted from history' }, hasEncoder: sessionEncoder(id) !== undefined });
+      patchRun(id, { history: { status: 'unsaved', message: text('history.status.deleted') }, hasEncoder: sessionEncoder(id) !== undefined });
       await get().refreshHistory();
     },
     async saveRunToHistory(id) {
       const run = get().runs.find((r) => r.id === id);
       if (!run) return;
-      patchRun(id, { history: { status: 'saving', message: 'saving to history…' } });
+      patchRun(id, { history: { status: 'saving', message: text('history.status.saving') } });
       const result = await db.saveRun(recordOf(run), sessionEncoder(id));
-      patchRun(id, { history: result.saved ? { status: 'saved', message: 'saved in history' } : { status: result.reason === 'quota' ? 'refused' : 'failed', message: result.message } });
+      patchRun(id, { history: result.saved ? { status: 'saved', message: text('history.status.saved') } : { status: result.reason === 'quota' ? 'refused' : 'failed', message: result.message } });
       await get().refreshHistory();
     },
     async trainedEncoder(id) {
@@ -94,16 +105,17 @@ export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncode
     },
     async evaluateFromHistory(id) {
       const entry = get().history.entries.find((e) => e.id === id) ?? (await db.listRuns()).find((e) => e.id === id);
-      if (!entry) throw new Error('That run is no longer in history (deleted in another tab?).');
+      if (!entry) throw new TextError(text('history.errors.gone'));
       const encoder = await get().trainedEncoder(id);
-      if (!encoder) throw new Error(`History has no trained encoder for "${entry.name}" (it trained no steps, was saved before weights were kept, or could not store them).`);
+      if (!encoder) throw new TextError(text('history.errors.noEncoder', { name: entry.name }));
       const imported: ImportedEncoder = {
-        description: historyEncoderDescription(entry, encoder.width),
+        description: inPageLanguage(historyEncoderDescription(entry, encoder.width)),
         trainedBy: entry.config?.methodId ?? entry.imported?.trainedBy ?? 'unknown',
         layout: layoutOf(encoder),
         weights: encoder.weights,
       };
-      const name = `${entry.name} on ${datasetRefOf(get().draft.datasetId).name}`;
+      const target = get().draft.datasetId;
+      const name = inPageLanguage(text('history.evaluate.runName', { name: entry.name, datasetName: datasetName(target, datasetRefOf(target).name) }));
       get().evaluateImported(imported, name);
       return name;
     },

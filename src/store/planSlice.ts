@@ -5,17 +5,21 @@ import type { DatasetRef, Experiment, PlannedRun } from '../experiment/types';
 import type { Preset } from '../experiment/presets';
 import type { SliceCreator } from './appState';
 import { datasetRefOf } from './datasetRef';
+import type { Text } from '../shared/text';
 
-/** What opening a shared link found: fields that fell back, or why it could not be read. */
+/** What opening a shared link found: fields that fell back, or why it could not be read (Texts: the page renders them with useText). */
 export interface SharedLinkNotice {
-  error: string | null;
-  problems: string[];
+  error: Text | string | null;
+  problems: (Text | string)[];
   runs: number;
   dataset: DatasetRef | null;
 }
 
 /** What a preset replaced, kept until the next preset, an undo or a dismissal. */
 export interface PresetUndo {
+  /** The preset's id (its title in the reader's language: presetTitle(id)). */
+  id: string;
+  /** Its English title, as the preset defines it. */
   title: string;
   /** The setup panel and the plan before the preset. */
   draft: RunConfig;
@@ -35,7 +39,7 @@ export interface PlanSlice {
   /** Puts a decoded experiment in place: the draft takes the first run, the plan holds them all. */
   loadExperiment(experiment: Experiment, notice: SharedLinkNotice | null): void;
   /** A link that could not be read: the notice says why; nothing else changes. */
-  loadExperimentError(error: string): void;
+  loadExperimentError(error: Text | string): void;
   dismissSharedLink(): void;
   /** The last preset applied and what it replaced (the notice's Undo); null when there is nothing to undo. */
   presetUndo: PresetUndo | null;
@@ -77,7 +81,7 @@ export const createPlanSlice: SliceCreator<PlanSlice> = (set, get) => ({
   applyPreset(preset) {
     const { draft, plan } = get();
     get().loadExperiment(preset.experiment, null);
-    set({ presetUndo: { title: preset.title, draft: structuredClone(draft), plan: structuredClone(plan) } });
+    set({ presetUndo: { id: preset.id, title: preset.title, draft: structuredClone(draft), plan: structuredClone(plan) } });
   },
   undoPreset() {
     const undo = get().presetUndo;

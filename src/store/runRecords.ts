@@ -11,7 +11,11 @@ import { idleRun, runDatasetId, type RunState } from './runState';
 import type { RunConfig } from '../shared/config';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { withAbsentParams, type AnyParamValues } from '../shared/params';
+<<<<<<< HEAD
 import { text, type Text } from '../shared/text';
+=======
+import { text } from '../shared/text';
+>>>>>>> h-compare
 
 /**
  * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did
@@ -101,7 +105,7 @@ export function stateFromRecord(record: RunRecord): RunState {
     datasetRef: record.dataset, backend: record.backend ? { backend: record.backend, adapter: REOPENED_ADAPTER, why: text('messages.backend.asInHistory'), fallbacks: [] } : null,
     metricNames: record.metricNames, points: record.points, evals: record.evals, baseline: record.baseline, mapPoints: mapPointsOfEmbeddings(e),
     embeddings: e && { step: e.step, dim: e.dim, data: e.data }, error: record.error, msPerStep: record.msPerStep, imagesPerSecond: record.imagesPerSecond,
-    wallMs: record.wallMs, history: { status: 'saved', message: 'opened from history' },
+    wallMs: record.wallMs, history: { status: 'saved', message: text('history.status.opened') },
   };
 }
 

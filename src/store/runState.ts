@@ -42,7 +42,7 @@ export interface CheckpointNote {
   at: number;
 }
 
-export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: string };
+export type HistoryStatus = { status: 'unsaved' | 'saving' | 'saved' | 'refused' | 'failed'; message: Text | string };
 
 export interface RunState {
   id: string;

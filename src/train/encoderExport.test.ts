@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { METHOD_IDS, needsVideo } from '../methods/catalog';
 import { imageViewOf } from '../data/imageView';
 import { encoderModelFiles, expectedEncoderWeights, parseEncoderModel } from '../export/encoderModel';
+import { englishText } from '../i18n/render';
 import { generateShapesDataset } from '../data/shapes';
 import { SMALL_VIDEO_PARAMS, tinyConfig, tinyMovingShapes, tinyShapes, tinyTurntable } from '../testing/fixtures';
 import { TrainingSession } from './session';
@@ -32,7 +33,7 @@ describe('encoder export and import', () => {
       trainedOn: { id: 'shapes', name: 'tiny', fingerprint: '' }, steps: 2, seed: 1,
     }, await source.encoderWeights(), 'tiny');
     const parsed = parseEncoderModel(files.modelJson, files.weightsBin);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
 
     const other = generateShapesDataset(24, 12, 9, 20); // another draw, another input size
     const target = new TrainingSession(tinyConfig('simclr', { seed: 7 }), other);

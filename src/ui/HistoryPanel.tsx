@@ -4,109 +4,145 @@
  * exported encoder to evaluate it on another dataset.
  */
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useAppStore } from '../store/runStore';
 import { parseEncoderModel } from '../export/encoderModel';
 import { layoutOf } from '../models/encoderLayout';
 import { datasetRefOf } from '../store/runStore';
 import { pct } from './format';
-import { METHOD_SPECS, type MethodId } from '../methods/catalog';
+import { isMethodId } from '../methods/catalog';
+import { useText } from '../i18n/render';
+import { errorMessage } from '../i18n/textError';
+import { datasetName, methodLabel } from '../i18n/content';
+import { formatDateTime, formatFixed, formatInteger, formatPercent } from '../i18n/format';
+import { text, type Text } from '../shared/text';
 
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const mb = (t: TFunction, bytes: number) => t('history.storage.mb', { mb: formatFixed(bytes / 2 ** 20, 1) });
+/** A method by its label where it is one of ours (an imported file may name another). */
+const methodName = (id: string) => (isMethodId(id) ? methodLabel(id) : id);
 
 function StorageLine() {
+  const { t } = useTranslation();
   const use = useAppStore((s) => s.history.use);
-  if (!use) return <p className="muted" data-testid="storage-use">This browser does not report its storage use.</p>;
+  if (!use) return <p className="muted" data-testid="storage-use">{t('history.storage.unknown')}</p>;
   const share = use.quota > 0 ? use.usage / use.quota : 0;
   return (
     <div data-testid="storage-use" data-usage={use.usage} data-quota={use.quota}>
-      <span>Storage: {mb(use.usage)} of {mb(use.quota)} used ({(share * 100).toFixed(1)}%): history {mb(use.historyBytes)}, checkpoints {use.checkpointBytes === null ? 'unknown' : mb(use.checkpointBytes)}.</span>
-      <progress aria-label="Browser storage used" value={share} max={1} />
+      <span>
+        {t('history.storage.line', {
+          used: mb(t, use.usage), quota: mb(t, use.quota), percent: formatPercent(share, 1), history: mb(t, use.historyBytes),
+          checkpoints: use.checkpointBytes === null ? t('history.storage.checkpointsUnknown') : mb(t, use.checkpointBytes),
+        })}
+      </span>
+      <progress aria-label={t('history.storage.aria')} value={share} max={1} />
     </div>
   );
 }
 
 function ImportEncoder({ onEvaluate }: { onEvaluate: () => void }) {
+  const { t } = useTranslation();
+  const tx = useText();
   const inputId = useId();
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: Text } | null>(null);
   const draftDataset = useAppStore((s) => s.draft.datasetId);
   const onFiles = async (files: FileList | null) => {
     const list = [...(files ?? [])];
     const json = list.find((f) => f.name.endsWith('.json'));
     const bin = list.find((f) => f.name.endsWith('.bin'));
     if (!json || !bin) {
-      setMessage({ kind: 'error', text: `Choose both files of an exported encoder: the .json and the .weights.bin (got ${list.map((f) => f.name).join(', ') || 'nothing'}).` });
+      const got = list.map((f) => f.name).join(', ') || text('history.import.nothing');
+      setMessage({ kind: 'error', text: text('history.import.bothFiles', { files: got }) });
       return;
     }
     const parsed = parseEncoderModel(await json.text(), await bin.arrayBuffer());
-    if (!parsed.ok) { setMessage({ kind: 'error', text: `${json.name}: ${parsed.error}` }); return; }
-    const t = parsed.topology;
-    const target = datasetRefOf(draftDataset);
-    const description = `${t.methodId}, width ${t.encoder.width}, ${t.steps} steps on ${t.trainedOn.name}`;
-    useAppStore.getState().evaluateImported({ description, trainedBy: t.methodId, layout: layoutOf(t.encoder), weights: parsed.weights }, `Imported ${json.name.replace(/\.json$/, '')} on ${target.name}`);
-    setMessage({ kind: 'ok', text: `Evaluating ${json.name} (${description}) on ${target.name}.` });
+    if (!parsed.ok) { setMessage({ kind: 'error', text: text('history.import.fileError', { file: json.name, error: parsed.error }) }); return; }
+    const topology = parsed.topology;
+    const target = datasetName(draftDataset, datasetRefOf(draftDataset).name);
+    // Kept with the run (its record, the worker's notice) as text in the page's language.
+    const description = t('history.import.description', {
+      method: topology.methodId, width: topology.encoder.width, steps: topology.steps,
+      datasetName: datasetName(topology.trainedOn.id, topology.trainedOn.name),
+    });
+    const name = t('history.import.runName', { file: json.name.replace(/\.json$/, ''), datasetName: target });
+    useAppStore.getState().evaluateImported({ description, trainedBy: topology.methodId, layout: layoutOf(topology.encoder), weights: parsed.weights }, name);
+    setMessage({ kind: 'ok', text: text('history.import.evaluating', { file: json.name, description, datasetName: target }) });
     onEvaluate();
   };
   return (
-    <section className="import-encoder" aria-label="Import an encoder">
-      <h3>Evaluate an exported encoder</h3>
-      <p className="muted">Pick the model .json and its .weights.bin (from a run's “Model” export). Its frozen features are scored by kNN and the linear probe on the dataset chosen in the setup panel.</p>
-      <label htmlFor={inputId} className="file-button">Choose model files…</label>
+    <section className="import-encoder" aria-label={t('history.import.aria')}>
+      <h3>{t('history.import.title')}</h3>
+      <p className="muted">{t('history.import.help')}</p>
+      <label htmlFor={inputId} className="file-button">{t('history.import.choose')}</label>
       <input id={inputId} className="visually-hidden" type="file" multiple accept=".json,.bin" data-testid="import-encoder-input"
         onChange={(e) => { void onFiles(e.target.files); e.target.value = ''; }} />
-      {message && <p className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-encoder-message">{message.text}</p>}
+      {message && <p className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-encoder-message">{tx(message.text)}</p>}
     </section>
   );
 }
 
 export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEvaluate: () => void }) {
+  const { t } = useTranslation();
+  const tx = useText();
   const history = useAppStore((s) => s.history);
   const openIds = useAppStore((s) => s.runs.map((r) => r.id).join(','));
   const draftDataset = useAppStore((s) => s.draft.datasetId);
   const { refreshHistory, openFromHistory, renameInHistory, deleteFromHistory, evaluateFromHistory } = useAppStore.getState();
-  const [error, setError] = useState<string | null>(null);
-  const target = datasetRefOf(draftDataset).name;
+  const [error, setError] = useState<Text | string | null>(null);
+  const target = datasetName(draftDataset, datasetRefOf(draftDataset).name);
   useEffect(() => { void refreshHistory(); }, [refreshHistory]);
-  const attempt = async (f: () => Promise<void>) => { try { setError(null); await f(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); } };
+  const attempt = async (f: () => Promise<void>) => { try { setError(null); await f(); } catch (e) { setError(errorMessage(e)); } };
+  const shownError = error ?? history.error;
 
   return (
     <div className="history-panel" data-testid="history-panel">
-      <section aria-label="Run history">
-        <h2>History</h2>
-        <p className="muted">Every finished run is kept in this browser (config, metrics, final embeddings, trained encoder), nothing is uploaded.</p>
+      <section aria-label={t('history.panel.aria')}>
+        <h2>{t('history.panel.title')}</h2>
+        <p className="muted">{t('history.panel.intro')}</p>
         <StorageLine />
-        {(history.error || error) && <p className="error" role="alert" data-testid="history-error">{error ?? history.error}</p>}
-        {!history.loaded ? <p className="muted">Reading history… <progress aria-label="Reading history" /></p>
-          : history.entries.length === 0 ? <p className="muted" data-testid="history-empty">No runs kept yet.</p> : (
+        {shownError && <p className="error" role="alert" data-testid="history-error">{tx(shownError)}</p>}
+        {!history.loaded ? <p className="muted">{t('history.panel.reading')} <progress aria-label={t('history.panel.readingAria')} /></p>
+          : history.entries.length === 0 ? <p className="muted" data-testid="history-empty">{t('history.panel.empty')}</p> : (
           <table className="results-table history-table" data-testid="history-table">
-            <thead><tr><th>Name</th><th>When</th><th>Method</th><th>Dataset</th><th>Steps</th><th>kNN / linear</th><th>Size</th><th>Actions</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('history.table.name')}</th><th>{t('history.table.when')}</th><th>{t('history.table.method')}</th><th>{t('history.table.dataset')}</th>
+                <th>{t('history.table.steps')}</th><th>{t('history.table.scores')}</th><th>{t('history.table.size')}</th><th>{t('history.table.actions')}</th>
+              </tr>
+            </thead>
             <tbody>
               {history.entries.map((e) => {
                 const last = e.evals[e.evals.length - 1];
                 return (
                   <tr key={e.id} data-testid="history-row" data-run-name={e.name}>
                     <td>
-                      <input className="run-name" aria-label={`Rename ${e.name}`} defaultValue={e.name} key={e.name} data-testid="history-name"
+                      <input className="run-name" aria-label={t('history.table.renameAria', { name: e.name })} defaultValue={e.name} key={e.name} data-testid="history-name"
                         onBlur={(ev) => { if (ev.target.value.trim() !== e.name) void attempt(() => renameInHistory(e.id, ev.target.value)); }}
                         onKeyDown={(ev) => { if (ev.key === 'Enter') ev.currentTarget.blur(); }} />
                     </td>
-                    <td>{new Date(e.createdAt).toLocaleString()}</td>
-                    <td data-testid="history-method">{e.config ? METHOD_SPECS[e.config.methodId]?.label ?? e.config.methodId : e.imported ? `imported (${METHOD_SPECS[e.imported.trainedBy as MethodId]?.label ?? e.imported.trainedBy})` : ''}</td>
-                    <td>{e.dataset.name}</td>
-                    <td>{e.steps} ({e.status})</td>
+                    <td>{formatDateTime(e.createdAt)}</td>
+                    <td data-testid="history-method">
+                      {e.config ? methodName(e.config.methodId) : e.imported ? t('history.table.imported', { method: methodName(e.imported.trainedBy) }) : ''}
+                    </td>
+                    <td>{datasetName(e.dataset.id, e.dataset.name)}</td>
+                    <td>{t('history.table.stepsCell', { steps: formatInteger(e.steps), status: t(`compare.phase.${e.status}`, { defaultValue: e.status }) })}</td>
                     <td>{pct(last?.knnTop1)} / {pct(last?.linearTop1)}</td>
-                    <td>{mb(e.bytes)}</td>
+                    <td>{mb(t, e.bytes)}</td>
                     <td className="row-actions">
                       <button type="button" className="secondary small" data-testid="history-open" onClick={() => void attempt(async () => { await openFromHistory(e.id); onOpen(); })}>
-                        {openIds.includes(e.id) ? 'Show' : 'Open in Compare'}
+                        {openIds.includes(e.id) ? t('history.table.show') : t('history.table.open')}
                       </button>
                       {e.hasEncoder && (
                         <button type="button" className="secondary small" data-testid="history-evaluate"
-                          title={`Score this run's frozen encoder by kNN and the linear probe on ${target} (the dataset chosen in the setup panel)`}
+                          title={t('history.table.evaluateTitle', { datasetName: target })}
                           onClick={() => void attempt(async () => { await evaluateFromHistory(e.id); onEvaluate(); })}>
-                          Evaluate encoder on {target}
+                          {t('history.table.evaluate', { datasetName: target })}
                         </button>
                       )}
-                      <button type="button" className="danger small" data-testid="history-delete" onClick={() => { if (window.confirm(`Delete "${e.name}" from history? This cannot be undone.`)) void attempt(() => deleteFromHistory(e.id)); }}>Delete</button>
+                      <button type="button" className="danger small" data-testid="history-delete"
+                        onClick={() => { if (window.confirm(t('history.table.confirmDelete', { name: e.name }))) void attempt(() => deleteFromHistory(e.id)); }}>
+                        {t('history.table.delete')}
+                      </button>
                     </td>
                   </tr>
                 );

@@ -6,7 +6,10 @@ import { useText } from '../i18n/render';
 
 /** Errors (with what was kept) and param adjustments the worker reported. */
 export function RunMessages() {
+<<<<<<< HEAD
   const { t } = useTranslation();
+=======
+>>>>>>> h-compare
   const tx = useText();
   const error = useFocusedRun((r) => r.error);
   const issues = useFocusedRun((r) => r.paramIssues);
@@ -31,6 +34,7 @@ export function RunMessages() {
         </div>
       )}
       {/* Stays until a later checkpoint is written. */}
+<<<<<<< HEAD
       {checkpointWarning && <div className="warning" role="alert" data-testid="checkpoint-warning">{tx(checkpointWarning)}</div>}
 <<<<<<< HEAD
       {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{tx(saving.message)}</div>}
@@ -38,6 +42,11 @@ export function RunMessages() {
       {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{saving.message}</div>}
 >>>>>>> h-messages
       {notices.map((n, i) => <div key={i} className="warning" role="status" data-testid="run-notice">{tx(n)}</div>)}
+=======
+      {checkpointWarning && <div className="warning" role="alert" data-testid="checkpoint-warning">{checkpointWarning}</div>}
+      {notSaved && <div className="warning" role="alert" data-testid="history-not-saved">{tx(saving.message)}</div>}
+      {notices.map((n, i) => <div key={i} className="warning" role="status" data-testid="run-notice">{n}</div>)}
+>>>>>>> h-compare
       {issues.length > 0 && (
         <div className="warning" role="status">
           {t('app.runMessages.paramsAdjusted', { issues: issues.map((i) => tx(i.message)).join(t('app.runMessages.issueSeparator')) })}

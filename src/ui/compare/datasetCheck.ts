@@ -2,10 +2,13 @@
 import { isBuiltinDatasetId } from '../../data/catalog';
 import type { DatasetRef } from '../../experiment/types';
 import { useDataStore } from '../../store/dataStore';
+import { text, type Text } from '../../shared/text';
+import { datasetName } from '../../i18n/content';
 
+/** message and warning are Texts: the banner and the planner render them with useText. */
 export type DatasetCheck =
-  | { ok: true; datasetId: string; warning?: string }
-  | { ok: false; message: string };
+  | { ok: true; datasetId: string; warning?: Text }
+  | { ok: false; message: Text };
 
 const short = (fingerprint: string) => fingerprint.slice(0, 12);
 
@@ -15,14 +18,22 @@ export function useDatasetCheck(ref: DatasetRef | null): DatasetCheck | null {
   if (!ref) return null;
   if (isBuiltinDatasetId(ref.id)) {
     const differs = ref.fingerprint && builtinFingerprint && builtinFingerprint !== ref.fingerprint;
-    return { ok: true, datasetId: ref.id, ...(differs && { warning: `The built-in "${ref.name}" here has fingerprint ${short(builtinFingerprint)}, the link was made with ${short(ref.fingerprint)}: this version of Pretext generates it differently, so results may differ.` }) };
+    return {
+      ok: true, datasetId: ref.id,
+      ...(differs && { warning: text('compare.datasetCheck.builtinDiffers', { name: datasetName(ref.id, ref.name), here: short(builtinFingerprint), link: short(ref.fingerprint) }) }),
+    };
   }
   const same = users.find((d) => ref.fingerprint && d.summary.fingerprint === ref.fingerprint);
   if (same) return { ok: true, datasetId: same.id };
   const namesake = users.find((d) => d.summary.name === ref.name);
-  const expected = ref.fingerprint ? ` (fingerprint ${short(ref.fingerprint)})` : '';
   if (namesake) {
-    return { ok: false, message: `The loaded "${namesake.summary.name}" is not the same data: its fingerprint is ${short(namesake.summary.fingerprint)}, the link expects ${short(ref.fingerprint) || 'none'}. Drop exactly the files the experiment used (same files, same decoding settings).` };
+    const expected = short(ref.fingerprint) || text('compare.datasetCheck.noFingerprint');
+    return { ok: false, message: text('compare.datasetCheck.notSame', { name: namesake.summary.name, here: short(namesake.summary.fingerprint), expected }) };
   }
-  return { ok: false, message: `This experiment trains on your own dataset "${ref.name}"${expected}, which is not in this browser. Drop the same files on the Data tab; Run becomes available once their fingerprint matches.` };
+  return {
+    ok: false,
+    message: ref.fingerprint
+      ? text('compare.datasetCheck.missingWithFingerprint', { name: ref.name, fingerprint: short(ref.fingerprint) })
+      : text('compare.datasetCheck.missing', { name: ref.name }),
+  };
 }

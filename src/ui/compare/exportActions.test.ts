@@ -1,6 +1,7 @@
 /** The model export of a run re-opened from History (the session's weights gone), and why it is unavailable when it is. */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { englishText } from '../../i18n/render';
 import { parseEncoderModel } from '../../export/encoderModel';
 import { trainedEncoder } from '../../history/testFixtures';
 import { createAppStore } from '../../store/runStore';
@@ -40,15 +41,15 @@ describe('exporting the trained encoder', () => {
     const json = downloads.find((d) => d.name.endsWith('.json'))!;
     const bin = downloads.find((d) => d.name.endsWith('.weights.bin'))!;
     const parsed = parseEncoderModel(await json.blob.text(), await bin.blob.arrayBuffer());
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(englishText(parsed.error));
     expect(parsed.topology).toMatchObject({ methodId: 'moco', steps: 3, encoder: { width: 4, norm: 'group' } });
     expect(parsed.weights.map((w) => Array.from(w.data))).toEqual(encoder.weights.map((w) => Array.from(w.data)));
   });
 
   it('says why there are no weights, and the export refuses when none are found', async () => {
-    expect(encoderExportUnavailable(liveRun('a', { phase: 'training' }))).toMatch(/come when the run ends/);
-    expect(encoderExportUnavailable(liveRun('a', { phase: 'stopped' }))).toMatch(/^No trained weights: the run trained no steps, was saved before weights were kept, or history could not store them/);
-    expect(encoderExportUnavailable(liveRun('a', { phase: 'completed', config: null, origin: 'imported' }))).toMatch(/imported encoder/);
+    expect(englishText(encoderExportUnavailable(liveRun('a', { phase: 'training' }))!)).toMatch(/come when the run ends/);
+    expect(englishText(encoderExportUnavailable(liveRun('a', { phase: 'stopped' }))!)).toMatch(/^No trained weights: the run trained no steps, was saved before weights were kept, or history could not store them/);
+    expect(englishText(encoderExportUnavailable(liveRun('a', { phase: 'completed', config: null, origin: 'imported' }))!)).toMatch(/imported encoder/);
     await expect(exportEncoder(liveRun('a', { phase: 'completed', hasEncoder: true }), async () => null)).rejects.toThrow(/neither this session nor History has them/);
     expect(downloads).toEqual([]);
   });

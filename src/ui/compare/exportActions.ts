@@ -9,6 +9,8 @@ import { datasetRefOfRun, recordOf } from '../../store/runRecords';
 import { isActive } from '../../store/runState';
 import type { EncoderWeightsMessage } from '../../shared/protocol';
 import { layoutOf } from '../../models/encoderLayout';
+import { text, type Text } from '../../shared/text';
+import { TextError } from '../../i18n/textError';
 
 /** A file name stem from the run's full name ("SimCLR: NT-Xent temperature 0.1" -> "simclr-nt-xent-temperature-0-1"). */
 export function fileStem(run: RunState): string {
@@ -26,18 +28,18 @@ export function exportMetricsJson(run: RunState): void {
 /** The two TSV files the TensorFlow Embedding Projector loads (vectors, metadata). */
 export function exportProjector(run: RunState): void {
   const embeddings = recordOf(run).embeddings;
-  if (!embeddings) throw new Error('This run has no embeddings yet (they come with the first evaluation).');
+  if (!embeddings) throw new TextError(text('compare.export.noEmbeddings'));
   const { vectors, metadata } = projectorTsv(embeddings);
   downloadText(`${fileStem(run)}.vectors.tsv`, vectors, 'text/tab-separated-values');
   downloadText(`${fileStem(run)}.metadata.tsv`, metadata, 'text/tab-separated-values');
 }
 
 /** Why a run's "Model (TF.js)" export is not available, or undefined when it is (the run has trained weights, here or in History). */
-export function encoderExportUnavailable(run: RunState): string | undefined {
+export function encoderExportUnavailable(run: RunState): Text | undefined {
   if (run.hasEncoder && run.config) return undefined;
-  if (run.origin === 'imported') return 'An imported encoder: export the run it came from (or use the files you imported)';
-  if (isActive(run.phase)) return 'The trained weights come when the run ends';
-  return 'No trained weights: the run trained no steps, was saved before weights were kept, or history could not store them';
+  if (run.origin === 'imported') return text('compare.export.importedEncoder');
+  if (isActive(run.phase)) return text('compare.export.weightsLater');
+  return text('compare.export.noWeights');
 }
 
 /**
@@ -45,9 +47,9 @@ export function encoderExportUnavailable(run: RunState): string | undefined {
  * ones History kept (a run re-opened after a reload). `find` looks them up (the app store's by default).
  */
 export async function exportEncoder(run: RunState, find: (id: string) => Promise<EncoderWeightsMessage | null> = (id) => useAppStore.getState().trainedEncoder(id)): Promise<void> {
-  if (!run.config) throw new Error('This run trained no encoder of its own (it evaluated an imported one).');
+  if (!run.config) throw new TextError(text('compare.export.noOwnEncoder'));
   const encoder = await find(run.id);
-  if (!encoder) throw new Error('The trained weights are not here: neither this session nor History has them (was the run deleted from History?).');
+  if (!encoder) throw new TextError(text('compare.export.weightsGone'));
   const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles({
     version: 1, methodId: run.config.methodId, encoder: layoutOf(encoder), inputShape: encoder.inputShape,
     outputDim: encoder.outputDim, trainedOn: datasetRefOfRun(run),

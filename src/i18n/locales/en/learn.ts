@@ -95,7 +95,7 @@ export const learn = {
       pretext: 'An image’s global feature (the end of the encoder) must be matched with its own local features (each position of an intermediate feature map) rather than those of other images. A discriminator scores (local, global) pairs; the better it tells them apart, the higher a lower bound on their mutual information.',
       batch: 'N images without augmentation; each global vector is scored against the P local features of its own image (positives) and of the N − 1 other images (negatives).',
       symbols: {
-        u: 'the score of image i’s global feature y with local feature p of image j: small networks φ and ψ embed both, divided by √D (D the embedding size)',
+        u: 'the score of image i’s global feature y with local feature p of image j: small networks φ and ψ embed both, and by default the dot product is divided by √D (D the embedding size)',
         sp: 'softplus, log(1 + eˣ)',
         estimators: 'the three mutual-information estimators; JSD is the paper’s default',
         global: 'the same estimator on the global pairs (the pooled feature map against y); weight α',

@@ -243,7 +243,8 @@ function BatchPreview({ id }: { id: MethodId }) {
   const setupMethod = draft.methodId;
   const traits = draftDatasetTraits(draft.datasetId, userDataset?.summary);
   const problem = traits && datasetProblem(setupMethod, traits);
-  const dataset = datasetName(draft.datasetId, userDataset?.summary.name ?? draft.datasetId);
+  // A built-in dataset's name from the catalog, a dropped one's as it was named.
+  const dataset = userDataset ? datasetName(draft.datasetId, userDataset.summary.name) : datasetName(draft.datasetId);
   // Only a batch this tab asked for, of the setup as it is now.
   const ours = learnRequest?.methodId === setupMethod && learnRequest.datasetId === draft.datasetId;
   const show = () => {

@@ -35,7 +35,7 @@ export const learn: Translation<typeof en> = {
     by: '{{authors}}. {{venue}}.',
   },
   article: {
-    where: '对应文章《一文搞懂AI未来最火的技术：自监督学习》的 {{section}} 一节，论文{{paper}}。',
+    where: '对应文章《一文搞懂AI未来最火的技术：自监督学习》中的“{{section}}”一节（第 {{paper}} 篇论文）。',
     none: '不是文章介绍的方法：它是衡量各种自监督方法的监督基线。',
     sections: {
       context: '2.1 基于上下文（Context based）',

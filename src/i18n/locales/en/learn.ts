@@ -1,3 +1,198 @@
 /** English strings of the learn area (keys are t('learn.…')). */
 export const learn = {
+  title: 'Learn: how each method learns',
+  intro: 'What each method learns from, the loss it minimises, what one batch holds and what its charts should show. The batch preview draws from the dataset and method of the experiment setup.',
+  picker: {
+    label: 'Method',
+    image: 'Image methods',
+    video: 'Video methods (need a video dataset)',
+    setup: '{{method}} (in the setup)',
+  },
+  sections: {
+    pretext: 'Pretext task',
+    loss: 'Loss',
+    batch: 'A batch',
+    watch: 'What to watch on the charts',
+    paper: 'Paper and article',
+  },
+  loss: {
+    where: 'Where',
+  },
+  preview: {
+    button: 'Show a batch',
+    from: 'A batch of {{method}} drawn from {{dataset}}, with the setup’s params.',
+    otherMethod: 'The experiment setup is on {{setup}}: a batch shows {{setup}}, not {{shown}}.',
+    pick: 'Use {{method}} in the setup',
+    loading: 'Preparing a batch: {{detail}}…',
+    loadingLabel: 'Preparing a batch',
+    failed: 'The preview failed: {{detail}}',
+    label: 'Batch preview',
+  },
+  paper: {
+    by: '{{authors}}. {{venue}}.',
+  },
+  article: {
+    where: 'In the article “一文搞懂AI未来最火的技术：自监督学习”: section {{section}}, paper {{paper}}.',
+    none: 'Not one of the article’s methods: the supervised baseline that the self-supervised methods are measured against.',
+    sections: {
+      context: '2.1 基于上下文 (Context based)',
+      temporal: '2.2 基于时序 (Temporal based)',
+      contrastive: '2.3 基于对比 (Contrastive based)',
+    },
+  },
+  watch: {
+    probe: 'Held-out accuracy: kNN and the linear probe climbing above the dotted random-init lines (step 0) and the dashed raw-pixel lines.',
+    collapse: 'The collapse alarm: when the spread of the held-out embeddings falls below {{spread}}, every image maps to nearly the same point.',
+    universal: 'Similarity chart: pos and neg come from the universal probe (two augmented views of one image against two different images, on the encoder output h); the gap widens only as far as the features ignore the augmentations.',
+  },
+  methods: {
+    simclr: {
+      pretext: 'Two random augmentations of the same image must be recognised as a pair. Each view has to pick out its partner among all the other views of the batch, so the encoder learns features that survive cropping and colour changes but still tell images apart.',
+      batch: 'N images, each augmented twice: 2N views, where each view’s partner is its positive and the other 2N − 2 views are its negatives.',
+      symbols: {
+        z: 'the projection head’s output for view i (f is the encoder, g the head)',
+        partner: 'the other view of the same image (the positive)',
+        sim: 'cosine similarity',
+        tau: 'the NT-Xent temperature',
+        n: 'images in the batch; the sum in the denominator runs over the other 2N − 1 views (the view itself is masked)',
+      },
+      watch: {
+        pairs: 'Similarity chart: positives (the two views of one image) rising towards 1, negatives (views of other images) falling towards 0.',
+        metrics: 'Its own metrics: the positive logit (cos / T) rising, and the hardest negative’s cosine, how close the most confusable other image still is.',
+      },
+    },
+    moco: {
+      pretext: 'A query view of an image must find its key, another view of the same image, among thousands of keys from earlier batches. The keys come from a key encoder that slowly follows the query encoder (an exponential moving average), so the queue of negatives stays consistent while it grows far beyond the batch.',
+      batch: 'N images, two views each: the query view goes through the trained encoder, the key view through the key encoder; the queue holds the K most recent keys as negatives.',
+      symbols: {
+        q: 'the query’s projection, L2-normalised (the gradient flows here)',
+        kplus: 'the key of the same image from the key encoder, L2-normalised (no gradient)',
+        kj: 'the K keys in the queue; after each step the batch’s keys join it and the oldest leave',
+        tau: 'the InfoNCE temperature',
+        m: 'the key encoder momentum; θ_q and θ_k are the weights of the query and key encoders, updated before each step',
+      },
+      watch: {
+        pairs: 'Similarity chart: query–key positives rising, the queue’s negatives falling.',
+        metrics: 'Its own metrics: the queue fill reaching 1 after K / N steps (the task is easier until then), and the positive logit pulling away from the queue logit.',
+      },
+    },
+    cpc: {
+      pretext: 'Each image is cut into an overlapping grid of patches. A context network reads the rows from the top down and, from what it has seen so far, predicts the encodings of the patches 1 to K rows below; the true patch must score higher than every other patch of the batch.',
+      batch: 'N augmented images, each cut into an R × C grid of patches, every patch through the encoder: N·R·C encodings, which are both the targets and the negatives.',
+      symbols: {
+        z: 'the encoding of the patch at row r, column c of image n',
+        c: 'the context at that position, which sees only rows ≤ r (masked convolutions)',
+        w: 'a linear map per step k = 1…K, predicting the row k below',
+        p: 'every (image, row, column, k) with a row r + k inside the grid: all positions and steps count equally',
+        all: 'all N·R·C patch encodings of the batch: the true one and the negatives',
+      },
+      watch: {
+        pairs: 'Similarity chart: a prediction’s cosine with its true patch (positive) rising above its cosine with the other patches (negatives).',
+        metrics: 'Its own metric: the contrastive accuracy, how often the true patch scores highest of all N·R·C; chance is 1 / (N·R·C).',
+      },
+    },
+    dim: {
+      pretext: 'An image’s global feature (the end of the encoder) must be matched with its own local features (each position of an intermediate feature map) rather than those of other images. A discriminator scores (local, global) pairs; the better it tells them apart, the higher a lower bound on their mutual information.',
+      batch: 'N images without augmentation; each global vector is scored against the P local features of its own image (positives) and of the N − 1 other images (negatives).',
+      symbols: {
+        u: 'the score of image i’s global feature y with local feature p of image j: small networks φ and ψ embed both, and by default the dot product is divided by √D (D the embedding size)',
+        sp: 'softplus, log(1 + eˣ)',
+        estimators: 'the three mutual-information estimators; JSD is the paper’s default',
+        global: 'the same estimator on the global pairs (the pooled feature map against y); weight α',
+        weights: 'the weights of the local, global and prior-matching terms',
+        prior: 'the prior discriminator, trained on its own to tell uniform samples from σ(y); the encoder learns to fool it',
+      },
+      watch: {
+        pairs: 'Similarity chart: the cosine of an image’s global embedding with its own local embeddings (positives) rising, with other images’ (negatives) falling.',
+        metrics: 'Its own metrics: the local loss, which with JSD starts near 0 and falls towards −2 log 2 ≈ −1.39; with prior matching on, the encoder’s and the discriminator’s prior losses staying balanced, neither going to 0.',
+      },
+    },
+    sla: {
+      pretext: 'Each labelled image is shown in four rotations, and one classifier predicts class and rotation together: (cat, 0°), (cat, 90°), … so rotation becomes a label to learn instead of an invariance to force. At test time the four rotations vote, and a self-distilled head learns that vote so that one pass is enough.',
+      batch: 'N labelled images, each in 4 rotations interleaved per image (4N inputs), with joint labels class × 4 + rotation.',
+      symbols: {
+        t: 'rotation by j × 90°, j = 0…3',
+        z: 'the joint classifier’s logits over (class y, rotation j) on the encoder output h',
+        zbar: 'the aggregated class scores of image i (its four rotations vote), detached: the teacher',
+        u: 'the self-distillation head’s logits on the unrotated image: the student',
+        temp: 'the distillation temperature; CE is the cross-entropy with the label yᵢ',
+      },
+      watch: {
+        metrics: 'Its own metrics: the SLA and SD losses falling, the joint (class, rotation) accuracy rising.',
+        heads: 'Accuracy chart: the thin lines of its heads, SLA single, SLA aggregated and SLA+SD, against a supervised baseline run on the same data.',
+      },
+    },
+    s4l: {
+      pretext: 'Semi-supervised: a few images have labels, most do not. Every image gets a self-supervised task, either predicting which of four rotations was applied or (exemplar) embedding the views of one image close together, and the labelled ones also train a classifier on the same encoder.',
+      batch: 'L labelled images plus N images drawn from the whole training set (treated as unlabelled); rotation: all of them in 4 rotations; exemplar: V augmented views of each.',
+      symbols: {
+        lab: 'the labelled rows of the batch; c is the class head, yᵢ the label, h the encoder output',
+        w: 'the self-supervised loss weight',
+        rot: 'the rotation task: ρ is the 4-way rotation head, rot_r rotates by r × 90°, M = L + N images',
+        ex: 'the exemplar task: eₐ is the L2-normalised embedding of view a; the farthest view of the same image (p ~ a) and the nearest view of another (n ≁ a)',
+      },
+      watch: {
+        pairs: 'Similarity chart: rotation uses the universal probe (two augmented views of one image against different images, on h); exemplar shows its embedding’s views of one image (positives) against other images (negatives).',
+        metrics: 'Its own metrics: the class and self-supervised losses falling, the self-supervised accuracy rising (chance is 25% for rotations).',
+        heads: 'Accuracy chart: the class head’s held-out accuracy against a supervised baseline trained on the same labelled percent.',
+      },
+    },
+    supervised: {
+      pretext: 'No pretext task: plain classification with the labels, through the same encoder and augmentations as the self-supervised methods. It is the reference: what the encoder reaches when the labels are given.',
+      batch: 'N augmented labelled images (from the chosen labelled percent) with their classes.',
+      symbols: {
+        w: 'the linear classifier on the encoder output h',
+        h: 'the encoder f on an augmented image',
+        y: 'the class of image i; N images per batch',
+      },
+      watch: {
+        metrics: 'Its own metric: the train accuracy rising towards 1; far above the held-out accuracy, it means overfitting.',
+        heads: 'Accuracy chart: the classifier’s held-out accuracy, the ceiling that the self-supervised methods’ linear probe is compared with.',
+      },
+    },
+    tcn: {
+      pretext: 'Frames of the same moment seen by two cameras must embed close together, and a frame of the same camera at another moment far apart. The embedding then encodes what changes over time (pose, position) rather than what the camera sees. Single-view: a nearby frame of the same video is the positive, a distant one the negative.',
+      batch: 'N triplets of frames: an anchor (camera i at time t), a positive (camera j at time t, or a frame a few steps away) and a negative (camera i at another time).',
+      symbols: {
+        apn: 'the L2-normalised embeddings of the anchor, positive and negative of triplet i',
+        alpha: 'the triplet margin, on squared distances',
+        tau: 'the N-pairs temperature (the multi-view default)',
+        c: 'the candidates of anchor i: its own positive and every positive of the batch not of the same moment',
+      },
+      watch: {
+        pairs: 'Similarity chart: the anchor–positive cosine (positives) rising above the anchor–negative cosine (negatives).',
+        metrics: 'Its own metrics: the triplet accuracy (positive nearer than negative) rising, the active triplets (margin not yet met) falling.',
+        heldOut: 'Held-out chart: the cross-view alignment error falling below its chance level (0: each frame’s nearest neighbour in the other view is the same moment).',
+      },
+    },
+    'wang-gupta': {
+      pretext: 'Moving patches are found by frame differencing and followed through the video by a tracker. The first and last patch of a track show the same object, so they must embed closer to each other than to patches of other videos, by a margin.',
+      batch: 'N tracks: the first patch (anchor) and the last patch (positive) of each, plus R random patches of other videos per track; the K hardest other-video patches of the batch are mined as further negatives.',
+      symbols: {
+        d: 'the distance between the L2-normalised embeddings of two patches',
+        x: 'the first and the last patch of track i',
+        neg: 'a negative: one of the K hardest and R random patches of other videos',
+        m: 'the ranking margin; the mean runs over every (track, negative) pair',
+      },
+      watch: {
+        pairs: 'Similarity chart: the first–last patch cosine (positives) rising above the cosine with other videos’ patches (negatives, the hard ones included).',
+        metrics: 'Its own metric: the ranking accuracy, how often the positive is nearer than a negative.',
+        heldOut: 'Held-out chart: the ranking accuracy on tracks of held-out videos rising above 50% (chance).',
+      },
+    },
+    'shuffle-learn': {
+      pretext: 'Three frames from a high-motion stretch of video either keep their temporal order (b, c, d or d, c, b) or have the middle one swapped for a frame from outside (b, a, d or b, e, d). A classifier on their features says which; to answer, the encoder has to see how things move.',
+      batch: 'N tuples of three frames (3N frames through one shared encoder), about the chosen fraction of them in order, from windows that pass the motion filter.',
+      symbols: {
+        s: 'the classifier’s “in order” logit for tuple i',
+        phi: 'the features of frame k: its last feature map through one shared layer, centred over the tuple',
+        c: 'the two-layer classifier on the concatenated features; σ is the sigmoid',
+        y: '1 for a tuple in order, 0 for a shuffled one',
+      },
+      watch: {
+        metrics: 'Its own metric: the order accuracy on the training tuples rising above 50%.',
+        heldOut: 'Held-out chart: the order accuracy on tuples from held-out videos, the real test (chance 50%).',
+      },
+    },
+  },
 };

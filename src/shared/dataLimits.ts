@@ -6,10 +6,6 @@
  */
 import type { AnyParamValues } from './params';
 import { text, type Text } from './text';
-<<<<<<< HEAD
-=======
-import { catalogEnglish } from './catalogEnglish';
->>>>>>> h-setup
 
 /** Fewer held-out images than this in a class, and its accuracy is a coin toss or nothing. */
 export const MIN_HELD_OUT_PER_CLASS = 2;
@@ -40,28 +36,13 @@ export function dataLimitProblems(settings: { params: AnyParamValues; evalEvery:
   return problems;
 }
 
-<<<<<<< HEAD
 /** The params the worker trains with on `trainCount` images: the batch at most the data, and what it changed. */
 export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: Text[] } {
-=======
-/** What clampToData says when it shrinks the batch to the data. */
-export const batchClampedText = (batch: number, trainCount: number): Text => text('setup.limits.batchClamped', { batch, count: trainCount });
-
-/**
- * The params the worker trains with on `trainCount` images: the batch at most the data, and what
- * it changed (in English: the worker posts notices as text; batchClampedText is the same as a Text).
- */
-export function clampToData(params: AnyParamValues, trainCount: number): { params: AnyParamValues; notices: string[] } {
->>>>>>> h-setup
   const batch = params.batchSize;
   if (typeof batch !== 'number' || trainCount <= 0 || batch <= trainCount) return { params, notices: [] };
   return {
     params: { ...params, batchSize: trainCount },
-<<<<<<< HEAD
     notices: [text('messages.notice.batchClamped', { batch, count: trainCount })],
-=======
-    notices: [catalogEnglish(batchClampedText(batch, trainCount))],
->>>>>>> h-setup
   };
 }
 
@@ -76,10 +57,4 @@ export function knnNeighbours(k: number, bankCount: number): number {
 /** The mark beside an accuracy computed on `n` held-out images; null when there are enough. */
 export function tooFewToTrustText(n: number | undefined): Text | null {
   return n !== undefined && n < TRUST_MIN_IMAGES ? text('setup.limits.tooFewToTrust', { n }) : null;
-}
-
-/** tooFewToTrustText in English ('' when there are enough), for a caller not yet rendering Texts. */
-export function tooFewToTrust(n: number | undefined): string {
-  const mark = tooFewToTrustText(n);
-  return mark ? catalogEnglish(mark) : '';
 }

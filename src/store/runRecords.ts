@@ -11,11 +11,7 @@ import { idleRun, runDatasetId, type RunState } from './runState';
 import type { RunConfig } from '../shared/config';
 import { METHOD_SPECS, isMethodId } from '../methods/catalog';
 import { withAbsentParams, type AnyParamValues } from '../shared/params';
-<<<<<<< HEAD
 import { text, type Text } from '../shared/text';
-=======
-import { text } from '../shared/text';
->>>>>>> h-compare
 
 /**
  * A config recorded earlier (a History record, a checkpoint): params it lacks take what runs did

@@ -11,7 +11,6 @@
 import type { TrainingClient } from '../client/trainingClient';
 import type { Dataset } from '../data/dataset';
 import type { RunConfig } from '../shared/config';
-import type { Text } from '../shared/text';
 import type { CheckpointSettings, EncoderWeightsMessage, FromWorker, ImportedEncoder, PreviewImagePanel, StepTiming, WorkerFault } from '../shared/protocol';
 import {
   applyWorkerMessage, crashedRun, interruptedRun, queuedToContinue, startedRun, stoppedBeforeLoop, stoppedUnanswering, takenOffQueue, type Applied, type RunEffect,
@@ -63,13 +62,8 @@ export interface StepProbe {
   status: 'idle' | 'timing' | 'failed';
   /** The setup it times (shared/estimate.ts setupKey). */
   key: string;
-<<<<<<< HEAD
   /** What the worker is doing, or why it failed. */
   detail: Text | string;
-=======
-  /** What the worker is doing, or why it failed (the worker's words, or a Text of the page's). */
-  detail: string | Text;
->>>>>>> h-setup
 }
 
 type MetricsMessage = Extract<FromWorker, { type: 'metrics' }>;

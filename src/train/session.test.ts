@@ -4,7 +4,6 @@ import { englishText } from '../i18n/render';
 import { tinyConfig, tinyShapes } from '../testing/fixtures';
 import { imagesPerStep } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
-import { englishText } from '../i18n/render';
 import { TrainingSession } from './session';
 import { generateShapesDataset } from '../data/shapes';
 import { usableClassCount } from './evalSplit';

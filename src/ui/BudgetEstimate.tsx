@@ -9,15 +9,8 @@ import { useAppStore } from '../store/runStore';
 import { BUDGET_MINUTES, draftCost, type BudgetMode } from '../store/estimateSlice';
 import { estimateText, minutesText, setupKey, sourceIsTiming, stepsForMinutes } from '../shared/estimate';
 import { ParamControl } from './ParamControl';
-<<<<<<< HEAD
-import { RUN_SETTINGS } from '../shared/config';
-import { useText } from '../i18n/render';
-
-const STEPS_LABEL = RUN_SETTINGS.maxSteps.label;
-=======
 import { budgetMinutesLabel, runSettingLabel } from './settingLabels';
 import { useText } from '../i18n/render';
->>>>>>> h-setup
 
 export function BudgetEstimate() {
   const { t } = useTranslation();
@@ -30,7 +23,6 @@ export function BudgetEstimate() {
   const budget = useAppStore((s) => s.budget);
   const { setBudgetMode, setBudgetMinutes, timeDraftSteps } = useAppStore.getState();
   const name = useId();
-  const tx = useText();
   const cost = useMemo(() => draftCost(draft, runs, entries, timings), [draft, runs, entries, timings]);
   const key = setupKey(draft);
   const timing = probe.status === 'timing' && probe.key === key;
@@ -62,24 +54,15 @@ export function BudgetEstimate() {
       )}
       <p className="estimate" role="status" data-testid="estimate" data-steps={cost ? steps : undefined}>
         {timing ? (
-<<<<<<< HEAD
-          <>Timing a few steps of this setup: {tx(probe.detail)}… <progress aria-label="Timing a few steps" /></>
-=======
           <>{t('setup.budget.timing', { detail: tx(probe.detail) })} <progress aria-label={t('setup.budget.timingLabel')} /></>
->>>>>>> h-setup
         ) : cost ? (
           <span data-testid="estimate-text">{tx(estimateText(cost, steps, draft.evalEvery))}</span>
         ) : (
           <span className="muted">{t('setup.budget.noEstimate')}</span>
         )}
       </p>
-<<<<<<< HEAD
-      {failed && <p className="error" role="alert" data-testid="estimate-error">Timing failed: {tx(probe.detail)}</p>}
-      {!timing && (!cost || cost.source.startsWith('timing')) && (
-=======
       {failed && <p className="error" role="alert" data-testid="estimate-error">{t('setup.budget.timingFailed', { detail: tx(probe.detail) })}</p>}
       {!timing && (!cost || sourceIsTiming(cost)) && (
->>>>>>> h-setup
         <button type="button" className="secondary" data-testid="time-steps-button" onClick={() => void timeDraftSteps()}>
           {cost ? t('setup.budget.timeStepsAgain') : t('setup.budget.timeSteps')}
         </button>

@@ -13,7 +13,7 @@ import { formatNumber, formatPercent } from '../i18n/format';
 import { testAccuracyLabel } from '../i18n/content';
 import { useText } from '../i18n/render';
 import { evaluationShare } from '../store/runRecords';
-import { tooFewToTrust } from '../shared/dataLimits';
+import { tooFewToTrustText } from '../shared/dataLimits';
 import { HeldOutScoresSummary } from './HeldOutScoresChart';
 
 /** Names of the running method's own classifier heads (SLA, S4L, supervised), in EvalResult.headTop1 order. */
@@ -53,7 +53,7 @@ export function EvaluationSummary() {
   }
   const { share, meanMs } = evaluationShare({ origin, wallMs, startedAt, endedAt, evals, baseline });
   const collapsed = last.spread < COLLAPSE_SPREAD;
-  const tooFew = tooFewToTrust(last.queries);
+  const tooFew = tooFewToTrustText(last.queries);
   return (
     <div
       className="knn-summary" data-testid="knn-value" data-value={last.knnTop1 ?? ''} data-linear={last.linearTop1 ?? ''}

@@ -3,14 +3,12 @@ import { useText } from '../i18n/render';
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { GuideButton } from './FirstVisitGuide';
 import { LanguageSwitch } from './LanguageSwitch';
-import { useText } from '../i18n/render';
 
 export function Header() {
   const { t } = useTranslation();
   const tx = useText();
   const backend = useFocusedRun((r) => r.backend);
   const preference = useAppStore((s) => s.draft.backend);
-  const tx = useText();
   return (
     <header className="header">
       <div className="brand">
@@ -23,11 +21,7 @@ export function Header() {
         {backend ? (
           <>
             <span className={`badge badge-${backend.backend}`}>{backend.backend}</span>
-<<<<<<< HEAD
             <span className="adapter" title={backend.adapter}>{backend.adapter || t('app.header.adapterUnnamed')}</span>
-=======
-            <span className="adapter" title={backend.adapter}>{backend.adapter || 'adapter not named'}</span>
->>>>>>> h-messages
             {backend.why && <span className="backend-why" data-testid="backend-why" title={tx(backend.why)}>{tx(backend.why)}</span>}
             {backend.fallbacks.length > 0 && (
               <span className="fallback" title={backend.fallbacks.map((f) => `${f.backend}: ${tx(f.reason)}`).join('\n')}>

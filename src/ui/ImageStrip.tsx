@@ -2,29 +2,20 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useText } from '../i18n/render';
 import type { PreviewImageRow } from '../shared/preview';
-<<<<<<< HEAD
 import type { Text } from '../shared/text';
-=======
-import { useText } from '../i18n/render';
->>>>>>> h-charts
 
 /** A row of images; its caption may be a Text (the data summary's "unlabelled", a clip's frames). */
 export type ImageRow = Omit<PreviewImageRow, 'caption'> & { caption: Text | string };
 
 /** A captioned row of small images, drawn pixel-exact at `scale`x on one canvas. */
 export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: number; testId?: string }) {
-<<<<<<< HEAD
   const { t } = useTranslation();
   const tx = useText();
-=======
-  const tx = useText();
-  const caption = tx(row.caption);
-  const labels = row.labels?.map(tx);
->>>>>>> h-charts
   const canvas = useRef<HTMLCanvasElement>(null);
   const caption = tx(row.caption);
-  const ariaLabel = row.labels
-    ? t('data.imageStrip.ariaLabelWithLabels', { caption, count: row.count, labels: row.labels.join(', ') })
+  const labels = row.labels?.map(tx);
+  const ariaLabel = labels
+    ? t('data.imageStrip.ariaLabelWithLabels', { caption, count: row.count, labels: labels.join(t('app.listSeparator')) })
     : t('data.imageStrip.ariaLabel', { caption, count: row.count });
   useEffect(() => {
     const c = canvas.current;
@@ -53,13 +44,8 @@ export function ImageStrip({ row, scale = 3, testId }: { row: ImageRow; scale?: 
     <div className="preview-row" data-testid={testId}>
       <span className="preview-caption">{caption}</span>
       <div className="preview-images">
-<<<<<<< HEAD
         <canvas ref={canvas} role="img" aria-label={ariaLabel} data-count={row.count} />
-        {row.labels && (
-=======
-        <canvas ref={canvas} role="img" aria-label={`${caption}: ${row.count} images${labels ? ` (${labels.join(', ')})` : ''}`} data-count={row.count} />
         {labels && (
->>>>>>> h-charts
           <div className="preview-labels" data-testid="preview-labels">
             {labels.map((text, i) => <span key={i} style={{ width: (row.width + 2) * scale }} title={text}>{text}</span>)}
           </div>

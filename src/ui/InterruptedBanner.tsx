@@ -5,7 +5,6 @@ import { useText } from '../i18n/render';
 import type { BackendPreference } from '../shared/config';
 import { useAppStore, useFocusedRun } from '../store/runStore';
 import { BACKEND_OPTIONS } from './backendOptions';
-import { useText } from '../i18n/render';
 
 /**
  * What the focused run needs of the user when it did not end as it should: an interrupted run
@@ -31,7 +30,6 @@ export function InterruptedBanner() {
   const [chosen, setChosen] = useState<{ id: string; backend: BackendPreference } | null>(null);
   const resumeOn = chosen?.id === id ? chosen.backend : asked;
   const { resumeRun, discardRun, stopUnanswering, resumeUnanswering } = useAppStore.getState();
-  const tx = useText();
 
   if (phase === 'interrupted') {
     // Step numbers ungrouped, as the Steps input and the status line write them.
@@ -39,11 +37,7 @@ export function InterruptedBanner() {
     return (
       <div className="interrupted" role="alert" aria-labelledby={`interrupted-${id}`} data-testid="interrupted-banner" data-cause={interruption?.cause}>
         <p id={`interrupted-${id}`}>
-<<<<<<< HEAD
           <strong>{t('app.interrupted.title', { step })}</strong> {interruption && tx(interruption.message)}
-=======
-          <strong>Interrupted at step {step}.</strong> {interruption && tx(interruption.message)}
->>>>>>> h-messages
         </p>
         <p className="muted">
           {checkpointStep === null

@@ -10,7 +10,6 @@ export function PreviewPanel() {
   const draftPreview = useAppStore((s) => s.draftPreview);
   const phase = useFocusedRun((r) => r.phase);
   const { refreshPreview, previewDraft } = useAppStore.getState();
-  const tx = useText();
   const active = isActive(phase);
   const preview = runPreview ?? draftPreview.panels;
   return (
@@ -26,15 +25,9 @@ export function PreviewPanel() {
         )}
       </div>
       {draftPreview.status === 'loading' && (
-<<<<<<< HEAD
-        <p className="muted" role="status">Preparing a preview: {tx(draftPreview.detail)}… <progress aria-label="Preparing preview" /></p>
-      )}
-      {draftPreview.status === 'failed' && <p className="error" role="alert">The preview failed: {tx(draftPreview.detail)}</p>}
-=======
         <p className="muted" role="status">{t('charts.preview.preparing', { detail: tx(draftPreview.detail) })} <progress aria-label={t('charts.preview.preparingLabel')} /></p>
       )}
       {draftPreview.status === 'failed' && <p className="error" role="alert">{t('charts.preview.failed', { detail: tx(draftPreview.detail) })}</p>}
->>>>>>> h-charts
       {!preview && draftPreview.status !== 'loading' && (
         <p className="muted">{t('charts.preview.empty')}</p>
       )}

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatFixed, formatInteger } from '../i18n/format';
 import { i18n } from '../i18n/i18n';
-import { englishText, renderText, useText } from '../i18n/render';
+import { renderText, useText } from '../i18n/render';
 import type { Text } from '../shared/text';
 import { METHOD_SPECS } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
@@ -10,15 +10,12 @@ import { RUN_SETTINGS } from '../shared/config';
 import { isActive, useAppStore, useFocusedRun } from '../store/runStore';
 import { methodParamTexts, paramProblems } from './ParamControl';
 import { budgetMinutesLabel, runSettingLabel } from './settingLabels';
-import { useText } from '../i18n/render';
 import { useDataStore } from '../store/dataStore';
 import { draftDatasetTraits } from './draftDatasetTraits';
 import { dataLimitProblems } from '../shared/dataLimits';
 import { minutesText } from '../shared/estimate';
 import { BUDGET_MINUTES } from '../store/estimateSlice';
-import { englishText, useText } from '../i18n/render';
 import { isEvaluating } from '../shared/protocol';
-import type { Text } from '../shared/text';
 
 /** The status line's words for a phase (its catalog key), the phase itself when the catalog has none. */
 function phaseText(phase: string, form: 'phase' | 'phaseShort' = 'phase'): string {
@@ -48,27 +45,20 @@ export function checkpointTitle(c: { ms: number }): string {
  * The detail is a message from the worker (a Text, or a plain string), shown in the current
  * language; which kind of detail it is reads from its English.
  */
-<<<<<<< HEAD
-export function statusText(phase: string, detail: Text | string, continues = false): { text: string; saysDetail: boolean } {
+export function statusText(
+  phase: string, detail: Text | string, continues = false,
+  tx: (x: Text | string) => string = (x) => renderText(i18n.t.bind(i18n) as TFunction, x),
+): { text: string; saysDetail: boolean } {
   if (continues && phase === 'queued') return { text: i18n.t('app.run.queuedToResume'), saysDetail: false };
-  const shown = renderText(i18n.t.bind(i18n) as TFunction, detail);
-  if (shown && (phase === 'training' || (phase === 'building' && /^(evaluating|raw-pixel)/.test(englishText(detail))))) {
-=======
-export function statusText(phase: string, detail: Text | string, continues = false, tx: (x: Text | string) => string = englishText): { text: string; saysDetail: boolean } {
-  if (continues && phase === 'queued') return { text: 'Queued to resume from its checkpoint: waiting for a free slot', saysDetail: false };
   if (detail && (phase === 'training' || (phase === 'building' && isEvaluating(detail)))) {
     const shown = tx(detail);
->>>>>>> h-messages
     return { text: `${shown[0].toUpperCase()}${shown.slice(1)} …`, saysDetail: true };
   }
   return { text: phaseText(phase), saysDetail: false };
 }
 
 export function RunControls() {
-<<<<<<< HEAD
   const { t } = useTranslation();
-=======
->>>>>>> h-setup
   const tx = useText();
   const draft = useAppStore((s) => s.draft);
   const run = useFocusedRun();
@@ -83,7 +73,6 @@ export function RunControls() {
   const planned = useAppStore((s) => s.plan.length);
   const busy = runs.filter((r) => isActive(r.phase)).length;
   const active = isActive(run.phase);
-  const tx = useText();
   const status = statusText(run.phase, run.detail, run.continues, tx);
   const userDataset = useDataStore((s) => s.userDatasets.find((d) => d.id === draft.datasetId));
   const builtinSummary = useDataStore((s) => s.builtins[draft.datasetId]?.summary);
@@ -140,17 +129,8 @@ export function RunControls() {
         <div className="status-line" role="status" aria-live="polite">
           <span data-testid="run-phase" data-phase={run.phase}>{status.text}</span>
           {run.detail && run.phase !== 'failed' && !status.saysDetail && <span className="muted"> · {tx(run.detail)}</span>}
-<<<<<<< HEAD
           <span data-testid="step-counter" data-step={lastStep}> · {t('app.run.stepCounter', { step: lastStep, max: maxSteps })}</span>
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: minutesText(run.budget.minutes) })}</span>}
-=======
-          <span data-testid="step-counter" data-step={lastStep}> · step {lastStep} / {maxSteps}</span>
-<<<<<<< HEAD
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {minutesText(run.budget.minutes)} budget)</span>}
->>>>>>> h-messages
-=======
-          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {run.config.maxSteps} steps (≈ {tx(minutesText(run.budget.minutes))} budget)</span>}
->>>>>>> h-setup
+          {run.budget && run.config && <span className="muted" data-testid="run-budget" data-steps={run.config.maxSteps}> · {t('app.run.budget', { steps: run.config.maxSteps, minutes: tx(minutesText(run.budget.minutes)) })}</span>}
           {run.msPerStep > 0 && (
             <span className="muted" data-testid="speed" title={run.numTensors > 0 ? t('app.run.tensors', { tensors: formatInteger(run.numTensors) }) : undefined}>
               {' '}· {t('app.run.speed', { ms: formatFixed(run.msPerStep, 0), images: formatFixed(run.imagesPerSecond, 1) })}
@@ -166,11 +146,7 @@ export function RunControls() {
       </div>
       {problems.length > 0 && (
         <ul className="problems" role="alert" data-testid="param-problems">
-<<<<<<< HEAD
           {problems.map((p, i) => <li key={i}>{tx(p)}</li>)}
-=======
-          {problems.map((p) => tx(p)).map((p) => <li key={p}>{p}</li>)}
->>>>>>> h-setup
         </ul>
       )}
     </div>

@@ -108,8 +108,6 @@ export const setup = {
     fewHeldOut_one: 'Evaluation needs at least {{min}} held-out images per class; {{classes}} has fewer. Drop more images, or set "Evaluate every" to 0 to train without evaluation.',
     fewHeldOut_other: 'Evaluation needs at least {{min}} held-out images per class; {{classes}} have fewer. Drop more images, or set "Evaluate every" to 0 to train without evaluation.',
     andMore: '{{list}} and {{more}} more',
-    batchClamped_one: 'Batch size {{batch}} is larger than the {{count}} training image: this run uses batches of {{count}}.',
-    batchClamped_other: 'Batch size {{batch}} is larger than the {{count}} training images: this run uses batches of {{count}}.',
     tooFewToTrust: '(n = {{n}}, too few to trust)',
   },
   /** models/encoderLayout.ts: what the group count means at a width. */

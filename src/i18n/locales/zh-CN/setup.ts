@@ -103,8 +103,6 @@ export const setup: Translation<typeof en> = {
     fewHeldOut_one: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 的留出图像不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
     fewHeldOut_other: '评估需要每个类别至少 {{min}} 张留出图像；{{classes}} 的留出图像不足。请拖入更多图像，或把“评估间隔”设为 0，不做评估地训练。',
     andMore: '{{list}} 以及另外 {{more}} 个类别',
-    batchClamped_one: '批大小 {{batch}} 大于 {{count}} 张训练图像：本次运行使用大小为 {{count}} 的批。',
-    batchClamped_other: '批大小 {{batch}} 大于 {{count}} 张训练图像：本次运行使用大小为 {{count}} 的批。',
     tooFewToTrust: '（n = {{n}}，太少，不可信）',
   },
   normGroups: {

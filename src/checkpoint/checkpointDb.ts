@@ -6,8 +6,9 @@
  * listing reads. A write is one transaction (record, head, older records beyond `keep` deleted):
  * if it fails (quota, a crash mid-write) none of it lands and the previous checkpoint stays whole.
  */
-import { errorText, hasRoom, isQuotaError, mb, openDatabase, requestResult, storageEstimate, transact as transactIn } from '../storage/idb';
+import { hasRoom, isQuotaError, mb, openDatabase, requestResult, storageEstimate, transact as transactIn } from '../storage/idb';
 import { text } from '../shared/text';
+import { errorMessage } from '../i18n/textError';
 import type { CheckpointHead, CheckpointWriteResult, StoredCheckpoint } from './types';
 
 const DB_NAME = 'pretext-checkpoints';
@@ -17,7 +18,7 @@ const [RECORDS, HEADS] = ['checkpoints', 'heads'];
 const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
   if (!db.objectStoreNames.contains(RECORDS)) db.createObjectStore(RECORDS, { keyPath: ['runId', 'step'] });
   if (!db.objectStoreNames.contains(HEADS)) db.createObjectStore(HEADS, { keyPath: 'runId' });
-}, 'Checkpoints');
+}, 'checkpoints');
 const transact = <T>(stores: string[], mode: IDBTransactionMode, work: Parameters<typeof transactIn<T>>[3]) => transactIn<T>(open, stores, mode, work);
 
 const headOf = (c: StoredCheckpoint, kept: CheckpointHead['kept']): CheckpointHead => {
@@ -54,7 +55,7 @@ export async function writeCheckpoint(c: StoredCheckpoint, keep: number): Promis
     return { written: true, bytes: c.bytes };
   } catch (e) {
     if (isQuotaError(e)) return { written: false, reason: 'quota', message: text('messages.checkpointWrite.ranOut', { step: c.step, needed: mb(c.bytes) }) };
-    return { written: false, reason: 'error', message: text('messages.checkpointWrite.storageError', { step: c.step, error: errorText(e) }) };
+    return { written: false, reason: 'error', message: text('messages.checkpointWrite.storageError', { step: c.step, error: errorMessage(e) }) };
   }
 }
 

@@ -12,9 +12,9 @@ import type { EmbeddingRecord, RunRecord } from '../experiment/types';
 import type { EncoderWeightsMessage } from '../shared/protocol';
 import { layoutOf } from '../models/encoderLayout';
 import { checkpointBytes, deleteCheckpoints } from '../checkpoint/checkpointDb';
-import { errorText, hasRoom, isQuotaError, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
+import { hasRoom, isQuotaError, openDatabase, storageEstimate, transact as transactIn, type StorageEstimate } from '../storage/idb';
 import { text, type Text } from '../shared/text';
-import { TextError } from '../i18n/textError';
+import { errorMessage, TextError } from '../i18n/textError';
 
 const DB_NAME = 'pretext-history';
 const DB_VERSION = 2;
@@ -38,7 +38,7 @@ const open = () => openDatabase(DB_NAME, DB_VERSION, (db) => {
   if (!db.objectStoreNames.contains(RUNS)) db.createObjectStore(RUNS, { keyPath: 'id' });
   if (!db.objectStoreNames.contains(EMBEDDINGS)) db.createObjectStore(EMBEDDINGS, { keyPath: 'id' });
   if (!db.objectStoreNames.contains(ENCODERS)) db.createObjectStore(ENCODERS, { keyPath: 'id' });
-}, 'History');
+}, 'history');
 const transact = <T>(stores: string[], mode: IDBTransactionMode, work: Parameters<typeof transactIn<T>>[3]) => transactIn<T>(open, stores, mode, work);
 
 /**
@@ -134,7 +134,7 @@ export async function saveRun(record: RunRecord, encoder?: EncoderWeightsMessage
     return { saved: true, bytes };
   } catch (e) {
     if (isQuotaError(e)) return { saved: false, reason: 'quota', message: text('history.save.full', { size: mb(bytes) }) };
-    return { saved: false, reason: 'error', message: text('history.save.failed', { detail: errorText(e) }) };
+    return { saved: false, reason: 'error', message: text('history.save.failed', { detail: errorMessage(e) }) };
   }
 }
 

@@ -1,16 +1,17 @@
 /**
- * English of a setup-area Text without i18next, for the training side (worker, session), which
- * has no DOM and no i18n instance but still throws or posts a few of these messages as text
- * (methods/requirements.ts assertDatasetFits, shared/dataLimits.ts clampToData). It reads the
- * English catalog itself: `{{name}}` filled from the values (nested Texts first), `_one`/`_other`
- * chosen by `count`; a key outside it gives its `defaultValue` (a method's name). The page renders
- * the same Texts with i18next (i18n/render.ts), in the reader's language.
+ * English of a Text without i18next, for code that also runs in a worker or in Node without the
+ * page's i18n instance (and its DOM): an error's `message` (i18n/textError.ts, the dataset
+ * requirements' refusal), logs. It reads the English catalog itself: `{{name}}` filled from the
+ * values (nested Texts first; a `{{name, format}}` gets the plain value), `_one`/`_other` chosen
+ * by `count`; a key outside it gives its `defaultValue` (a method's name). The page renders the
+ * same Texts with i18next (i18n/render.ts), in the reader's language; requirements.test.ts
+ * checks the two agree.
  */
-import { setup } from '../i18n/locales/en/setup';
+import { en } from '../i18n/locales/en';
 import { isText, type Text } from './text';
 
 type Tree = { [k: string]: string | Tree };
-const CATALOG: Tree = { setup: setup as unknown as Tree };
+const CATALOG: Tree = en as unknown as Tree;
 
 function lookup(key: string): string | undefined {
   let node: string | Tree | undefined = CATALOG;
@@ -25,7 +26,7 @@ export function catalogEnglish(x: Text | string): string {
   const count = values.count;
   const template = (typeof count === 'number' ? lookup(`${x.key}_${count === 1 ? 'one' : 'other'}`) : undefined)
     ?? lookup(x.key) ?? (values.defaultValue === undefined ? x.key : String(values.defaultValue));
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+  return template.replace(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
 
 /** A method's (or other content's) name inside a Text: its content key, with the spec's English when the catalog lacks it. */

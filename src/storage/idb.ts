@@ -3,17 +3,26 @@
  * user can read, one transaction that reports only what really committed, quota errors, and the
  * origin's storage estimate with the 90% room rule. Works in a page and in a worker.
  */
+import { TextError } from '../i18n/textError';
+import { text } from '../shared/text';
 
-/** Opening fails in some private modes and sandboxed frames: say so in words the UI can show. */
-export function openDatabase(name: string, version: number, upgrade: (db: IDBDatabase) => void, what: string): Promise<IDBDatabase> {
-  const unavailable = (why: string, cause?: unknown) => new Error(`${what} is unavailable: ${why}`, { cause });
+/** Which store a message is about ('History', 'Checkpoints'), as the catalog names it. */
+export type StoreName = 'history' | 'checkpoints';
+
+/**
+ * Opening fails in some private modes and sandboxed frames: say so in words the UI can show, in
+ * the reader's language (a TextError; its message is the English).
+ */
+export function openDatabase(name: string, version: number, upgrade: (db: IDBDatabase) => void, what: StoreName): Promise<IDBDatabase> {
+  const unavailable = (why: 'noIndexedDb' | 'refused' | 'notOpened' | 'blocked', cause?: unknown) =>
+    new TextError(text(`messages.storage.${why}`, { what: text(`messages.storage.name.${what}`), detail: errorText(cause) }), { cause });
   return new Promise((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(unavailable('this browser has no IndexedDB, so nothing is kept after a reload.'));
+    if (typeof indexedDB === 'undefined') return reject(unavailable('noIndexedDb'));
     let request: IDBOpenDBRequest;
     try {
       request = indexedDB.open(name, version);
     } catch (e) {
-      return reject(unavailable(`the browser refused to open its database: ${errorText(e)}`, e));
+      return reject(unavailable('refused', e));
     }
     request.onupgradeneeded = () => upgrade(request.result);
     request.onsuccess = () => {
@@ -21,8 +30,8 @@ export function openDatabase(name: string, version: number, upgrade: (db: IDBDat
       request.result.onversionchange = () => request.result.close();
       resolve(request.result);
     };
-    request.onerror = () => reject(unavailable(`the database could not be opened (private browsing can cause this): ${errorText(request.error)}`, request.error));
-    request.onblocked = () => reject(unavailable('another tab of this app holds an older version of the database; close it and reload.'));
+    request.onerror = () => reject(unavailable('notOpened', request.error));
+    request.onblocked = () => reject(unavailable('blocked'));
   });
 }
 

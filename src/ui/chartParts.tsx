@@ -7,6 +7,9 @@ import { chartPng, pngFileName } from '../export/chartPng';
 import { downloadBlob } from '../export/download';
 import type { YAxisScale } from './chartAxis';
 import { useFocusedRun } from '../store/runStore';
+import type { Text } from '../shared/text';
+import { useText } from '../i18n/render';
+import { errorMessage } from '../i18n/textError';
 
 export const COLORS = { loss: '#1f6feb', pos: '#1a7f37', neg: '#cf222e', knn: '#8250df', linear: '#bc4c00', ref: '#6e7781', raw: '#9a6700' };
 
@@ -87,7 +90,8 @@ export const ChartSubject = createContext<string | null>(null);
 /** Downloads the chart it sits in as a PNG (what is on screen, at 2x), named by its run and title. */
 export function PngButton({ figure, title }: { figure: React.RefObject<HTMLElement | null>; title: string }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
+  const tx = useText();
+  const [error, setError] = useState<Text | string | null>(null);
   const focusedName = useFocusedRun((r) => r.name);
   const subject = useContext(ChartSubject) ?? focusedName;
   const save = async () => {
@@ -95,13 +99,13 @@ export function PngButton({ figure, title }: { figure: React.RefObject<HTMLEleme
       setError(null);
       if (figure.current) downloadBlob(pngFileName(title, subject || undefined), await chartPng(figure.current, title));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   return (
     <>
       <button type="button" className="png-button secondary small" onClick={() => void save()} aria-label={t('charts.frame.downloadPng', { title })} data-testid="png-button">PNG</button>
-      {error && <span className="error" role="alert">{error}</span>}
+      {error && <span className="error" role="alert">{tx(error)}</span>}
     </>
   );
 }

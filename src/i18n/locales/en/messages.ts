@@ -84,6 +84,14 @@ export const messages = {
     unreadable: 'the checkpoint at step {{step}} could not be read: {{error}}',
     checksum: 'the checkpoint at step {{step}} is damaged (its checksum does not match what it holds)',
   },
+  /** IndexedDB that cannot be opened (private modes, sandboxed frames, an older tab). */
+  storage: {
+    name: { history: 'History', checkpoints: 'Checkpoints' },
+    noIndexedDb: '{{what}} is unavailable: this browser has no IndexedDB, so nothing is kept after a reload.',
+    refused: '{{what}} is unavailable: the browser refused to open its database: {{detail}}',
+    notOpened: '{{what}} is unavailable: the database could not be opened (private browsing can cause this): {{detail}}',
+    blocked: '{{what}} is unavailable: another tab of this app holds an older version of the database; close it and reload.',
+  },
   /** A checkpoint that could not be written (training goes on). */
   checkpointWrite: {
     quota: "Checkpoint at step {{step}} not written: it needs {{needed}} MB and browser storage is {{percent}}% full ({{usage}} of {{quota}} MB used). Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.",

@@ -80,6 +80,13 @@ export const messages: Translation<typeof en> = {
     unreadable: '无法读取第 {{step}} 步的检查点：{{error}}',
     checksum: '第 {{step}} 步的检查点已损坏（校验和与其内容不符）',
   },
+  storage: {
+    name: { history: '历史记录', checkpoints: '检查点' },
+    noIndexedDb: '{{what}}不可用：此浏览器没有 IndexedDB，重新加载后不会保留任何内容。',
+    refused: '{{what}}不可用：浏览器拒绝打开其数据库：{{detail}}',
+    notOpened: '{{what}}不可用：无法打开数据库（隐私浏览模式可能导致此问题）：{{detail}}',
+    blocked: '{{what}}不可用：本应用的另一个标签页持有旧版本的数据库；请关闭它并重新加载。',
+  },
   checkpointWrite: {
     quota: '第 {{step}} 步的检查点未写入：它需要 {{needed}} MB，而浏览器存储已用 {{percent}}%（已用 {{usage}} MB，共 {{quota}} MB）。训练继续进行，保留最后写入的检查点。删除旧的运行或拖入的数据集以腾出空间。',
     ranOut: '第 {{step}} 步的检查点未写入：写入时浏览器存储空间不足（{{needed}} MB）。训练继续进行，保留最后写入的检查点。删除旧的运行或拖入的数据集以腾出空间。',

@@ -344,8 +344,7 @@ function checkValues<S extends ParamSpecs>(specs: S, recorded: Record<string, un
       problems.push(text('compare.linkProblem.notWhole', { prefix, label: label(key, spec.label), value: v, rounded: Math.round(v) }));
     }
   }
-  const { values, issues } = validateParams(specs, raw);
-  // The issue's own words come from validateParams (shared/params.ts), in English for now.
+  const { values, issues } = validateParams(specs, raw, label);
   for (const issue of issues) problems.push(text('compare.linkProblem.issue', { prefix, issue: issue.message }));
   return values;
 }

@@ -29,5 +29,4 @@ export function catalogEnglish(x: Text | string): string {
   return template.replace(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
 
-/** A method's (or other content's) name inside a Text: its content key, with the spec's English when the catalog lacks it. */
-export const named = (key: string, english: string): Text => ({ key, values: { defaultValue: english } });
+export { named } from './text';

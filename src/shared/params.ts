@@ -3,6 +3,7 @@
  * states one, the paper's default beside ours. The UI renders controls from these and the worker
  * validates what it receives against them.
  */
+import { named, text, type Text } from './text';
 interface ParamBase {
   label: string;
   help?: string;
@@ -72,8 +73,12 @@ export function withAbsentParams(specs: ParamSpecs, raw: Record<string, unknown>
 
 export interface ParamIssue {
   key: string;
-  message: string;
+  /** In the reader's language on the page ('setup.paramIssue.…'); a plain string in runs recorded before. */
+  message: Text | string;
 }
+
+/** A param's name inside a message: the shared catalog label, the spec's English where it has none. */
+export const sharedParamLabel = (key: string, english: string): Text => named(`content.params.shared.${key}.label`, english);
 
 /**
  * Values checked against the specs: unknown keys are dropped, missing or invalid ones fall back
@@ -82,11 +87,14 @@ export interface ParamIssue {
 export function validateParams<S extends ParamSpecs>(
   specs: S,
   raw: Record<string, unknown>,
+  labelOf: (key: string, english: string) => Text = sharedParamLabel,
 ): { values: ParamValues<S>; issues: ParamIssue[] } {
   const values: AnyParamValues = {};
   const issues: ParamIssue[] = [];
   for (const [key, spec] of Object.entries(specs)) {
     const v = raw[key];
+    const label = labelOf(key, spec.label);
+    const fallback = String(spec.default);
     if (v === undefined) {
       values[key] = spec.default;
       continue;
@@ -95,31 +103,31 @@ export function validateParams<S extends ParamSpecs>(
       if (typeof v === 'boolean') values[key] = v;
       else {
         values[key] = spec.default;
-        issues.push({ key, message: `${spec.label}: expected true or false, using ${spec.default}` });
+        issues.push({ key, message: text('setup.paramIssue.notBool', { label, fallback }) });
       }
     } else if (spec.kind === 'choice') {
       if (typeof v === 'string' && spec.options.includes(v)) values[key] = v;
       else {
         values[key] = spec.default;
-        issues.push({ key, message: `${spec.label}: "${String(v)}" is not one of ${spec.options.join(', ')}; using ${spec.default}` });
+        issues.push({ key, message: text('setup.paramIssue.notOption', { label, value: String(v), options: spec.options.join(', '), fallback }) });
       }
     } else {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         values[key] = spec.default;
-        issues.push({ key, message: `${spec.label}: not a finite number, using ${spec.default}` });
+        issues.push({ key, message: text('setup.paramIssue.notFinite', { label, fallback }) });
         continue;
       }
       let n = spec.kind === 'int' ? Math.round(v) : v;
       if (n < spec.min || n > spec.max) {
         const clamped = Math.min(spec.max, Math.max(spec.min, n));
-        issues.push({ key, message: `${spec.label}: ${n} is outside [${spec.min}, ${spec.max}], using ${clamped}` });
+        issues.push({ key, message: text('setup.paramIssue.outOfRange', { label, value: String(n), min: String(spec.min), max: String(spec.max), clamped: String(clamped) }) });
         n = clamped;
       }
       values[key] = n;
     }
   }
   for (const key of Object.keys(raw)) {
-    if (!(key in specs)) issues.push({ key, message: `unknown parameter "${key}" ignored` });
+    if (!(key in specs)) issues.push({ key, message: text('setup.paramIssue.unknown', { key }) });
   }
   return { values: values as ParamValues<S>, issues };
 }

@@ -13,3 +13,6 @@ export const text = (key: string, values?: Text['values']): Text => (values ? { 
 
 export const isText = (x: unknown): x is Text =>
   typeof x === 'object' && x !== null && typeof (x as Text).key === 'string';
+
+/** A name inside a Text (a method's, a param's): its catalog key, with the spec's English when the catalog lacks it. */
+export const named = (key: string, english: string): Text => ({ key, values: { defaultValue: english } });

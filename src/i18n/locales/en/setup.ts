@@ -101,6 +101,14 @@ export const setup = {
     needsLabels_one: '{{method}} trains on labels: "{{dataset}}" has {{count}} class with both training and held-out images (it needs 2 or more; put the images in one folder per class).',
     needsLabels_other: '{{method}} trains on labels: "{{dataset}}" has {{count}} classes with both training and held-out images (it needs 2 or more; put the images in one folder per class).',
   },
+  /** A recorded or linked value that does not fit its setting (shared/params.ts validateParams). */
+  paramIssue: {
+    notBool: '{{label}}: expected true or false, using {{fallback}}',
+    notOption: '{{label}}: "{{value}}" is not one of {{options}}; using {{fallback}}',
+    notFinite: '{{label}}: not a finite number, using {{fallback}}',
+    outOfRange: '{{label}}: {{value}} is outside [{{min}}, {{max}}], using {{clamped}}',
+    unknown: 'unknown parameter "{{key}}" ignored',
+  },
   /** shared/dataLimits.ts: settings a dataset is too small for. */
   limits: {
     batchTooLarge_one: "Batch size {{batch}} is larger than the dataset's {{count}} training image: set it to {{count}} or less, or drop more images.",

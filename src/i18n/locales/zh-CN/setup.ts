@@ -97,6 +97,13 @@ export const setup: Translation<typeof en> = {
     needsLabels_one: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
     needsLabels_other: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
   },
+  paramIssue: {
+    notBool: '{{label}}：应为 true 或 false，改用 {{fallback}}',
+    notOption: '{{label}}："{{value}}" 不是 {{options}} 之一；改用 {{fallback}}',
+    notFinite: '{{label}}：不是有限数值，改用 {{fallback}}',
+    outOfRange: '{{label}}：{{value}} 超出 [{{min}}, {{max}}]，改用 {{clamped}}',
+    unknown: '未知参数 "{{key}}" 已忽略',
+  },
   limits: {
     batchTooLarge_one: '批大小 {{batch}} 大于数据集的 {{count}} 张训练图像：请设为 {{count}} 或更小，或拖入更多图像。',
     batchTooLarge_other: '批大小 {{batch}} 大于数据集的 {{count}} 张训练图像：请设为 {{count}} 或更小，或拖入更多图像。',

@@ -11,7 +11,7 @@ import { METHOD_SPECS, isMethodId, type MethodId } from '../methods/catalog';
 import { RUN_SETTINGS, type BackendPreference } from '../shared/config';
 import { defaultParams, validateParams, withAbsentParams, type AnyParamValues, type ParamSpecs } from '../shared/params';
 import type { DatasetRef, Experiment, PlannedRun, SharedRunSettings } from './types';
-import { text, type Text } from '../shared/text';
+import { named, text, type Text } from '../shared/text';
 import { i18n } from '../i18n/i18n';
 
 export const SHARE_VERSION = 1;
@@ -221,7 +221,8 @@ function paramLabelText(id: MethodId, key: string, english: string): Text {
   const own = `content.params.${id}.${key}.label`;
   return text(i18n.exists(own) ? own : `content.params.shared.${key}.label`, { defaultValue: english });
 }
-const settingLabelText = (key: string, english: string): Text => text(`compare.linkProblem.setting.${key}`, { defaultValue: english });
+/** A run setting's name in a problem: the setup panel's label for it (setup.runSettings). */
+const settingLabelText = (key: string, english: string): Text => named(`setup.runSettings.${key}`, english);
 
 function readExperiment(json: unknown, problems: Text[]): Experiment {
   if (!isObject(json) || !['d', 's', 'r'].some((k) => hasOwn(json, k))) {

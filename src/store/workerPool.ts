@@ -231,7 +231,7 @@ export class WorkerPool {
     this.cancelDraftPreview();
     const own: WorkerClient = this.createClient((m) => {
       if (this.draftClient !== own) return; // a preview that was replaced or cancelled
-      if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
+      if (m.type === 'phase') report({ detail: m.detail ?? text(`app.run.phaseShort.${m.phase}`) });
       else if (m.type === 'preview') report({ status: 'ready', panels: m.panels, detail: '' });
       else if (m.type === 'ended') {
         if (m.reason === 'failed' || m.reason === 'interrupted') report({ status: 'failed', detail: m.message ?? text('messages.worker.failed') });
@@ -256,7 +256,7 @@ export class WorkerPool {
     const finish = (timing: StepTiming | null) => { if (!answered) { answered = true; done(timing); } };
     const own: WorkerClient = this.createClient((m) => {
       if (this.probeClient !== own) return;
-      if (m.type === 'phase') report({ detail: m.detail ?? m.phase });
+      if (m.type === 'phase') report({ detail: m.detail ?? text(`app.run.phaseShort.${m.phase}`) });
       else if (m.type === 'stepTiming') {
         const { type: _t, ...timing } = m;
         finish(timing);

@@ -219,7 +219,7 @@ function MethodLesson({ id }: { id: MethodId }) {
 
       <h4>{t('learn.sections.paper')}</h4>
       <p className="learn-paper">
-        <a data-testid="learn-paper" href={paper.url} target="_blank" rel="noreferrer">{paper.title}</a>
+        <a data-testid="learn-paper" lang="en" href={paper.url} target="_blank" rel="noreferrer">{paper.title}</a>
         <br />
         <span className="muted">{t('learn.paper.by', { authors: paper.authors, venue: paper.venue })}</span>
       </p>

@@ -170,15 +170,6 @@ export const compare = {
     valueMissing: '{{prefix}}{{label}} missing from the link, using {{value}}.',
     notWhole: '{{prefix}}{{label}}: {{value}} is not a whole number, rounded to {{rounded}}.',
     issue: '{{prefix}}{{issue}}',
-    /** The shared run settings by name (RUN_SETTINGS in shared/config.ts). */
-    setting: {
-      seed: 'Seed',
-      maxSteps: 'Steps',
-      evalEvery: 'Evaluate every (steps; 0 = never)',
-      evalBankSize: 'Evaluation train images (kNN bank, probe)',
-      evalQuerySize: 'Held-out images (kNN, probe, map, video tasks)',
-      metricsEvery: 'Read metrics every (steps)',
-    },
   },
   /** What the export buttons say when they cannot export (ui/compare/exportActions.ts, export/*.ts). */
   export: {

@@ -169,14 +169,6 @@ export const compare: Translation<typeof en> = {
     valueMissing: '{{prefix}}链接中缺少“{{label}}”，使用 {{value}}。',
     notWhole: '{{prefix}}{{label}}：{{value}} 不是整数，已取整为 {{rounded}}。',
     issue: '{{prefix}}{{issue}}',
-    setting: {
-      seed: '种子',
-      maxSteps: '步数',
-      evalEvery: '评估间隔（步；0 = 从不）',
-      evalBankSize: '评估用训练图像数（kNN 库、线性评估）',
-      evalQuerySize: '留出集图像数（kNN、线性评估、映射图、视频任务）',
-      metricsEvery: '读取指标间隔（步）',
-    },
   },
   export: {
     noEmbeddings: '此运行还没有嵌入（第一次评估后才有）。',

@@ -93,7 +93,7 @@ export const setup: Translation<typeof en> = {
     startingWorker: '正在启动 worker',
   },
   requirements: {
-    needsVideo: '{{method}} 在视频上训练：请选择“移动形状视频”或“多视角转台”作为数据集，或拖入视频文件。',
+    needsVideo: '{{method}} 在视频上训练：请选择“运动形状视频”或“多视角转台”作为数据集，或拖入视频文件。',
     needsLabels_one: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
     needsLabels_other: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
   },

@@ -5,7 +5,11 @@
 import type { ImageDataset } from '../data/dataset';
 import type { DatasetSummary, ThumbnailRow } from '../data/summary';
 import type { FromDataWorker, ImportItem, ToDataWorker } from '../shared/dataProtocol';
-import type { Text } from '../shared/text';
+import { isText, text, type Text } from '../shared/text';
+import { TextError } from '../i18n/textError';
+
+/** The worker's reason as an error the page can show in the reader's language. */
+const failure = (m: Text | string): Error => (isText(m) ? new TextError(m) : new Error(m));
 
 export type ImportedFiles = Omit<Extract<FromDataWorker, { type: 'imported' }>, 'type' | 'job'> & { images: ImageDataset | null };
 
@@ -38,7 +42,7 @@ class DataClient {
     worker.onmessage = (event: MessageEvent<FromDataWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      const error = new Error(`The data worker crashed: ${event.message || 'unknown error'}`);
+      const error = new TextError(text('messages.worker.dataCrashed', { what: event.message || text('messages.worker.unknownError') }));
       for (const job of this.jobs.values()) job.reject(error);
       this.jobs.clear();
       for (const list of this.builtins.values()) for (const b of list) b.reject(error);
@@ -70,7 +74,7 @@ class DataClient {
         this.jobs.delete(m.job);
         break;
       case 'failed':
-        this.jobs.get(m.job)?.reject(new Error(m.message));
+        this.jobs.get(m.job)?.reject(failure(m.message));
         this.jobs.delete(m.job);
         break;
       case 'builtin':
@@ -79,7 +83,7 @@ class DataClient {
         this.builtins.delete(m.id);
         for (const w of waiting) {
           if (m.type === 'builtin') w.resolve({ summary: m.summary, thumbnails: m.thumbnails });
-          else w.reject(new Error(m.message));
+          else w.reject(failure(m.message));
         }
         break;
       }

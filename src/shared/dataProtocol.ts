@@ -43,6 +43,6 @@ export type FromDataWorker =
       decodeSeconds: number;
     }
   | { type: 'cancelled'; job: number }
-  | { type: 'failed'; job: number; message: string }
+  | { type: 'failed'; job: number; message: Text | string }
   | { type: 'builtin'; id: string; summary: DatasetSummary; thumbnails: ThumbnailRow[] }
-  | { type: 'builtinFailed'; id: string; message: string };
+  | { type: 'builtinFailed'; id: string; message: Text | string };

@@ -12,13 +12,14 @@ import { DEFAULT_IMPORT_SETTINGS, ImportError, importItems, type ImportSettings 
 import { recordWebcamClip, WebcamError } from '../importer/webcam';
 import type { ImportItem } from '../shared/dataProtocol';
 import { text, type Text } from '../shared/text';
+import { errorMessage } from '../i18n/textError';
 
 export interface BuiltinDescription {
   status: 'loading' | 'ready' | 'failed';
   summary?: DatasetSummary;
   thumbnails?: ThumbnailRow[];
-  /** The exception's own message (the worker's). */
-  error?: string;
+  /** Why it failed: the worker's Text, or an exception's own message. */
+  error?: Text | string;
 }
 
 export interface ImportJobState {
@@ -111,7 +112,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       set({
         report: {
           status: cancelled ? 'cancelled' : 'failed',
-          messages: [cancelled ? text('data.store.cancelled') : e instanceof ImportError ? e.text : e instanceof Error ? e.message : String(e)],
+          messages: [cancelled ? text('data.store.cancelled') : e instanceof ImportError ? e.text : errorMessage(e)],
           warnings: [], skipped: e instanceof ImportError ? e.skipped : [], datasetIds: [], imagesPerSecond: 0, framesPerSecond: 0,
         },
       });
@@ -135,7 +136,7 @@ export const useDataStore = create<DataState>()((set, get) => {
         const stored = await listDatasets();
         set((s) => ({ userDatasets: [...stored.map((d) => ({ ...d, cached: true })), ...s.userDatasets.filter((u) => !u.cached)] }));
       } catch (e) {
-        set({ storageError: text('data.store.storageUnavailable', { error: e instanceof Error ? e.message : String(e) }) });
+        set({ storageError: text('data.store.storageUnavailable', { error: errorMessage(e) }) });
       }
       for (const d of BUILTIN_DATASETS) get().describeBuiltin(d.id);
     },
@@ -144,7 +145,7 @@ export const useDataStore = create<DataState>()((set, get) => {
       set((s) => ({ builtins: { ...s.builtins, [id]: { status: 'loading' } } }));
       dataClient.describeBuiltin(id).then(
         ({ summary, thumbnails }) => set((s) => ({ builtins: { ...s.builtins, [id]: { status: 'ready', summary, thumbnails } } })),
-        (e: unknown) => set((s) => ({ builtins: { ...s.builtins, [id]: { status: 'failed', error: e instanceof Error ? e.message : String(e) } } })),
+        (e: unknown) => set((s) => ({ builtins: { ...s.builtins, [id]: { status: 'failed', error: errorMessage(e) } } })),
       );
     },
     setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),

@@ -214,7 +214,9 @@ describe('WorkerPool: the draft preview', () => {
     const panels = [{ title: 'views', rows: [] }];
     clients[0].emit({ type: 'preview', panels });
     clients[0].emit({ type: 'ended', reason: 'completed', steps: 0 });
-    expect(reports).toEqual([{ detail: 'the model' }, { detail: 'loading-data' }, { status: 'ready', panels, detail: '' }]);
+    expect(reports).toEqual([{ detail: 'the model' }, { detail: { key: 'app.run.phaseShort.loading-data' } }, { status: 'ready', panels, detail: '' }]);
+    // A phase without a detail reads as the phase's words in the reader's language, not its id.
+    expect(englishText(reports[1].detail!)).toBe('Loading the dataset…');
     expect(clients[0].terminated).toBe(true);
   });
 

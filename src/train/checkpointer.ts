@@ -11,6 +11,7 @@ import { readCapture } from './checkpointing';
 import type { LoopCheckpoints } from './loop';
 import type { RunLog } from './runLog';
 import { text, type Text } from '../shared/text';
+import { errorMessage } from '../i18n/textError';
 
 /** The fields of a record that are the same for every checkpoint of a run. */
 export type RunRecordBase = Pick<StoredCheckpoint, 'runId' | 'identity' | 'config' | 'backend'>;
@@ -76,7 +77,7 @@ export class Checkpointer implements LoopCheckpoints {
       this.lastWritten = step;
       this.o.written(step, result.bytes, performance.now() - started, [...this.kept]);
     } catch (e) {
-      this.o.failed(step, text('messages.checkpointWrite.failed', { step, error: e instanceof Error ? e.message : String(e) }));
+      this.o.failed(step, text('messages.checkpointWrite.failed', { step, error: errorMessage(e) }));
     }
   }
 }

@@ -7,6 +7,7 @@ import type { BaselineResult, EvalResult } from '../eval/types';
 import type { RunConfig } from '../shared/config';
 import { EVALUATING, EVALUATING_STEP0, RAW_PIXEL_BASELINE, evaluationDetail } from '../shared/protocol';
 import { text, type Text } from '../shared/text';
+import { errorMessage } from '../i18n/textError';
 
 /** What the loop drives: a training session (session.ts) and its evaluator. */
 export interface LoopSession {
@@ -224,7 +225,7 @@ export class TrainingLoop {
       }
       if (!baselineDone && !this.failure) await baseline();
     } catch (e) {
-      this.failure ??= e instanceof Error ? e.message : String(e);
+      this.failure ??= errorMessage(e);
       tf.dispose(pending);
     }
     const steps = this.session.stepCount;

@@ -55,6 +55,7 @@ function DatasetCard({ id, name, summary, thumbnails, status, selected, disabled
 
 function DatasetList() {
   const { t } = useTranslation();
+  const tx = useText();
   const builtins = useDataStore((s) => s.builtins);
   const users = useDataStore((s) => s.userDatasets);
   const selected = useAppStore((s) => s.draft.datasetId);
@@ -65,7 +66,7 @@ function DatasetList() {
         const b = builtins[d.id];
         return (
           <DatasetCard key={d.id} id={d.id} name={datasetName(d.id)} summary={b?.summary} thumbnails={b?.thumbnails} selected={selected === d.id} disabled={locked}
-            status={b?.status === 'failed' ? t('data.list.failed', { error: b.error }) : b?.status === 'ready' ? null : t('data.list.generating')} />
+            status={b?.status === 'failed' ? t('data.list.failed', { error: tx(b.error ?? '') }) : b?.status === 'ready' ? null : t('data.list.generating')} />
         );
       })}
       {users.map((u) => (
@@ -244,7 +245,7 @@ function DatasetDetails({ onForgotten }: { onForgotten: (message: Text) => void 
   const summary = user?.summary ?? builtin?.summary;
   const thumbnails = user?.thumbnails ?? builtin?.thumbnails;
   if (!summary) {
-    return <div className="dataset-details muted" data-testid="dataset-summary">{builtin?.status === 'failed' ? builtin.error : t('data.details.preparing')}</div>;
+    return <div className="dataset-details muted" data-testid="dataset-summary">{builtin?.status === 'failed' ? tx(builtin.error ?? '') : t('data.details.preparing')}</div>;
   }
   const builtinId = isBuiltinDatasetId(summary.id);
   return (

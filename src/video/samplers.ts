@@ -5,6 +5,8 @@
  * go. No tfjs, no DOM: runs in the worker and in Node tests alike.
  */
 import { createRng, sampleWithoutReplacement, type Rng } from '../shared/rng';
+import { text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 import { frameBytes, multiViewScenes, type FrameStore, type StoredClip } from './frameStore';
 
 // ---------------------------------------------------------------------------------------------
@@ -89,12 +91,12 @@ export function tcnMultiViewIndices(rng: Rng, store: FrameStore, n: number, nega
   if (!(negativeGap >= 1)) throw new Error(`TCN: the negative gap must be at least 1 frame (got ${negativeGap}).`);
   const all = syncedScenes(store);
   if (all.length === 0) {
-    throw new Error('Multi-view TCN needs synchronised views: at least one scene filmed by 2 or more cameras (clips with the same scene). This data has a single view per scene; use single-view TCN or a multi-view dataset such as the turntable.');
+    throw new TextError(text('messages.video.multiViewNoSync'));
   }
   const scenes = all.filter((s) => s.length > negativeGap);
   if (scenes.length === 0) {
     const longest = Math.max(...all.map((s) => s.length));
-    throw new Error(`Multi-view TCN needs clips longer than the negative gap (${negativeGap} frames) so a negative exists; the longest synchronised scene has ${longest} frames. Lower the gap or use longer clips.`);
+    throw new TextError(text('messages.video.multiViewTooShort', { gap: negativeGap, longest }));
   }
   const pickScene = weightedPicker(scenes.map((s) => s.length));
   const out: MultiViewTriplets = {
@@ -138,13 +140,13 @@ export const minSingleViewClipFrames = (negativeRadius: number) => negativeRadiu
 export function tcnSingleViewIndices(rng: Rng, store: FrameStore, n: number, positiveRadius: number, negativeRadius: number): SingleViewTriplets {
   if (!(positiveRadius >= 1)) throw new Error(`Single-view TCN: the positive radius must be at least 1 frame (got ${positiveRadius}).`);
   if (!(negativeRadius >= positiveRadius)) {
-    throw new Error(`Single-view TCN: the negative radius (${negativeRadius}) must be at least the positive radius (${positiveRadius}), or negatives could be closer than positives.`);
+    throw new TextError(text('messages.video.singleViewRadii', { negative: negativeRadius, positive: positiveRadius }));
   }
   const minFrames = minSingleViewClipFrames(negativeRadius);
   const clips = store.clips.filter((c) => c.frameCount >= minFrames);
   if (clips.length === 0) {
     const longest = Math.max(0, ...store.clips.map((c) => c.frameCount));
-    throw new Error(`Single-view TCN needs clips of at least ${minFrames} frames (negative radius ${negativeRadius} + 2); the longest clip has ${longest}. Lower the radii or use longer clips.`);
+    throw new TextError(text('messages.video.singleViewTooShort', { min: minFrames, negative: negativeRadius, longest }));
   }
   const pickClip = weightedPicker(clips.map((c) => c.frameCount));
   const negativeGap = negativeRadius + 1;
@@ -284,13 +286,13 @@ export function shuffleLearnTuples(rng: Rng, store: FrameStore, motion: Float32A
   if (!(Number.isInteger(minGap) && minGap >= 1)) throw new Error(`Shuffle and Learn: the minimum gap must be a whole number of frames, at least 1 (got ${minGap}).`);
   const minFrames = shuffleLearnMinFrames(minGap);
   if (!(opts.window >= minFrames)) {
-    throw new Error(`Shuffle and Learn: the window must hold at least ${minFrames} frames (got ${opts.window})${minGap > 1 ? `: five frames with b - a and e - d at least ${minGap}` : ''}.`);
+    throw new TextError(text(minGap > 1 ? 'messages.video.shuffleWindowGap' : 'messages.video.shuffleWindow', { min: minFrames, window: opts.window, gap: minGap }));
   }
   if (motion.length !== store.frameCount) throw new Error(`Shuffle and Learn: motion has ${motion.length} values for ${store.frameCount} frames; compute it with frameMotion(store).`);
   const windows = highMotionWindows(store, motion, opts.window, opts.motionQuantile, minFrames);
   if (windows.length === 0) {
     const longest = Math.max(0, ...store.clips.map((c) => c.frameCount));
-    throw new Error(`Shuffle and Learn needs clips of at least ${minFrames} frames (it orders frames a < b < c < d < e of one clip${minGap > 1 ? `, with b - a and e - d at least ${minGap}` : ''}); the longest clip here has ${longest}.`);
+    throw new TextError(text(minGap > 1 ? 'messages.video.shuffleTooShortGap' : 'messages.video.shuffleTooShort', { min: minFrames, gap: minGap, longest }));
   }
   const out: ShuffleLearnTuples = {
     frames: [new Int32Array(n), new Int32Array(n), new Int32Array(n)],

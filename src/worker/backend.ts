@@ -13,6 +13,7 @@ import type { BackendName, BackendPreference } from '../shared/config';
 import type { BackendInfo } from '../shared/protocol';
 import { useShippedWasmBinaries } from './wasmPaths';
 import { text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
@@ -88,7 +89,7 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
     }
     fallbacks.push({ backend, reason: failure });
   }
-  throw new Error(`No backend could start: ${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}`);
+  throw new TextError(text('messages.backend.noneStarted', { reasons: fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ') }));
 }
 
 /** Calls onLost with what the browser says when the WebGPU device is lost (the tfjs backend does not watch for it). */

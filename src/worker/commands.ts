@@ -19,6 +19,7 @@ import { TrainingSession } from '../train/session';
 import { evaluationIsCheap } from '../shared/estimate';
 import { EVALUATING_IMPORTED } from '../shared/protocol';
 import { text, type Text } from '../shared/text';
+import { errorMessage } from '../i18n/textError';
 
 export interface WorkerHost {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -150,7 +151,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     try {
       stored = await host.checkpoints.load(runId);
     } catch (e) {
-      post({ type: 'notice', message: text('messages.restore.unreadable', { error: e instanceof Error ? e.message : String(e) }) });
+      post({ type: 'notice', message: text('messages.restore.unreadable', { error: errorMessage(e) }) });
       return null;
     }
     if (stored.length === 0) {
@@ -165,7 +166,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
           await s.restore(c.state, c.step);
           return { record: c, stored: stored.slice(i) as StoredCheckpoint[] };
         } catch (e) {
-          problem = text('messages.restore.doesNotFit', { step: c.step, error: e instanceof Error ? e.message : String(e) });
+          problem = text('messages.restore.doesNotFit', { step: c.step, error: errorMessage(e) });
         }
       }
       const older = stored[i + 1] as Partial<StoredCheckpoint> | undefined;
@@ -266,7 +267,7 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
       post({ type: 'ended', reason: 'interrupted', steps, message: interruptedMessage(steps) });
       return;
     }
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     post({ type: 'phase', phase: 'failed', detail: message });
     post({ type: 'ended', reason: 'failed', steps: session?.stepCount ?? 0, message });
   };

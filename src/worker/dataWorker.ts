@@ -18,6 +18,7 @@ import type { FoundVideo, FromDataWorker, ImportItem, ToDataWorker } from '../sh
 import { text, type Text } from '../shared/text';
 import { fetchPublic } from './fetchPublic';
 import { ImageDecodeError, ImageDecoder } from './imageDecoder';
+import { errorMessage } from '../i18n/textError';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -140,13 +141,13 @@ self.onmessage = (event: MessageEvent<ToDataWorker>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'importFiles':
-      importFiles(msg.job, msg.items, msg.size).catch((e: unknown) => post({ type: 'failed', job: msg.job, message: e instanceof Error ? e.message : String(e) }));
+      importFiles(msg.job, msg.items, msg.size).catch((e: unknown) => post({ type: 'failed', job: msg.job, message: errorMessage(e) }));
       break;
     case 'cancel':
       cancelled.add(msg.job);
       break;
     case 'describeBuiltin':
-      describeBuiltin(msg.id).catch((e: unknown) => post({ type: 'builtinFailed', id: msg.id, message: e instanceof Error ? e.message : String(e) }));
+      describeBuiltin(msg.id).catch((e: unknown) => post({ type: 'builtinFailed', id: msg.id, message: errorMessage(e) }));
       break;
   }
 };

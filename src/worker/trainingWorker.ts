@@ -13,6 +13,8 @@ import { createCommandHandler } from './commands';
 import { fetchPublic } from './fetchPublic';
 import { loadCheckpoints, writeCheckpoint } from '../checkpoint/checkpointDb';
 import { runLockName } from '../checkpoint/types';
+import { text } from '../shared/text';
+import { TextError } from '../i18n/textError';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,7 +29,7 @@ async function resolveDataset(id: string, provided: Dataset | undefined): Promis
   if (provided) return provided;
   if (isBuiltinDatasetId(id)) return loadBuiltinDataset(id, fetchPublic);
   const cached = await loadDataset(id);
-  if (!cached) throw new Error(`The dataset "${id}" is no longer in this browser's storage (forgotten or cleared): drop its files again.`);
+  if (!cached) throw new TextError(text('messages.worker.datasetGone', { id }));
   return cached;
 }
 

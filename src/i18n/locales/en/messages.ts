@@ -12,6 +12,8 @@ export const messages = {
     failed: 'failed',
     unknownError: 'unknown error',
     trainingCrashed: 'The training worker crashed: {{what}}',
+    datasetGone: 'The dataset "{{id}}" is no longer in this browser\'s storage (forgotten or cleared): drop its files again.',
+    dataCrashed: 'The data worker crashed: {{what}}',
     previewCrashed: 'The preview worker crashed: {{what}}',
     timingCrashed: 'The timing worker crashed: {{what}}',
   },
@@ -25,6 +27,7 @@ export const messages = {
     forced: 'forced by the Backend setting',
     asInHistory: 'as recorded in History',
     asInCheckpoint: 'as recorded in its checkpoint',
+    noneStarted: 'No backend could start: {{reasons}}',
   },
   /** The training phase's details while the loop evaluates. */
   evaluation: {
@@ -98,5 +101,16 @@ export const messages = {
     ranOut: 'Checkpoint at step {{step}} not written: browser storage ran out of room while writing it ({{needed}} MB). Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.',
     storageError: 'Checkpoint at step {{step}} not written: {{error}}. Training goes on; the last checkpoint written is kept. Delete old runs or dropped datasets to make room.',
     failed: 'Checkpoint at step {{step}} not written: {{error}}. Training goes on; the last checkpoint written is kept.',
+  },
+  /** A video dataset or setting a video method cannot sample from (video/samplers.ts). */
+  video: {
+    multiViewNoSync: 'Multi-view TCN needs synchronised views: at least one scene filmed by 2 or more cameras (clips with the same scene). This data has a single view per scene; use single-view TCN or a multi-view dataset such as the turntable.',
+    multiViewTooShort: 'Multi-view TCN needs clips longer than the negative gap ({{gap}} frames) so a negative exists; the longest synchronised scene has {{longest}} frames. Lower the gap or use longer clips.',
+    singleViewRadii: 'Single-view TCN: the negative radius ({{negative}}) must be at least the positive radius ({{positive}}), or negatives could be closer than positives.',
+    singleViewTooShort: 'Single-view TCN needs clips of at least {{min}} frames (negative radius {{negative}} + 2); the longest clip has {{longest}}. Lower the radii or use longer clips.',
+    shuffleWindow: 'Shuffle and Learn: the window must hold at least {{min}} frames (got {{window}}).',
+    shuffleWindowGap: 'Shuffle and Learn: the window must hold at least {{min}} frames (got {{window}}): five frames with b - a and e - d at least {{gap}}.',
+    shuffleTooShort: 'Shuffle and Learn needs clips of at least {{min}} frames (it orders frames a < b < c < d < e of one clip); the longest clip here has {{longest}}.',
+    shuffleTooShortGap: 'Shuffle and Learn needs clips of at least {{min}} frames (it orders frames a < b < c < d < e of one clip, with b - a and e - d at least {{gap}}); the longest clip here has {{longest}}.',
   },
 };

@@ -14,6 +14,8 @@ export const messages: Translation<typeof en> = {
     failed: '失败',
     unknownError: '未知错误',
     trainingCrashed: '训练工作线程崩溃：{{what}}',
+    datasetGone: '数据集“{{id}}”已不在此浏览器的存储中（已移除或被清除）：请重新拖入它的文件。',
+    dataCrashed: '数据工作线程崩溃：{{what}}',
     previewCrashed: '预览工作线程崩溃：{{what}}',
     timingCrashed: '计时工作线程崩溃：{{what}}',
   },
@@ -26,6 +28,7 @@ export const messages: Translation<typeof en> = {
     forced: '由“后端”设置指定',
     asInHistory: '按历史中的记录',
     asInCheckpoint: '按其检查点中的记录',
+    noneStarted: '没有任何后端能够启动：{{reasons}}',
   },
   evaluation: {
     step0: '正在评估随机初始化的编码器（第 0 步：kNN、线性评估、嵌入图）',
@@ -92,5 +95,15 @@ export const messages: Translation<typeof en> = {
     ranOut: '第 {{step}} 步的检查点未写入：写入时浏览器存储空间不足（{{needed}} MB）。训练继续进行，保留最后写入的检查点。删除旧的运行或拖入的数据集以腾出空间。',
     storageError: '第 {{step}} 步的检查点未写入：{{error}}。训练继续进行，保留最后写入的检查点。删除旧的运行或拖入的数据集以腾出空间。',
     failed: '第 {{step}} 步的检查点未写入：{{error}}。训练继续进行，保留最后写入的检查点。',
+  },
+  video: {
+    multiViewNoSync: '多视角 TCN 需要同步的视角：至少有一个场景由 2 台或更多相机拍摄（同一场景的多个片段）。此数据每个场景只有一个视角；请使用单视角 TCN，或多视角数据集（例如转台）。',
+    multiViewTooShort: '多视角 TCN 需要比负样本间隔（{{gap}} 帧）更长的片段，才能取到负样本；最长的同步场景只有 {{longest}} 帧。请减小间隔或使用更长的片段。',
+    singleViewRadii: '单视角 TCN：负样本半径（{{negative}}）必须不小于正样本半径（{{positive}}），否则负样本可能比正样本离锚点更近。',
+    singleViewTooShort: '单视角 TCN 需要至少 {{min}} 帧的片段（负样本半径 {{negative}} + 2）；最长的片段只有 {{longest}} 帧。请减小半径或使用更长的片段。',
+    shuffleWindow: 'Shuffle and Learn：窗口至少要包含 {{min}} 帧（当前为 {{window}}）。',
+    shuffleWindowGap: 'Shuffle and Learn：窗口至少要包含 {{min}} 帧（当前为 {{window}}）：五帧，且 b - a 与 e - d 至少为 {{gap}}。',
+    shuffleTooShort: 'Shuffle and Learn 需要至少 {{min}} 帧的片段（它对同一片段中的帧 a < b < c < d < e 排序）；这里最长的片段只有 {{longest}} 帧。',
+    shuffleTooShortGap: 'Shuffle and Learn 需要至少 {{min}} 帧的片段（它对同一片段中的帧 a < b < c < d < e 排序，且 b - a 与 e - d 至少为 {{gap}}）；这里最长的片段只有 {{longest}} 帧。',
   },
 };

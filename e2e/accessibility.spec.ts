@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './appTest';
 import { TINY, type AppPage } from './pages/appPage';
 
-const TABS = ['data', 'training', 'compare', 'history'] as const;
+const TABS = ['data', 'training', 'learn', 'compare', 'history'] as const;
 
 /** The serious and critical violations on the page as it is now, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -61,6 +61,8 @@ test('the arrow keys, Home and End move between the tabs and show each', async (
   };
   await page.keyboard.press('ArrowRight');
   await expectOn('training');
+  await page.keyboard.press('ArrowRight');
+  await expectOn('learn');
   await page.keyboard.press('ArrowRight');
   await expectOn('compare');
   await page.keyboard.press('End');

@@ -202,7 +202,7 @@ export function EmbeddingMapView({ points, embeddings, width: WIDTH = 520, heigh
       <p className="chart-note" data-testid="map-status">{status}</p>
       {points && !imagesKept && hasEmbeddings && <p className="chart-note" data-testid="map-images-note">{t('charts.map.imagesNote')}</p>}
       {legend.length > 0 && (
-        <ul className="map-legend">{legend.map((name, i) => <li key={name}><span style={{ background: PALETTE[i] }} />{name}</li>)}</ul>
+        <ul className="map-legend" data-user-text>{legend.map((name, i) => <li key={name}><span style={{ background: PALETTE[i] }} />{name}</li>)}</ul>
       )}
       {points?.origin && <p className="chart-note">{t('charts.map.videoColour')}</p>}
       {neighbours && points && selected !== null && (

@@ -202,7 +202,8 @@ function MethodLesson({ id }: { id: MethodId }) {
       <dl className="learn-symbols">
         {learn.symbols.map(([symbol, key]) => (
           <div key={key}>
-            <dt><code>{symbol}</code></dt>
+            {/* Math notation, not prose: the same in every language. */}
+            <dt><code lang="en" translate="no">{symbol}</code></dt>
             <dd>{t(`learn.methods.${id}.symbols.${key}`)}</dd>
           </div>
         ))}

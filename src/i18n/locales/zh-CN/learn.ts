@@ -32,7 +32,7 @@ export const learn: Translation<typeof en> = {
     label: '批次预览',
   },
   paper: {
-    by: '{{authors}}. {{venue}}.',
+    by: '作者：{{authors}}。发表于 {{venue}}。',
   },
   article: {
     where: '对应文章《一文搞懂AI未来最火的技术：自监督学习》中的“{{section}}”一节（第 {{paper}} 篇论文）。',

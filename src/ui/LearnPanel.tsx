@@ -203,7 +203,7 @@ function MethodLesson({ id }: { id: MethodId }) {
         {learn.symbols.map(([symbol, key]) => (
           <div key={key}>
             {/* Math notation, not prose: the same in every language. */}
-            <dt><code lang="en" translate="no">{symbol}</code></dt>
+            <dt lang="en" translate="no"><code>{symbol}</code></dt>
             <dd>{t(`learn.methods.${id}.symbols.${key}`)}</dd>
           </div>
         ))}

@@ -7,6 +7,7 @@ import { expect, test } from './appTest';
 import { TINY } from './pages/appPage';
 import { downloadOf, downloadsOf, parseCsv, readDownload as read } from './helpers/downloads';
 import { planTwoRuns, runBothAtOnce } from './helpers/twoRuns';
+import * as ort from 'onnxruntime-web';
 import { parseEncoderModel } from '../src/export/encoderModel';
 
 test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and results table; the model imported and evaluated again', async ({ app, page }) => {
@@ -43,6 +44,15 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   const parsed = parseEncoderModel(modelJsonText, weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength));
   expect(parsed.ok && parsed.topology.encoder.width).toBe(TINY.width);
   expect(parsed.ok && parsed.topology.steps).toBe(3);
+  // The ONNX model runs in onnxruntime (here its wasm build in Node): h for a TINY-size image.
+  const onnxFile = await downloadOf(page, () => compare.rowAction(simclr, 'Model (ONNX)'));
+  expect(onnxFile.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.onnx');
+  const session = await ort.InferenceSession.create(new Uint8Array(await read(onnxFile)));
+  const size = 32; // any size runs (H and W are symbolic); 32 px is the built-in shapes'
+  const out = await session.run({ images: new ort.Tensor('float32', new Float32Array(size * size * 3).fill(0.5), [1, size, size, 3]) });
+  expect(out.h.dims).toEqual([1, 4 * TINY.width]);
+  expect([...(out.h.data as Float32Array)].every(Number.isFinite)).toBe(true);
+  await session.release();
   const pngDownload = await downloadOf(page, () => compare.lossChart.pngButton.click());
   expect(pngDownload.suggestedFilename()).toBe('comparison.training-loss.png');
   const png = await read(pngDownload);

@@ -47,6 +47,8 @@ if (mode === 'estimate') {
 } else {
   if (process.env.TAB) await page.getByTestId(`tab-${process.env.TAB}`).click();
   if (process.env.LEARN_METHOD) await page.getByTestId('learn-method').selectOption(process.env.LEARN_METHOD);
+  // OPEN=<selector>: a <details> to show open (e.g. [data-testid=export-help]).
+  if (process.env.OPEN) await page.locator(process.env.OPEN).evaluate((el) => { (el as HTMLDetailsElement).open = true; });
   await page.waitForTimeout(300);
   await page.screenshot({ path: out, fullPage: true });
 }

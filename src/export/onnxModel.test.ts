@@ -84,7 +84,7 @@ describe('ONNX export', () => {
       const model = encoderToOnnx(topologyOf('simclr', run.encoder.config, 16, 16), await run.encoder.readWeights(), { runName: 'SimCLR: tau 0.1', params: { temperature: 0.1 } });
       const decoded = onnx.ModelProto.decode(model);
       expect(decoded.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', ONNX_OPSET]]);
-      expect(decoded.graph!.input[0].type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['N', 'H', 'W', 3]);
+      expect(decoded.graph!.input![0]!.type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue))).toEqual(['N', 'H', 'W', 3]);
       const meta = Object.fromEntries(decoded.metadataProps.map((p) => [p.key, p.value]));
       expect(Object.keys(meta).sort()).toEqual([...ONNX_METADATA_KEYS].sort());
       expect(meta.run).toBe('SimCLR: tau 0.1');

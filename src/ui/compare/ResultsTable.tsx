@@ -8,7 +8,8 @@ import { runWallMs } from '../../store/runRecords';
 import { runDatasetId } from '../../store/runState';
 import { RowMenu, type MenuAction } from './RowMenu';
 import { runColor } from './runColors';
-import { encoderExportUnavailable, exportEncoder, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
+import { ONNX_RUN_COMMAND } from '../../export/exportCommands';
+import { encoderExportUnavailable, exportEncoder, exportOnnx, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
 import { pct } from '../format';
 import { useText } from '../../i18n/render';
@@ -87,6 +88,7 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
         disabledWhy: run.embeddings ? undefined : t('compare.results.menu.noEmbeddings'), title: t('compare.results.menu.projectorTitle'),
       },
       { label: t('compare.results.menu.model'), onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.modelTitle') },
+      { label: t('compare.results.menu.onnx'), onSelect: () => attempt(() => exportOnnx(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.onnxTitle') },
       { label: t('compare.results.menu.rename'), onSelect: () => setRenaming(run.id) },
       isActive(run.phase)
         ? { label: t('compare.results.menu.stop'), onSelect: () => stopRun(run.id), danger: true }
@@ -154,6 +156,26 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
           </tbody>
         </table>
       </div>
+      <ExportHelp />
     </section>
+  );
+}
+
+/** What each export in a row's menu is for, and how to run the ONNX model outside Pretext. */
+function ExportHelp() {
+  const { t } = useTranslation();
+  return (
+    <details className="export-help" data-testid="export-help">
+      <summary>{t('compare.results.exportHelp.summary')}</summary>
+      <ul>
+        <li>{t('compare.results.exportHelp.metrics')}</li>
+        <li>{t('compare.results.exportHelp.projector')}</li>
+        <li>{t('compare.results.exportHelp.model')}</li>
+        <li>
+          {t('compare.results.exportHelp.onnx')}
+          <pre lang="en" translate="no"><code>{ONNX_RUN_COMMAND}</code></pre>
+        </li>
+      </ul>
+    </details>
   );
 }

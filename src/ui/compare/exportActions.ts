@@ -1,7 +1,7 @@
 /** What the export buttons do: build the files from a run's record and start the downloads. */
 import { downloadBlob, downloadText } from '../../export/download';
 import { slug } from '../../export/fileNames';
-import { encoderModelFiles } from '../../export/encoderModel';
+import { encoderModelFiles, type EncoderTopology } from '../../export/encoderModel';
 import { metricsCsv, metricsJson, resultsCsv } from '../../export/metricsExport';
 import { projectorTsv } from '../../export/projector';
 import { useAppStore, type RunState } from '../../store/runStore';
@@ -46,18 +46,38 @@ export function encoderExportUnavailable(run: RunState): Text | undefined {
  * model.json and the weights file of the run's trained encoder: this session's weights, or the
  * ones History kept (a run re-opened after a reload). `find` looks them up (the app store's by default).
  */
-export async function exportEncoder(run: RunState, find: (id: string) => Promise<EncoderWeightsMessage | null> = (id) => useAppStore.getState().trainedEncoder(id)): Promise<void> {
+export type FindEncoder = (id: string) => Promise<EncoderWeightsMessage | null>;
+const storeEncoder: FindEncoder = (id) => useAppStore.getState().trainedEncoder(id);
+
+/** The run's trained encoder with its topology (what both model exports write), or a TextError saying why not. */
+async function trainedEncoderOf(run: RunState, find: FindEncoder): Promise<{ topology: EncoderTopology; weights: EncoderWeightsMessage['weights'] }> {
   if (!run.config) throw new TextError(text('compare.export.noOwnEncoder'));
   const encoder = await find(run.id);
   if (!encoder) throw new TextError(text('compare.export.weightsGone'));
-  const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles({
+  const topology: EncoderTopology = {
     version: 1, methodId: run.config.methodId, encoder: layoutOf(encoder), inputShape: encoder.inputShape,
     outputDim: encoder.outputDim, trainedOn: datasetRefOfRun(run),
     steps: run.points[run.points.length - 1]?.step ?? 0, seed: run.config.seed,
-  }, encoder.weights, fileStem(run));
+  };
+  return { topology, weights: encoder.weights };
+}
+
+export async function exportEncoder(run: RunState, find: FindEncoder = storeEncoder): Promise<void> {
+  const { topology, weights } = await trainedEncoderOf(run, find);
+  const { modelJson, modelJsonName, weightsBin, weightsName } = encoderModelFiles(topology, weights, fileStem(run));
   downloadText(modelJsonName, modelJson, 'application/json');
   downloadBlob(weightsName, new Blob([weightsBin], { type: 'application/octet-stream' }));
 }
+
+/** <stem>.onnx: the frozen encoder for onnxruntime, Netron and converters (export/onnxModel.ts). Loaded on demand: the protobuf schema stays out of the page's first load. */
+export async function exportOnnx(run: RunState, find: FindEncoder = storeEncoder): Promise<void> {
+  const { topology, weights } = await trainedEncoderOf(run, find);
+  const { encoderToOnnx } = await import('../../export/onnxModel');
+  const bytes = encoderToOnnx(topology, weights, { runName: run.name, params: run.config?.params ?? {} });
+  downloadBlob(onnxFileName(run), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+}
+
+export const onnxFileName = (run: RunState): string => `${fileStem(run)}.onnx`;
 
 export function exportResultsCsv(runs: RunState[]): void {
   downloadText('pretext-comparison.csv', resultsCsv(runs.map(recordOf)), 'text/csv');

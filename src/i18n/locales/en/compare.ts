@@ -73,6 +73,13 @@ export const compare = {
     importedEncoder: '(imported encoder)',
     view: 'View',
     viewAria: 'View {{name}}',
+    exportHelp: {
+      summary: 'What the exports are for',
+      metrics: 'Metrics CSV and JSON: every logged step and evaluation of the run, for a spreadsheet or pandas.',
+      projector: 'Projector TSV: the held-out embeddings and their labels; load both files at projector.tensorflow.org.',
+      model: 'Model (TF.js): model.json and its weights file; Pretext reads them again to evaluate the encoder on other data, and TF.js tools read the weights.',
+      onnx: 'Model (ONNX): the frozen encoder (input images [N, H, W, 3], RGB in [0, 1]; output h, the representation; the run, method and params are in its metadata). Rename the file to run.onnx and run it with onnxruntime:',
+    },
     menuLabel: 'Actions for {{name}}',
     menu: {
       metricsCsv: 'Metrics CSV',
@@ -81,6 +88,8 @@ export const compare = {
       projectorTitle: 'vectors.tsv and metadata.tsv for projector.tensorflow.org',
       model: 'Model (TF.js)',
       modelTitle: 'model.json and weights for TF.js',
+      onnx: 'Model (ONNX)',
+      onnxTitle: 'The encoder as one .onnx file for onnxruntime, Netron and converters',
       rename: 'Rename…',
       stop: 'Stop',
       close: 'Close',

@@ -76,6 +76,13 @@ export const compare: Translation<typeof en> = {
     importedEncoder: '（导入的编码器）',
     view: '查看',
     viewAria: '查看 {{name}}',
+    exportHelp: {
+      summary: '各种导出文件的用途',
+      metrics: '指标 CSV 与 JSON：这次运行记录的每一步和每次评估，可用电子表格或 pandas 打开。',
+      projector: 'Projector TSV 文件：留出图像的嵌入及其标签；在 projector.tensorflow.org 载入这两个文件。',
+      model: '模型（TF.js）：model.json 及其权重文件；Pretext 可再次读取它们，在其他数据上评估该编码器，TF.js 工具也能读取这些权重。',
+      onnx: '模型（ONNX）：冻结的编码器（输入 images 为 [N, H, W, 3]，RGB 取值 [0, 1]；输出 h，即表示；运行名称、方法和参数写在元数据中）。把文件改名为 run.onnx，用 onnxruntime 运行：',
+    },
     menuLabel: '{{name}} 的操作',
     menu: {
       metricsCsv: '指标 CSV',
@@ -84,6 +91,8 @@ export const compare: Translation<typeof en> = {
       projectorTitle: '用于 projector.tensorflow.org 的 vectors.tsv 和 metadata.tsv',
       model: '模型（TF.js）',
       modelTitle: '用于 TF.js 的 model.json 和权重',
+      onnx: '模型（ONNX）',
+      onnxTitle: '编码器导出为一个 .onnx 文件，可用于 onnxruntime、Netron 和各种转换工具',
       rename: '重命名…',
       stop: '停止',
       close: '关闭',

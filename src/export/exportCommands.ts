@@ -1,0 +1,9 @@
+/**
+ * The commands the export help shows beside each file (code, the same in every language). Plain
+ * strings, no imports: the page shows them without loading the exporters.
+ */
+
+/** Embeds one random 32 px image with the exported ONNX encoder (pip install onnxruntime numpy). */
+export const ONNX_RUN_COMMAND =
+  'python3 -c "import onnxruntime as ort, numpy as np; s = ort.InferenceSession(\'run.onnx\'); ' +
+  'print(s.run([\'h\'], {\'images\': np.random.rand(1, 32, 32, 3).astype(\'float32\')})[0].shape)"';

@@ -8,6 +8,12 @@ import { TINY } from './pages/appPage';
 import { downloadOf, downloadsOf, parseCsv, readDownload as read } from './helpers/downloads';
 import { planTwoRuns, runBothAtOnce } from './helpers/twoRuns';
 import * as ort from 'onnxruntime-web';
+import { unzipSync } from 'fflate';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { torchPython } from '../src/testing/torchPython';
 import { parseEncoderModel } from '../src/export/encoderModel';
 
 test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and results table; the model imported and evaluated again', async ({ app, page }) => {
@@ -53,6 +59,16 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   expect(out.h.dims).toEqual([1, 4 * TINY.width]);
   expect([...(out.h.data as Float32Array)].every(Number.isFinite)).toBe(true);
   await session.release();
+  // The PyTorch zip: model.py loads its weights in real PyTorch and embeds (h has 4 x width dimensions).
+  const torchZip = await downloadOf(page, () => compare.rowAction(simclr, 'Model (PyTorch)'));
+  expect(torchZip.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.pytorch.zip');
+  const torchFiles = unzipSync(new Uint8Array(await read(torchZip)));
+  expect(Object.keys(torchFiles).sort()).toEqual(['README.md', 'encoder.safetensors', 'model.py', 'requirements.txt']);
+  const torchDir = mkdtempSync(join(tmpdir(), 'pretext-e2e-torch-'));
+  for (const [name, bytes] of Object.entries(torchFiles)) writeFileSync(join(torchDir, name), bytes);
+  const printed = execFileSync(torchPython(), ['model.py', 'encoder.safetensors'], { cwd: torchDir }).toString();
+  rmSync(torchDir, { recursive: true, force: true });
+  expect(printed.trim()).toBe(`h: (2, ${4 * TINY.width})`);
   const pngDownload = await downloadOf(page, () => compare.lossChart.pngButton.click());
   expect(pngDownload.suggestedFilename()).toBe('comparison.training-loss.png');
   const png = await read(pngDownload);

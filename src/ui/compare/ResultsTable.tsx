@@ -8,8 +8,8 @@ import { runWallMs } from '../../store/runRecords';
 import { runDatasetId } from '../../store/runState';
 import { RowMenu, type MenuAction } from './RowMenu';
 import { runColor } from './runColors';
-import { ONNX_RUN_COMMAND } from '../../export/exportCommands';
-import { encoderExportUnavailable, exportEncoder, exportOnnx, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
+import { ONNX_RUN_COMMAND, PYTORCH_RUN_COMMAND } from '../../export/exportCommands';
+import { encoderExportUnavailable, exportEncoder, exportOnnx, exportPytorch, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
 import { pct } from '../format';
 import { useText } from '../../i18n/render';
@@ -89,6 +89,7 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
       },
       { label: t('compare.results.menu.model'), onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.modelTitle') },
       { label: t('compare.results.menu.onnx'), onSelect: () => attempt(() => exportOnnx(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.onnxTitle') },
+      { label: t('compare.results.menu.pytorch'), onSelect: () => attempt(() => exportPytorch(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.pytorchTitle') },
       { label: t('compare.results.menu.rename'), onSelect: () => setRenaming(run.id) },
       isActive(run.phase)
         ? { label: t('compare.results.menu.stop'), onSelect: () => stopRun(run.id), danger: true }
@@ -174,6 +175,10 @@ function ExportHelp() {
         <li>
           {t('compare.results.exportHelp.onnx')}
           <pre lang="en" translate="no"><code>{ONNX_RUN_COMMAND}</code></pre>
+        </li>
+        <li>
+          {t('compare.results.exportHelp.pytorch')}
+          <pre lang="en" translate="no"><code>{PYTORCH_RUN_COMMAND}</code></pre>
         </li>
       </ul>
     </details>

@@ -77,6 +77,14 @@ export async function exportOnnx(run: RunState, find: FindEncoder = storeEncoder
   downloadBlob(onnxFileName(run), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
 }
 
+/** <stem>.pytorch.zip: model.py, encoder.safetensors, README.md, requirements.txt (export/pytorch). Loaded on demand. */
+export async function exportPytorch(run: RunState, find: FindEncoder = storeEncoder): Promise<void> {
+  const { topology, weights } = await trainedEncoderOf(run, find);
+  const { pytorchExportZip } = await import('../../export/pytorch/pytorchExport');
+  const bytes = pytorchExportZip(topology, weights, { runName: run.name, params: run.config?.params ?? {} });
+  downloadBlob(`${fileStem(run)}.pytorch.zip`, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+}
+
 export const onnxFileName = (run: RunState): string => `${fileStem(run)}.onnx`;
 
 export function exportResultsCsv(runs: RunState[]): void {

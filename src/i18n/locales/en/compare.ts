@@ -79,6 +79,7 @@ export const compare = {
       projector: 'Projector TSV: the held-out embeddings and their labels; load both files at projector.tensorflow.org.',
       model: 'Model (TF.js): model.json and its weights file; Pretext reads them again to evaluate the encoder on other data, and TF.js tools read the weights.',
       onnx: 'Model (ONNX): the frozen encoder (input images [N, H, W, 3], RGB in [0, 1]; output h, the representation; the run, method and params are in its metadata). Rename the file to run.onnx and run it with onnxruntime:',
+      pytorch: 'Model (PyTorch): a zip with model.py (the encoder as an nn.Module, input [N, 3, H, W] in [0, 1]), its weights as encoder.safetensors, README.md and requirements.txt. The method\'s heads and a torchrun training script are not in it yet. Rename the zip to run.pytorch.zip and run:',
     },
     menuLabel: 'Actions for {{name}}',
     menu: {
@@ -90,6 +91,8 @@ export const compare = {
       modelTitle: 'model.json and weights for TF.js',
       onnx: 'Model (ONNX)',
       onnxTitle: 'The encoder as one .onnx file for onnxruntime, Netron and converters',
+      pytorch: 'Model (PyTorch)',
+      pytorchTitle: 'A zip: the encoder as a PyTorch module (model.py) and its weights (safetensors)',
       rename: 'Rename…',
       stop: 'Stop',
       close: 'Close',

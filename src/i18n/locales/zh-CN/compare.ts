@@ -82,6 +82,7 @@ export const compare: Translation<typeof en> = {
       projector: 'Projector TSV 文件：留出图像的嵌入及其标签；在 projector.tensorflow.org 载入这两个文件。',
       model: '模型（TF.js）：model.json 及其权重文件；Pretext 可再次读取它们，在其他数据上评估该编码器，TF.js 工具也能读取这些权重。',
       onnx: '模型（ONNX）：冻结的编码器（输入 images 为 [N, H, W, 3]，RGB 取值 [0, 1]；输出 h，即表示；运行名称、方法和参数写在元数据中）。把文件改名为 run.onnx，用 onnxruntime 运行：',
+      pytorch: '模型（PyTorch）：一个 zip，内含 model.py（编码器的 nn.Module，输入 [N, 3, H, W]，取值 [0, 1]）、权重文件 encoder.safetensors、README.md 和 requirements.txt。方法的各个头和 torchrun 训练脚本暂未包含。把 zip 改名为 run.pytorch.zip 后运行：',
     },
     menuLabel: '{{name}} 的操作',
     menu: {
@@ -93,6 +94,8 @@ export const compare: Translation<typeof en> = {
       modelTitle: '用于 TF.js 的 model.json 和权重',
       onnx: '模型（ONNX）',
       onnxTitle: '编码器导出为一个 .onnx 文件，可用于 onnxruntime、Netron 和各种转换工具',
+      pytorch: '模型（PyTorch）',
+      pytorchTitle: '一个 zip：编码器的 PyTorch 模块（model.py）及其权重（safetensors）',
       rename: '重命名…',
       stop: '停止',
       close: '关闭',

@@ -63,7 +63,7 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   const torchZip = await downloadOf(page, () => compare.rowAction(simclr, 'Model (PyTorch)'));
   expect(torchZip.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.pytorch.zip');
   const torchFiles = unzipSync(new Uint8Array(await read(torchZip)));
-  expect(Object.keys(torchFiles).sort()).toEqual(['README.md', 'encoder.safetensors', 'model.py', 'requirements.txt']);
+  expect(Object.keys(torchFiles).sort()).toEqual(['README.md', 'config.json', 'encoder.safetensors', 'model.py', 'requirements.txt', 'train.py']);
   const torchDir = mkdtempSync(join(tmpdir(), 'pretext-e2e-torch-'));
   for (const [name, bytes] of Object.entries(torchFiles)) writeFileSync(join(torchDir, name), bytes);
   const printed = execFileSync(torchPython(), ['model.py', 'encoder.safetensors'], { cwd: torchDir }).toString();

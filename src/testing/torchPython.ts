@@ -5,17 +5,17 @@
  */
 import { execFileSync } from 'node:child_process';
 
-export const HOW_TO_GET_TORCH = "PyTorch for Python 3 is needed by the export tests: run 'apt-get install -y python3-torch' (Debian), or pip install torch";
+export const HOW_TO_GET_TORCH = "PyTorch and Pillow for Python 3 are needed by the export tests: run 'apt-get install -y python3-torch python3-pil' (Debian), or pip install torch pillow";
 
 let found: string | null | undefined;
 
-/** The first of /usr/bin/python3, python3 that imports torch; throws, saying what to install, when none does. */
+/** The first of /usr/bin/python3, python3 that imports torch and PIL (train.py reads image folders with it); throws, saying what to install, when none does. */
 export function torchPython(): string {
   if (found === undefined) {
     found = null;
     for (const candidate of ['/usr/bin/python3', 'python3']) {
       try {
-        execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' });
+        execFileSync(candidate, ['-c', 'import torch, PIL'], { stdio: 'ignore' });
         found = candidate;
         break;
       } catch { /* next */ }

@@ -1,17 +1,20 @@
 /**
  * "Export PyTorch": a zip with model.py (the encoder as an nn.Module and a loader), the trained
  * weights as encoder.safetensors (named as model.py's state_dict, with the layout and the run in
- * its metadata), README.md and requirements.txt. Pure: no tfjs, no DOM (model.py comes in as text).
+ * its metadata), train.py with config.json (the experiment), README.md and requirements.txt. Pure: no tfjs, no DOM (the .py files come in as text).
  *
- * Not in it yet: train.py (the experiment under torchrun) and the methods' heads; the README says so.
+ * train.py continues the experiment (config.json: method, params, seed) on one process or under
+ * torchrun, for TRAINABLE_IN_PYTORCH; for other methods it says plainly that it does not yet.
  */
 import { zipSync, strToU8 } from 'fflate';
 import { encoderConvs, expectedEncoderWeights, layoutOf } from '../../models/encoderLayout';
 import type { EncoderTopology, NamedWeight } from '../encoderModel';
 import { safetensorsBytes, type SafeTensor } from './safetensors';
 import MODEL_PY from './model.py?raw';
+import TRAIN_PY from './train.py?raw';
 
-export { MODEL_PY };
+/** The methods train.py continues (its EXPORTED_METHODS); model.py and the weights work for all. */
+export const TRAINABLE_IN_PYTORCH = ['simclr', 'moco'] as const;
 
 export interface PytorchRunInfo {
   runName: string;
@@ -52,6 +55,7 @@ export function encoderStateDict(topology: EncoderTopology, weights: readonly Na
 
 function readme(topology: EncoderTopology, run: PytorchRunInfo): string {
   const [h, w] = topology.inputShape;
+  const trains = (TRAINABLE_IN_PYTORCH as readonly string[]).includes(topology.methodId);
   return `# ${run.runName}
 
 The encoder of a ${topology.methodId} run trained in Pretext for ${topology.steps} steps (seed ${topology.seed})
@@ -60,12 +64,14 @@ on "${topology.trainedOn.name}" at ${h} x ${w} px.
 - \`model.py\`: the encoder as a PyTorch \`nn.Module\` and \`load_encoder()\`.
 - \`encoder.safetensors\`: its weights (safetensors: reading it runs no code; \`model.py\` reads it
   without the safetensors package). The metadata holds the layout, the method and its params.
-- \`requirements.txt\`: what \`model.py\` needs.
+- \`train.py\` and \`config.json\`: the experiment (method, every param, seed), continued from these
+  weights on an image folder, on one process or under torchrun (DistributedDataParallel).
+- \`requirements.txt\`: what they need (torch >= 1.13, Pillow).
 
-## Use it
+## Use the encoder
 
 \`\`\`sh
-pip install -r requirements.txt     # or Debian's python3-torch
+pip install -r requirements.txt     # or Debian's python3-torch python3-pil
 python3 model.py encoder.safetensors
 \`\`\`
 
@@ -77,10 +83,23 @@ images = torch.rand(8, 3, ${h}, ${w})   # [N, 3, H, W], RGB in [0, 1]
 h = encoder(images)                    # [N, ${topology.outputDim}], the representation
 \`\`\`
 
+## Continue the experiment
+
+${trains ? `\`\`\`sh
+python3 train.py --data path/to/folder --steps 1000                          # one process
+torchrun --nproc_per_node=2 train.py --data path/to/folder --steps 1000      # two (gloo on CPU, nccl on GPU)
+python3 train.py --data path/to/folder --steps 2000 --resume checkpoint.pt   # on from a checkpoint
+\`\`\`
+
+The folder holds one subfolder of images per class (as Pretext's Data tab takes). \`batchSize\` in
+config.json is per process. Rank 0 writes \`metrics.csv\` (step, wall_s, loss, posSim, negSim: Pretext's
+column names) and \`checkpoint.pt\`. torchrun 1.13 on Python 3.11 (Debian 12's) stops at start with
+"AttributeError: 'NoneType' object has no attribute 'get'" (a torch bug): add \`--redirects 1 --tee 1\`.` : `train.py trains ${(TRAINABLE_IN_PYTORCH as readonly string[]).join(' and ')} only: for ${topology.methodId} it stops with a message. The encoder above works as it is.`}
+
 ## Not in this export yet
 
-The method's heads and \`train.py\` (the experiment under \`torchrun\`) are not exported yet: this
-file has the trained encoder only.
+The method's own heads from the browser (train.py starts new ones), and training for methods other
+than ${TRAINABLE_IN_PYTORCH.join(' and ')}.
 `;
 }
 
@@ -100,8 +119,10 @@ export function pytorchExportFiles(topology: EncoderTopology, weights: readonly 
   return {
     'model.py': strToU8(MODEL_PY),
     'encoder.safetensors': safetensorsBytes(encoderStateDict(topology, weights), metadata),
+    'train.py': strToU8(TRAIN_PY),
+    'config.json': strToU8(`${JSON.stringify({ method: topology.methodId, params: run.params, seed: topology.seed, encoder: layoutOf(topology.encoder), inputShape: topology.inputShape, run: run.runName }, null, 2)}\n`),
     'README.md': strToU8(readme(topology, run)),
-    'requirements.txt': strToU8('torch>=1.13\n'),
+    'requirements.txt': strToU8('torch>=1.13\nPillow\n'),
   };
 }
 

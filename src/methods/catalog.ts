@@ -52,6 +52,16 @@ const NO_HELD_OUT_SCORES: readonly HeldOutScoreSpec[] = [];
 /** Whether a method trains on videos (image datasets cannot feed it). */
 export const needsVideo = (id: MethodId) => (METHOD_SPECS[id] as MethodSpec).needs === 'video';
 
+/** The method menus' groups, in order: image methods, the context-based pretexts, video methods. */
+export type MethodGroup = 'image' | 'context' | 'video';
+export const METHOD_GROUPS: readonly MethodGroup[] = ['image', 'context', 'video'];
+export function methodGroup(id: MethodId): MethodGroup {
+  const spec = METHOD_SPECS[id] as MethodSpec;
+  return spec.family === 'context' ? 'context' : spec.needs === 'video' ? 'video' : 'image';
+}
+/** The methods of a group, in catalog order. */
+export const methodsInGroup = (group: MethodGroup): MethodId[] => METHOD_IDS.filter((id) => methodGroup(id) === group);
+
 /**
  * Images the encoder sees in one training step of this method with these params; inputSize
  * ([height, width]) where known (CPC counts its patches with it).

@@ -24,6 +24,12 @@ export interface MethodSpec<S extends ParamSpecs = ParamSpecs> {
   /** One sentence a user reads before choosing. */
   summary: string;
   needs: DataNeed;
+  /**
+   * Where the method menus list it: 'context' for the article's context-based pretexts (section
+   * 1.1: rotation, patch position, jigsaw, colorization, inpainting); absent: by what it needs
+   * (image or video methods).
+   */
+  family?: 'context';
   params: S;
   /** Metrics each step reports after loss, pos and neg similarity, in this order. */
   extraMetrics: readonly string[];

@@ -1,7 +1,7 @@
 import { BACKEND_OPTIONS } from './backendOptions';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo } from '../methods/catalog';
+import { METHOD_GROUPS, METHOD_SPECS, isMethodId, methodsInGroup } from '../methods/catalog';
 import { BUILTIN_DATASETS } from '../data/catalog';
 import { useDataStore } from '../store/dataStore';
 import { PARAM_SECTIONS } from '../shared/paramGroups';
@@ -73,12 +73,11 @@ export function ConfigPanel() {
         <div className="param">
           <label htmlFor={methodId}>{t('setup.config.method')}</label>
           <select id={methodId} data-testid="method-select" value={draft.methodId} onChange={(e) => isMethodId(e.target.value) && setMethod(e.target.value)}>
-            <optgroup label={t('setup.config.imageMethods')}>
-              {METHOD_IDS.filter((id) => !needsVideo(id)).map((id) => <option key={id} value={id}>{methodLabel(id)}</option>)}
-            </optgroup>
-            <optgroup label={t('setup.config.videoMethods')}>
-              {METHOD_IDS.filter(needsVideo).map((id) => <option key={id} value={id}>{methodLabel(id)}</option>)}
-            </optgroup>
+            {METHOD_GROUPS.map((group) => methodsInGroup(group)).map((ids, g) => ids.length > 0 && (
+              <optgroup key={METHOD_GROUPS[g]} label={t(`setup.config.${METHOD_GROUPS[g]}Methods`)}>
+                {ids.map((id) => <option key={id} value={id}>{methodLabel(id)}</option>)}
+              </optgroup>
+            ))}
           </select>
           <span className="param-paper">
             {methodSummary(draft.methodId)}{' '}

@@ -5,7 +5,7 @@ import { COLLAPSE_SPREAD } from '../eval/geometry';
 import { datasetName, methodLabel } from '../i18n/content';
 import { formatNumber } from '../i18n/format';
 import { useText } from '../i18n/render';
-import { METHOD_IDS, METHOD_SPECS, isMethodId, needsVideo, type MethodId } from '../methods/catalog';
+import { METHOD_GROUPS, METHOD_SPECS, isMethodId, methodsInGroup, type MethodId } from '../methods/catalog';
 import { datasetProblem } from '../methods/requirements';
 import { useDataStore } from '../store/dataStore';
 import { useAppStore } from '../store/runStore';
@@ -167,12 +167,11 @@ export function LearnPanel() {
       <div className="learn-picker">
         <label htmlFor={pickerId}>{t('learn.picker.label')}</label>
         <select id={pickerId} data-testid="learn-method" value={shown} onChange={(e) => isMethodId(e.target.value) && setPicked(e.target.value)}>
-          <optgroup label={t('learn.picker.image')}>
-            {METHOD_IDS.filter((id) => !needsVideo(id)).map((id) => <MethodOption key={id} id={id} setup={draft.methodId} />)}
-          </optgroup>
-          <optgroup label={t('learn.picker.video')}>
-            {METHOD_IDS.filter(needsVideo).map((id) => <MethodOption key={id} id={id} setup={draft.methodId} />)}
-          </optgroup>
+          {METHOD_GROUPS.map((group) => methodsInGroup(group)).map((ids, g) => ids.length > 0 && (
+            <optgroup key={METHOD_GROUPS[g]} label={t(`learn.picker.${METHOD_GROUPS[g]}`)}>
+              {ids.map((id) => <MethodOption key={id} id={id} setup={draft.methodId} />)}
+            </optgroup>
+          ))}
         </select>
       </div>
       <MethodLesson id={shown} />

@@ -5,6 +5,7 @@ export const learn = {
   picker: {
     label: 'Method',
     image: 'Image methods',
+    context: 'Context-based (predict part of an image from the rest)',
     video: 'Video methods (need a video dataset)',
     setup: '{{method}} (in the setup)',
   },

@@ -10,6 +10,7 @@ export const setup = {
     notLoaded: 'This dataset is not loaded in this browser: drop its files again.',
     method: 'Method',
     imageMethods: 'Image methods',
+    contextMethods: 'Context-based (predict part of an image from the rest)',
     videoMethods: 'Video methods (need a video dataset)',
     paperLink: '{{authors}}, {{venue}}',
     run: 'Run',

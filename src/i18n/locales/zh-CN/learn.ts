@@ -8,6 +8,7 @@ export const learn: Translation<typeof en> = {
   picker: {
     label: '方法',
     image: '图像方法',
+    context: '基于上下文（由图像的一部分预测其余部分）',
     video: '视频方法（需要视频数据集）',
     setup: '{{method}}（当前设置）',
   },

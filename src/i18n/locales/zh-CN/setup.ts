@@ -13,6 +13,7 @@ export const setup: Translation<typeof en> = {
     notLoaded: '此浏览器中没有载入这个数据集：请重新拖入它的文件。',
     method: '方法',
     imageMethods: '图像方法',
+    contextMethods: '基于上下文（由图像的一部分预测其余部分）',
     videoMethods: '视频方法（需要视频数据集）',
     paperLink: '{{authors}}，{{venue}}',
     run: '运行',

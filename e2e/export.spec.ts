@@ -78,6 +78,23 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   expect(results).toHaveLength(3);
   expect(results[0][0]).toBe('name');
 
+  // --- The same exports from the Training tab's Export menu (the run it shows) and, after a
+  // reload (this session's weights gone), from History's, which reads the encoder it kept.
+  await compare.viewButton(simclr).click();
+  await expect(app.runExportMenu).toHaveAccessibleName(/^Export SimCLR/);
+  const trainingOnnx = await downloadOf(page, () => app.runExportAction('Model (ONNX)'));
+  expect(trainingOnnx.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.onnx');
+  expect((await read(trainingOnnx)).equals(await read(onnxFile))).toBe(true);
+  await app.showTab('history');
+  await expect(history.rows).toHaveCount(2);
+  await app.reload();
+  await app.showTab('history');
+  const historyZip = await downloadOf(page, () => history.exportAction(history.rowStartingWith('SimCLR'), 'Model (PyTorch)'));
+  expect(historyZip.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.pytorch.zip');
+  const historyFiles = unzipSync(new Uint8Array(await read(historyZip)));
+  expect(Buffer.from(historyFiles['encoder.safetensors']).equals(Buffer.from(torchFiles['encoder.safetensors']))).toBe(true);
+  await expect(page.getByTestId('export-help')).toContainText('Model (PyTorch)');
+
   // --- The exported encoder, imported again and evaluated on another dataset.
   await app.chooseDataset('fashion-mnist');
   await app.showTab('history');

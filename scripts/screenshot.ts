@@ -4,7 +4,8 @@
  * estimate: times a few steps of a tiny setup, picks a budget in minutes, and saves the setup
  * panel's Run and Encoder fieldsets (the estimate; the normGroups note) as out.png and out-encoder.png.
  * LOCALE=zh-CN opens it as a browser in that language; TAB=learn (or training, compare, ...) shows
- * that tab before the shot; LEARN_METHOD=moco picks the Learn panel's method.
+ * that tab before the shot; LEARN_METHOD=moco picks the Learn panel's method; OPEN=<selector> opens a
+ * <details>; CLICK=<selector> presses a control (a menu button) before the shot.
  */
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
@@ -49,6 +50,8 @@ if (mode === 'estimate') {
   if (process.env.LEARN_METHOD) await page.getByTestId('learn-method').selectOption(process.env.LEARN_METHOD);
   // OPEN=<selector>: a <details> to show open (e.g. [data-testid=export-help]).
   if (process.env.OPEN) await page.locator(process.env.OPEN).evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+  // CLICK=<selector>: a control to press first (e.g. [data-testid=run-export-menu] opens the Export menu).
+  if (process.env.CLICK) await page.locator(process.env.CLICK).first().click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: out, fullPage: true });
 }

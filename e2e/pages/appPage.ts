@@ -55,6 +55,14 @@ export class AppPage {
     await this.page.getByTestId(`tab-${tab}`).click();
   }
 
+  /** The Training tab's Export menu button (for the run it shows). */
+  get runExportMenu(): Locator { return this.page.getByTestId('run-export-menu'); }
+  /** Chooses an item of the Training tab's Export menu. */
+  async runExportAction(name: string): Promise<void> {
+    await this.runExportMenu.click();
+    await this.page.getByRole('menu').getByRole('menuitem', { name }).click();
+  }
+
   // --- Setup: dataset, method, params, backend.
 
   get datasetSelect(): Locator { return this.page.getByTestId('dataset-select'); }

@@ -20,6 +20,11 @@ export class HistoryPanel {
   }
 
   async openRun(row: Locator): Promise<void> { await row.getByTestId('history-open').click(); }
+  /** Chooses an item of a row's Export menu ('Metrics CSV', 'Model (ONNX)', 'Model (PyTorch)', ...). */
+  async exportAction(row: Locator, name: string): Promise<void> {
+    await row.getByRole('button', { name: /^Export / }).click();
+    await this.page.getByRole('menu').getByRole('menuitem', { name }).click();
+  }
   /** A row's "Evaluate encoder on <draft dataset>" button (only on runs whose trained encoder History kept). */
   evaluateButton(row: Locator): Locator { return row.getByRole('button', { name: /^Evaluate encoder on / }); }
 

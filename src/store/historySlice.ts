@@ -28,6 +28,8 @@ export interface HistorySlice {
   history: HistoryState;
   refreshHistory(): Promise<void>;
   openFromHistory(id: string): Promise<void>;
+  /** A History run as a run state (not added to the comparison), for its exports; throws when History no longer has it. */
+  historyRun(id: string): Promise<RunState>;
   renameInHistory(id: string, name: string): Promise<void>;
   deleteFromHistory(id: string): Promise<void>;
   /** Saves a finished run with its trained encoder when the pool holds one (the history store checks the quota before it writes) and says how it went on the run. */
@@ -63,6 +65,11 @@ const inPageLanguage = (x: Text) => renderText(i18n.t, x);
 
 export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncoder: SessionEncoders = noSessionEncoders): SliceCreator<HistorySlice> => (set, get) => {
   const patchRun = (id: string, patch: Partial<RunState>) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) }));
+  /** A History run as a run state; null when History no longer has it. Its encoder stays in History until an export or an evaluation asks for it. */
+  const loadRunState = async (id: string): Promise<RunState | null> => {
+    const record = await db.loadRun(id);
+    return record ? { ...stateFromRecord(record), hasEncoder: record.hasEncoder === true || sessionEncoder(id) !== undefined } : null;
+  };
   return {
     history: { entries: [], use: null, error: null, loaded: false },
     async refreshHistory() {
@@ -75,11 +82,14 @@ export const createHistorySlice = (db: HistoryBackend = historyDb, sessionEncode
     },
     async openFromHistory(id) {
       if (get().runs.some((r) => r.id === id)) { get().focus(id); return; }
-      const record = await db.loadRun(id);
-      if (!record) { set((s) => ({ history: { ...s.history, error: text('history.errors.gone') } })); return; }
-      // Its encoder stays in History until an export or an evaluation asks for it.
-      const run: RunState = { ...stateFromRecord(record), hasEncoder: record.hasEncoder === true || sessionEncoder(id) !== undefined };
+      const run = await loadRunState(id);
+      if (!run) { set((s) => ({ history: { ...s.history, error: text('history.errors.gone') } })); return; }
       set((s) => ({ runs: [...s.runs, run], focusId: id }));
+    },
+    async historyRun(id) {
+      const run = await loadRunState(id);
+      if (!run) throw new TextError(text('history.errors.gone'));
+      return run;
     },
     async renameInHistory(id, name) {
       await db.renameRun(id, name);

@@ -4,6 +4,7 @@ import { detectTier, type GpuLike } from '../shared/gpuTier';
 import { Header } from './Header';
 import { ConfigPanel } from './ConfigPanel';
 import { RunControls } from './RunControls';
+import { RunExportMenu } from './RunExportMenu';
 import { MetricCharts } from './MetricCharts';
 import { PreviewPanel } from './PreviewPanel';
 import { RunMessages } from './RunMessages';
@@ -81,6 +82,7 @@ export function App() {
             {tab === 'data' && <DataPanel />}
             {tab === 'training' && (
               <>
+                <RunExportMenu />
                 <MetricCharts />
                 <PreviewPanel />
               </>

@@ -17,6 +17,9 @@ import { errorMessage } from '../i18n/textError';
 import { datasetName, methodLabel } from '../i18n/content';
 import { formatDateTime, formatFixed, formatInteger, formatPercent } from '../i18n/format';
 import { text, type Text } from '../shared/text';
+import { RowMenu } from './compare/RowMenu';
+import { ExportHelp } from './compare/ExportHelp';
+import { exportableEntry, runExportActions } from './compare/runExportActions';
 
 const mb = (t: TFunction, bytes: number) => t('history.storage.mb', { mb: formatFixed(bytes / 2 ** 20, 1) });
 /** A method by its label where it is one of ours (an imported file may name another). */
@@ -87,7 +90,7 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
   const history = useAppStore((s) => s.history);
   const openIds = useAppStore((s) => s.runs.map((r) => r.id).join(','));
   const draftDataset = useAppStore((s) => s.draft.datasetId);
-  const { refreshHistory, openFromHistory, renameInHistory, deleteFromHistory, evaluateFromHistory } = useAppStore.getState();
+  const { refreshHistory, openFromHistory, renameInHistory, deleteFromHistory, evaluateFromHistory, historyRun } = useAppStore.getState();
   const [error, setError] = useState<Text | string | null>(null);
   const target = datasetName(draftDataset, datasetRefOf(draftDataset).name);
   useEffect(() => { void refreshHistory(); }, [refreshHistory]);
@@ -139,6 +142,8 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
                           {t('history.table.evaluate', { datasetName: target })}
                         </button>
                       )}
+                      <RowMenu label={t('history.table.exportMenu', { name: e.name })} buttonText={t('history.table.export')} testId="history-export"
+                        actions={runExportActions(exportableEntry(e), () => historyRun(e.id), t, tx, (f) => void attempt(async () => { await f(); }))} />
                       <button type="button" className="danger small" data-testid="history-delete"
                         onClick={() => { if (window.confirm(t('history.table.confirmDelete', { name: e.name }))) void attempt(() => deleteFromHistory(e.id)); }}>
                         {t('history.table.delete')}
@@ -150,6 +155,7 @@ export function HistoryPanel({ onOpen, onEvaluate }: { onOpen: () => void; onEva
             </tbody>
           </table>
         )}
+        {history.entries.length > 0 && <ExportHelp />}
       </section>
       <ImportEncoder onEvaluate={onEvaluate} />
     </div>

@@ -8,8 +8,9 @@ import { runWallMs } from '../../store/runRecords';
 import { runDatasetId } from '../../store/runState';
 import { RowMenu, type MenuAction } from './RowMenu';
 import { runColor } from './runColors';
-import { ONNX_RUN_COMMAND, PYTORCH_RUN_COMMAND } from '../../export/exportCommands';
-import { encoderExportUnavailable, exportEncoder, exportOnnx, exportPytorch, exportMetricsCsv, exportMetricsJson, exportProjector, exportResultsCsv } from './exportActions';
+import { ExportHelp } from './ExportHelp';
+import { exportableRun, runExportActions } from './runExportActions';
+import { exportResultsCsv } from './exportActions';
 import type { ComparedRun } from './CompareCharts';
 import { pct } from '../format';
 import { useText } from '../../i18n/render';
@@ -78,18 +79,8 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
     try { setError(null); void f()?.catch(report); } catch (e) { report(e); }
   };
   const rowActions = (run: RunState): MenuAction[] => {
-    const noMetrics = run.points.length === 0 && run.evals.length === 0 ? t('compare.results.menu.noMetrics') : undefined;
-    const noEncoder = encoderExportUnavailable(run);
     return [
-      { label: t('compare.results.menu.metricsCsv'), onSelect: () => attempt(() => exportMetricsCsv(run)), disabledWhy: noMetrics },
-      { label: t('compare.results.menu.metricsJson'), onSelect: () => attempt(() => exportMetricsJson(run)), disabledWhy: noMetrics },
-      {
-        label: t('compare.results.menu.projector'), onSelect: () => attempt(() => exportProjector(run)),
-        disabledWhy: run.embeddings ? undefined : t('compare.results.menu.noEmbeddings'), title: t('compare.results.menu.projectorTitle'),
-      },
-      { label: t('compare.results.menu.model'), onSelect: () => attempt(() => exportEncoder(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.modelTitle') },
-      { label: t('compare.results.menu.onnx'), onSelect: () => attempt(() => exportOnnx(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.onnxTitle') },
-      { label: t('compare.results.menu.pytorch'), onSelect: () => attempt(() => exportPytorch(run)), disabledWhy: noEncoder && tx(noEncoder), title: t('compare.results.menu.pytorchTitle') },
+      ...runExportActions(exportableRun(run), () => run, t, tx, attempt),
       { label: t('compare.results.menu.rename'), onSelect: () => setRenaming(run.id) },
       isActive(run.phase)
         ? { label: t('compare.results.menu.stop'), onSelect: () => stopRun(run.id), danger: true }
@@ -159,28 +150,5 @@ export function ResultsTable({ runs, onView }: { runs: ComparedRun[]; onView: (i
       </div>
       <ExportHelp />
     </section>
-  );
-}
-
-/** What each export in a row's menu is for, and how to run the ONNX model outside Pretext. */
-function ExportHelp() {
-  const { t } = useTranslation();
-  return (
-    <details className="export-help" data-testid="export-help">
-      <summary>{t('compare.results.exportHelp.summary')}</summary>
-      <ul>
-        <li>{t('compare.results.exportHelp.metrics')}</li>
-        <li>{t('compare.results.exportHelp.projector')}</li>
-        <li>{t('compare.results.exportHelp.model')}</li>
-        <li>
-          {t('compare.results.exportHelp.onnx')}
-          <pre lang="en" translate="no"><code>{ONNX_RUN_COMMAND}</code></pre>
-        </li>
-        <li>
-          {t('compare.results.exportHelp.pytorch')}
-          <pre lang="en" translate="no"><code>{PYTORCH_RUN_COMMAND}</code></pre>
-        </li>
-      </ul>
-    </details>
   );
 }

@@ -15,9 +15,10 @@ export interface MenuAction {
   danger?: boolean;
 }
 
-export function RowMenu({ label, actions, testId }: { label: string; actions: MenuAction[]; testId?: string }) {
+/** buttonText: the button's visible text (absent: ⋯, with `label` as its accessible name either way). */
+export function RowMenu({ label, actions, testId, buttonText }: { label: string; actions: MenuAction[]; testId?: string; buttonText?: string }) {
   const [open, setOpen] = useState(false);
-  const [pos, setPos] = useState<{ top: number; right: number } | null>(null);
+  const [pos, setPos] = useState<{ top: number; right?: number; left?: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const id = useId();
@@ -32,7 +33,11 @@ export function RowMenu({ label, actions, testId }: { label: string; actions: Me
     const h = menu.current?.offsetHeight ?? 0;
     const below = r.bottom + 2;
     const top = below + h > window.innerHeight && r.top - h - 2 >= 0 ? r.top - h - 2 : below;
-    setPos({ top, right: Math.max(4, window.innerWidth - r.right) });
+    // Opens toward the page's middle: from the button's left edge in the left half (the Training
+    // tab's Export), else from its right edge (a table row's menu).
+    const w = menu.current?.offsetWidth ?? 0;
+    const fromLeft = r.left < window.innerWidth / 2 && r.left + w <= window.innerWidth - 4;
+    setPos(fromLeft ? { top, left: Math.max(4, r.left) } : { top, right: Math.max(4, window.innerWidth - r.right) });
   };
   useLayoutEffect(() => { if (open) place(); else setPos(null); }, [open]);
   const placed = open && pos !== null;
@@ -68,11 +73,11 @@ export function RowMenu({ label, actions, testId }: { label: string; actions: Me
       <button ref={button} type="button" className="secondary small row-menu-button" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined}
         aria-label={label} title={label} data-testid={testId} onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => { if (e.key === 'ArrowDown' && !open) { e.preventDefault(); setOpen(true); } }}>
-        ⋯
+        {buttonText ?? '⋯'}
       </button>
       {open && (
         <ul ref={menu} id={id} role="menu" aria-label={label} className="row-menu-list" onKeyDown={onMenuKey}
-          style={pos ? { top: pos.top, right: pos.right } : { visibility: 'hidden' }}>
+          style={pos ?? { visibility: 'hidden' }}>
           {actions.map((a) => (
             <li key={a.label} role="none">
               <button type="button" role="menuitem" className={a.danger ? 'danger' : undefined} aria-disabled={a.disabledWhy ? true : undefined}

@@ -110,6 +110,8 @@ export const app = {
     pause: 'Pause',
     stop: 'Stop',
     trainAnother: 'Train another run',
+    export: 'Export ▾',
+    exportMenu: 'Export {{name}}',
     trainAnotherTitle: 'Starts a second run of the setup panel as it is now; it waits in the queue when the concurrency limit is reached',
     train: 'Train',
     trainTitle: 'Starts another run; it waits in the queue when the concurrency limit is reached',

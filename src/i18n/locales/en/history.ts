@@ -32,6 +32,8 @@ export const history = {
     evaluate: 'Evaluate encoder on {{datasetName}}',
     evaluateTitle: 'Score this run\'s frozen encoder by kNN and the linear probe on {{datasetName}} (the dataset chosen in the setup panel)',
     delete: 'Delete',
+    export: 'Export ▾',
+    exportMenu: 'Export {{name}}',
     confirmDelete: 'Delete "{{name}}" from history? This cannot be undone.',
   },
   import: {

@@ -106,6 +106,8 @@ export const app: Translation<typeof en> = {
     pause: '暂停',
     stop: '停止',
     trainAnother: '再训练一次',
+    export: '导出 ▾',
+    exportMenu: '导出 {{name}}',
     trainAnotherTitle: '按设置面板当前的设置再开始一次运行；达到并发上限时它会在队列中等待',
     train: '训练',
     trainTitle: '开始另一次运行；达到并发上限时它会在队列中等待',

@@ -35,6 +35,8 @@ export const history: Translation<typeof en> = {
     evaluate: '在 {{datasetName}} 上评估编码器',
     evaluateTitle: '用 kNN 和线性评估在 {{datasetName}}（设置面板中选择的数据集）上为此运行冻结的编码器打分',
     delete: '删除',
+    export: '导出 ▾',
+    exportMenu: '导出 {{name}}',
     confirmDelete: '从历史中删除“{{name}}”？此操作无法撤销。',
   },
   import: {

@@ -29,6 +29,8 @@ export const VARIANT_PARAM: Partial<Record<MethodId, string>> = {
 export const NOT_VARIANTS: Partial<Record<MethodId, readonly string[]>> = {
   tcn: ['loss'],
   'shuffle-learn': ['frameFeatures', 'tupleNorm'],
+  // The table runs the paper's central hole; a random square is the option.
+  inpainting: ['maskShape'],
 };
 
 /**

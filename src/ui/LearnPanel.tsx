@@ -143,6 +143,17 @@ export const LEARN_METHODS: Readonly<Record<MethodId, MethodLearn>> = {
     watch: ['metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
     article: { section: 'context', paper: null },
   },
+  colorization: {
+    formula: [
+      'Ẑ = softmax(d(f(L)))  (per pixel, over the Q ab bins)',
+      'L = −1/P · Σ_p v(q_p) · log Ẑ_{p, q_p}',
+      'v = ((1 − λ)·p̃ + λ/Q)⁻¹, normalised so that E_p̃[v] = 1',
+      'ab_p = Σ_q softmax(log Ẑ_p / T)_q · c_q',
+    ].join('\n'),
+    symbols: [['L', 'l'], ['q_p', 'q'], ['v, p̃, λ', 'v'], ['T, c_q', 't']],
+    watch: ['metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
 };
 
 /** The catalog key of one "what to watch" bullet. */

@@ -111,6 +111,7 @@ export const charts = {
       orderAccuracy: 'order accuracy',
       alignmentError: 'alignment error',
       holeMSE: 'hole MSE',
+      binAccuracy: 'ab bin accuracy',
       rankingAccuracy: 'ranking accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
@@ -120,6 +121,10 @@ export const charts = {
         scenes_one: '{{count}} held-out scene, every ordered pair of views',
         scenes_other: '{{count}} held-out scenes, every ordered pair of views',
         lastFifth: 'the held-out last fifth of each scene, every ordered pair of views',
+      },
+      colorization: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out images, {{bins}} ab bins; reference (chance line): always the most common training bin. Mean ab error {{error}} (the mean colour: {{meanError}})',
       },
       inpainting: {
         none: 'No held-out images were handed to the method.',
@@ -196,6 +201,15 @@ export const charts = {
     supervised: {
       title: 'Augmented labelled images ({{count}} labelled training images available)',
       caption: 'view (class below)',
+    },
+    colorization: {
+      title: {
+        classes: 'Columns = images. The encoder sees the gray image (L of Lab); the colours are the annealed mean (T = {{temperature}}) over {{bins}} ab bins, at half resolution.',
+        regression: 'Columns = images. The encoder sees the gray image (L of Lab); the colours are the regressed ab, at half resolution.',
+      },
+      gray: 'gray input (L)',
+      prediction: 'prediction',
+      truth: 'truth',
     },
     inpainting: {
       title: {

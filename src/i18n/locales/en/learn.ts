@@ -212,5 +212,20 @@ export const learn = {
         heldOut: 'Held-out chart: the hole’s MSE on held-out images falling below the reference line, the training set’s mean image used as the prediction.',
       },
     },
+    colorization: {
+      pretext: 'Only the lightness of an image is shown (the L of Lab colour space), and its colours (a and b) must be predicted. To colour a shape right the encoder must recognise what it is; colours that can be many things (a shirt) stay ambiguous, which is why the paper predicts a distribution over colour bins rather than one colour.',
+      batch: 'N colour training images converted to Lab: L (three equal channels) is the encoder’s input, ab averaged over 2 x 2 blocks is the target, each pixel’s true class its nearest in-gamut ab bin.',
+      symbols: {
+        l: 'the lightness channel the encoder f sees; d is the decoder from its last feature map',
+        q: 'the true bin of pixel p (the nearest in-gamut ab bin centre)',
+        v: 'the rebalancing weight: p̃ is the training set’s bin frequency smoothed by a Gaussian, λ the mix with uniform (0.5 in the paper)',
+        t: 'the annealed mean shown and scored: temperature T (0.38) over the bin centres c_q',
+      },
+      watch: {
+        metrics: 'Its own metric: the bin accuracy on training pixels rising (backgrounds first).',
+        preview: 'The preview: the gray input, the annealed-mean colours and the truth. On colour shapes a shape’s colour is drawn at random, so it cannot be read off its lightness; expect the background and the lightness-linked hues to come right and the rest to stay pale.',
+        heldOut: 'Held-out chart: the bin accuracy on held-out images against always predicting the most common bin; the detail line compares the mean ab error with that of the mean colour.',
+      },
+    },
   },
 };

@@ -110,6 +110,7 @@ export const charts: Translation<typeof en> = {
       orderAccuracy: '顺序判断准确率',
       alignmentError: '对齐误差',
       holeMSE: '空洞 MSE',
+      binAccuracy: 'ab 分箱准确率',
       rankingAccuracy: '排序准确率',
     },
     detail: {
@@ -118,6 +119,10 @@ export const charts: Translation<typeof en> = {
         scenes_one: '{{count}} 个留出场景，所有有序视角对',
         scenes_other: '{{count}} 个留出场景，所有有序视角对',
         lastFifth: '每个场景留出的最后五分之一，所有有序视角对',
+      },
+      colorization: {
+        none: '没有把留出图像交给该方法。',
+        scored: '{{count}} 张留出图像，{{bins}} 个 ab 分箱；参考线（随机水平线）：总是预测训练集最常见的分箱。平均 ab 误差 {{error}}（平均颜色：{{meanError}}）',
       },
       inpainting: {
         none: '没有把留出图像交给该方法。',
@@ -193,6 +198,15 @@ export const charts: Translation<typeof en> = {
     supervised: {
       title: '增强后的有标签图像（共有 {{count}} 张有标签训练图像）',
       caption: '视图（下方为类别）',
+    },
+    colorization: {
+      title: {
+        classes: '每列 = 一张图像。编码器看到灰度图像（Lab 的 L）；颜色是 {{bins}} 个 ab 分箱上的退火均值（温度 T = {{temperature}}），分辨率减半。',
+        regression: '每列 = 一张图像。编码器看到灰度图像（Lab 的 L）；颜色是回归得到的 ab，分辨率减半。',
+      },
+      gray: '灰度输入（L）',
+      prediction: '预测',
+      truth: '真实图像',
     },
     inpainting: {
       title: {

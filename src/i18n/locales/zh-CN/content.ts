@@ -140,6 +140,20 @@ const methods: CatalogTree = {
       },
     },
   },
+  colorization: {
+    label: '上色（Colorization）',
+    summary: '编码器只看到每张图像的亮度 L（Lab 颜色空间）；解码器以减半的分辨率预测每个像素的颜色 ab，作为量化的色域内 ab 分箱上的分类，稀有颜色权重更高。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      binAccuracy: 'ab 分箱准确率（训练像素）',
+    },
+    heldOutScores: {
+      'bin accuracy': {
+        label: '分箱准确率',
+        help: '留出图像中预测的 ab 分箱（可能性最大的那个）等于真实分箱的像素比例；参考值是总是预测训练集最常见的分箱。详情行给出退火均值的平均 ab 误差，以及训练集平均 ab 的误差。',
+      },
+    },
+  },
 };
 
 const CROP_AND_FLIP_ONLY = '0（仅裁剪和翻转）';
@@ -282,6 +296,26 @@ const params: CatalogTree = {
       paper: '128 px 时 4 px，权重 10',
     },
     overlapWeight: { label: '上下文带的权重', paper: '10' },
+    target: {
+      label: 'ab 的预测方式',
+      help: '分类：每个像素从色域内 ab 分箱中选一个（交叉熵，重平衡）。回归：每个像素直接预测 a 和 b（L2），结果会趋向偏灰的平均色。',
+      paper: '分类（313 个 ab 分箱，类别重平衡）；回归为较弱的基线',
+    },
+    binSize: {
+      label: 'ab 分箱大小（网格边长，ab 单位）',
+      help: 'ab 在 [-110, 110] 上方形网格中的色域内格子：边长 20 约有 80 个分箱。',
+      paper: '10（313 个色域内分箱）',
+    },
+    rebalanceLambda: {
+      label: '类别重平衡：均匀混合系数 lambda',
+      help: '每个分箱的权重为 1 / ((1 - lambda) p + lambda / Q)，p 为训练集上经平滑（sigma 5）的分箱频率；1：不重平衡。',
+      paper: '0.5',
+    },
+    annealTemperature: {
+      label: '退火均值温度 T',
+      help: '显示和评分的颜色：softmax(z / T) 下各分箱 ab 的均值（T = 1：均值，T -> 0：众数）。',
+      paper: '0.38',
+    },
     decoderHidden: {
       label: '解码器通道数（第一个上采样阶段）',
       help: '从编码器最后一层特征图回到图像的两个阶段：最近邻上采样加 3x3 卷积；第二个阶段的通道数减半。',
@@ -306,6 +340,9 @@ const params: CatalogTree = {
   },
   inpainting: {
     batchSize: { help: '每步的图像数，每张有一个待填补的空洞。' },
+  },
+  colorization: {
+    batchSize: { help: '每步的图像数，编码器只看到每张图像的亮度 L。' },
   },
   dim: {
     headHidden: { label: '判别器隐藏单元数' },
@@ -354,6 +391,7 @@ const options: CatalogTree = {
   frameFeatures: { map: '特征图', h: 'h' },
   tupleNorm: { center: '中心化', none: '无' },
   maskShape: { central: '中央', random: '随机' },
+  target: { classes: '分类', regression: '回归' },
 };
 
 const datasets: CatalogTree = {

@@ -50,6 +50,10 @@ const CASES: MethodCase[] = [
   { method: 'tcn', dataset: 'turntable', choices: { variant: 'multi-view' }, previewRows: 3, previewText: /view \d · t=\d+/, heldOutChance: (48 * 48 - 1) / (3 * 48 * 48), webgpu: true }, // 48 time steps
   { method: 'wang-gupta', dataset: 'moving-shapes', params: { trackLength: 12, tracksPerClip: 2 }, previewRows: 4, previewText: /t=\d+/, heldOutChance: 0.5, webgpu: true },
   { method: 'shuffle-learn', dataset: 'moving-shapes', previewRows: 3, previewText: /in order|shuffled/, heldOutChance: 0.5, webgpu: true },
+  // Masked input, prediction, truth; the held-out hole MSE's reference (the mean image) depends on the data, so no fixed chance.
+  { method: 'inpainting', previewRows: 3, labelled: false, heads: 0, webgpu: true },
+  // Gray input, prediction, truth; its held-out reference (the most common bin) depends on the data.
+  { method: 'colorization', previewRows: 3, labelled: false, heads: 0, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

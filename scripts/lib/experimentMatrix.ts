@@ -29,6 +29,10 @@ export const VARIANT_PARAM: Partial<Record<MethodId, string>> = {
 export const NOT_VARIANTS: Partial<Record<MethodId, readonly string[]>> = {
   tcn: ['loss'],
   'shuffle-learn': ['frameFeatures', 'tupleNorm'],
+  // The table runs the paper's central hole; a random square is the option.
+  inpainting: ['maskShape'],
+  // Classes with rebalancing (the paper's method); regression is the simpler option.
+  colorization: ['target'],
 };
 
 /**
@@ -66,8 +70,13 @@ export function variantsOf(method: MethodId): string[] {
   return [...spec.options];
 }
 
+/** Image methods judged on some image datasets only: colorization needs colour (Fashion-MNIST is grayscale). */
+const IMAGE_DATASETS_OF: Partial<Record<MethodId, readonly string[]>> = {
+  colorization: ['shapes'],
+};
+
 export function datasetsOf(method: MethodId, variant: string): readonly string[] {
-  if (!needsVideo(method)) return IMAGE_DATASETS;
+  if (!needsVideo(method)) return IMAGE_DATASETS_OF[method] ?? IMAGE_DATASETS;
   const own = VIDEO_DATASETS[method]?.[variant];
   if (!own) throw new Error(`no video dataset listed for ${method} ${variant || '(no variant)'}`);
   return own;

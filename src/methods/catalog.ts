@@ -15,6 +15,8 @@ import { supervisedSpec } from './specs/supervised';
 import { tcnSpec } from './specs/tcn';
 import { wangGuptaSpec } from './specs/wangGupta';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
+import { inpaintingSpec } from './specs/inpainting';
+import { colorizationSpec } from './specs/colorization';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -27,6 +29,8 @@ export const METHOD_SPECS = {
   tcn: tcnSpec,
   'wang-gupta': wangGuptaSpec,
   'shuffle-learn': shuffleLearnSpec,
+  inpainting: inpaintingSpec,
+  colorization: colorizationSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

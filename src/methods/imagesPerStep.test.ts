@@ -14,6 +14,8 @@ import type { SlaBatch } from './sla';
 import type { S4lExemplarBatch, S4lRotationBatch } from './s4l';
 import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
+import type { InpaintingBatch } from './inpainting';
+import type { ColorizationBatch } from './colorization';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -34,6 +36,8 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Wang & Gupta', 'wang-gupta', movingShapes, { ...SMALL_VIDEO_PARAMS['wang-gupta'], randomNegatives: 2 }, (b) => { const w = b as WangGuptaBatch; return rows(w.first, w.last, w.others); }],
   ['Wang & Gupta, no random negatives', 'wang-gupta', movingShapes, { ...SMALL_VIDEO_PARAMS['wang-gupta'], randomNegatives: 0 }, (b) => { const w = b as WangGuptaBatch; return rows(w.first, w.last, w.others); }],
   ['Shuffle and Learn', 'shuffle-learn', movingShapes, SMALL_VIDEO_PARAMS['shuffle-learn'], (b) => rows(...(b as FrameTriplet).frames)],
+  ['Context encoder', 'inpainting', shapes, { batchSize: 5 }, (b) => rows((b as InpaintingBatch).masked)],
+  ['Colorization', 'colorization', shapes, { batchSize: 5 }, (b) => rows((b as ColorizationBatch).gray)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

@@ -14,6 +14,8 @@ export interface DatasetTraits {
   kind: 'images' | 'video';
   /** Classes with both labelled training and labelled held-out images. */
   usableClasses: number;
+  /** Colour channels of its images (1: grayscale); absent: not known, taken as colour. */
+  channels?: number;
 }
 
 /** Why `methodId` cannot train on this dataset, or null when it can. */
@@ -25,6 +27,9 @@ export function datasetProblem(methodId: MethodId, dataset: DatasetTraits): Text
   }
   if (spec.needs === 'labelledImages' && dataset.usableClasses < 2) {
     return text('setup.requirements.needsLabels', { method, dataset: dataset.name, count: dataset.usableClasses });
+  }
+  if (spec.needs === 'colorImages' && dataset.channels === 1) {
+    return text('setup.requirements.needsColour', { method, dataset: dataset.name });
   }
   return null;
 }

@@ -5,7 +5,8 @@
 import type { AnyParamValues, ParamSpecs } from '../shared/params';
 
 /** What a method needs from a dataset (checked by ./requirements.ts). */
-export type DataNeed = 'images' | 'labelledImages' | 'video';
+/** colorImages: images with colour (a one-channel dataset has no colour to predict). */
+export type DataNeed = 'images' | 'labelledImages' | 'colorImages' | 'video';
 
 export interface PaperRef {
   title: string;

@@ -61,7 +61,7 @@ export class TrainingSession {
   constructor(readonly config: RunConfig, readonly dataset: ImageDataset, video?: VideoDataset) {
     const spec = METHOD_SPECS[config.methodId];
     // Checked before anything is uploaded: a dataset that does not fit leaves nothing behind.
-    assertDatasetFits(config.methodId, { name: dataset.name, kind: video ? 'video' : 'images', usableClasses: usableClassCount(dataset) });
+    assertDatasetFits(config.methodId, { name: dataset.name, kind: video ? 'video' : 'images', usableClasses: usableClassCount(dataset), channels: dataset.channels });
     const validated = validateParams(spec.params, config.params);
     const issues = validated.issues;
     // Settings the data cannot support are clamped, and the run says so (limitNotices).
@@ -99,6 +99,7 @@ export class TrainingSession {
         inputSize: [dataset.height, dataset.width],
         initRng,
         heldOutBudget: config.evalQuerySize,
+        heldOutImages: this.evalSplit.queryImages,
         ...(this.video && { video: this.video }),
       });
       uploaded.push(this.run);

@@ -15,7 +15,7 @@ describe('draftDatasetTraits', () => {
 
   it('a dropped dataset: classes with both training and held-out images are counted', () => {
     const traits = draftDatasetTraits('user-1', dropped('images', [{ name: 'a', train: 3, test: 1 }, { name: 'b', train: 2, test: 0 }, { name: 'c', train: 0, test: 4 }]));
-    expect(traits).toEqual({ name: 'my photos', kind: 'images', usableClasses: 1 });
+    expect(traits).toEqual({ name: 'my photos', kind: 'images', usableClasses: 1, channels: 3 });
     expect(englishText(datasetProblem('supervised', traits!)!)).toBe('Supervised (baseline) trains on labels: "my photos" has 1 class with both training and held-out images (it needs 2 or more; put the images in one folder per class).');
   });
 

@@ -16,5 +16,6 @@ export function draftDatasetTraits(datasetId: string, summary: DatasetSummary | 
   // The built-in datasets are labelled (every class in both splits); a dropped one is counted.
   const usableClasses = summary ? summary.perClass.filter((c) => c.train > 0 && c.test > 0).length : Number.POSITIVE_INFINITY;
   // The name goes into the requirement message: a built-in one as the page names it.
-  return { name: summary?.name ?? (builtin ? datasetName(builtin.id) : datasetId), kind, usableClasses };
+  const channels = summary?.channels ?? (builtin && 'channels' in builtin ? builtin.channels : 3);
+  return { name: summary?.name ?? (builtin ? datasetName(builtin.id) : datasetId), kind, usableClasses, channels };
 }

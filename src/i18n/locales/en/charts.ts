@@ -110,6 +110,8 @@ export const charts = {
     scoreNames: {
       orderAccuracy: 'order accuracy',
       alignmentError: 'alignment error',
+      holeMSE: 'hole MSE',
+      binAccuracy: 'ab bin accuracy',
       rankingAccuracy: 'ranking accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
@@ -119,6 +121,15 @@ export const charts = {
         scenes_one: '{{count}} held-out scene, every ordered pair of views',
         scenes_other: '{{count}} held-out scenes, every ordered pair of views',
         lastFifth: 'the held-out last fifth of each scene, every ordered pair of views',
+      },
+      colorization: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out images, {{bins}} ab bins; reference (chance line): always the most common training bin. Mean ab error {{error}} (the mean colour: {{meanError}})',
+      },
+      inpainting: {
+        none: 'No held-out images were handed to the method.',
+        central: '{{count}} held-out images, the central hole; reference (chance line): the training set\'s mean image',
+        random: '{{count}} held-out images, one fixed random hole each; reference (chance line): the training set\'s mean image',
       },
       shuffleLearn: {
         none: 'No held-out tuples: {{problem}}',
@@ -190,6 +201,24 @@ export const charts = {
     supervised: {
       title: 'Augmented labelled images ({{count}} labelled training images available)',
       caption: 'view (class below)',
+    },
+    colorization: {
+      title: {
+        classes: 'Columns = images. The encoder sees the gray image (L of Lab); the colours are the annealed mean (T = {{temperature}}) over {{bins}} ab bins, at half resolution.',
+        regression: 'Columns = images. The encoder sees the gray image (L of Lab); the colours are the regressed ab, at half resolution.',
+      },
+      gray: 'gray input (L)',
+      prediction: 'prediction',
+      truth: 'truth',
+    },
+    inpainting: {
+      title: {
+        central: 'Columns = images. The central square ({{percent}}% of the side) is filled with the mean colour; the loss counts the hole only.',
+        random: 'Columns = images. A square ({{percent}}% of the side) at a random place is filled with the mean colour; the loss counts the hole only.',
+      },
+      masked: 'masked input',
+      prediction: 'prediction (in the hole)',
+      truth: 'truth',
     },
     shuffleLearn: {
       title: 'Columns = tuples, in the order the classifier sees them; about {{inOrder}}% are in order. Frames come from windows in the top {{top}}% by motion.',

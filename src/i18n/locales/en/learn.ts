@@ -35,6 +35,7 @@ export const learn = {
   article: {
     where: 'In the article “一文搞懂AI未来最火的技术：自监督学习”: section {{section}}, paper {{paper}}.',
     none: 'Not one of the article’s methods: the supervised baseline that the self-supervised methods are measured against.',
+    overview: 'In the article “一文搞懂AI未来最火的技术：自监督学习”: its overview, section 1.1 基于上下文 (Context based), names this pretext; it has no paper of its own there.',
     sections: {
       context: '2.1 基于上下文 (Context based)',
       temporal: '2.2 基于时序 (Temporal based)',
@@ -193,6 +194,37 @@ export const learn = {
       watch: {
         metrics: 'Its own metric: the order accuracy on the training tuples rising above 50%.',
         heldOut: 'Held-out chart: the order accuracy on tuples from held-out videos, the real test (chance 50%).',
+      },
+    },
+    inpainting: {
+      pretext: 'A square of the image is erased (filled with the mean colour) and must be painted back from what is left. To fill the hole plausibly the encoder has to know what surrounds it: which object, its colour, where its edges run. The paper adds an adversarial term to make the fill sharp; this playground keeps the L2 term only.',
+      batch: 'N training images, each with its hole (the same central square, or one at a random place per image); the encoder sees the masked images, the decoder paints whole images, and only the hole (and an optional band around it) enters the loss.',
+      symbols: {
+        x: 'the true image; x̂ the decoder’s image, both with pixels in [0, 1]',
+        m: 'the hole: 1 inside the square, 0 elsewhere',
+        mu: 'the training set’s mean colour, painted into the hole before the encoder sees the image',
+        d: 'the encoder f, then the decoder d from its last feature map (nearest-neighbour upsampling and convolutions); σ is the sigmoid',
+        band: 'an optional band of context around the hole that the loss also counts, with weight λ (off by default)',
+      },
+      watch: {
+        metrics: 'Its own metrics: the hole’s MSE falling; the MSE outside the hole is not trained and may stay high.',
+        preview: 'The preview: masked input, the prediction pasted into the hole, and the truth. Early fills are the mean colour; later ones continue the background and the shape’s colour.',
+        heldOut: 'Held-out chart: the hole’s MSE on held-out images falling below the reference line, the training set’s mean image used as the prediction.',
+      },
+    },
+    colorization: {
+      pretext: 'Only the lightness of an image is shown (the L of Lab colour space), and its colours (a and b) must be predicted. To colour a shape right the encoder must recognise what it is; colours that can be many things (a shirt) stay ambiguous, which is why the paper predicts a distribution over colour bins rather than one colour.',
+      batch: 'N colour training images converted to Lab: L (three equal channels) is the encoder’s input, ab averaged over 2 x 2 blocks is the target, each pixel’s true class its nearest in-gamut ab bin.',
+      symbols: {
+        l: 'the lightness channel the encoder f sees; d is the decoder from its last feature map',
+        q: 'the true bin of pixel p (the nearest in-gamut ab bin centre)',
+        v: 'the rebalancing weight: p̃ is the training set’s bin frequency smoothed by a Gaussian, λ the mix with uniform (0.5 in the paper)',
+        t: 'the annealed mean shown and scored: temperature T (0.38) over the bin centres c_q',
+      },
+      watch: {
+        metrics: 'Its own metric: the bin accuracy on training pixels rising (backgrounds first).',
+        preview: 'The preview: the gray input, the annealed-mean colours and the truth. On colour shapes a shape’s colour is drawn at random, so it cannot be read off its lightness; expect the background and the lightness-linked hues to come right and the rest to stay pale.',
+        heldOut: 'Held-out chart: the bin accuracy on held-out images against always predicting the most common bin; the detail line compares the mean ab error with that of the mean colour.',
       },
     },
   },

@@ -98,6 +98,7 @@ export const setup = {
   },
   /** methods/requirements.ts: what a method needs of a dataset. */
   requirements: {
+    needsColour: '{{method}} predicts colour from lightness: "{{dataset}}" is grayscale (one channel), so there is no colour to predict; choose a colour dataset such as "Colour shapes".',
     needsVideo: '{{method}} trains on videos: choose "Moving shapes videos" or "Multi-view turntable", or drop video files, as the dataset.',
     needsLabels_one: '{{method}} trains on labels: "{{dataset}}" has {{count}} class with both training and held-out images (it needs 2 or more; put the images in one folder per class).',
     needsLabels_other: '{{method}} trains on labels: "{{dataset}}" has {{count}} classes with both training and held-out images (it needs 2 or more; put the images in one folder per class).',

@@ -109,6 +109,8 @@ export const charts: Translation<typeof en> = {
     scoreNames: {
       orderAccuracy: '顺序判断准确率',
       alignmentError: '对齐误差',
+      holeMSE: '空洞 MSE',
+      binAccuracy: 'ab 分箱准确率',
       rankingAccuracy: '排序准确率',
     },
     detail: {
@@ -117,6 +119,15 @@ export const charts: Translation<typeof en> = {
         scenes_one: '{{count}} 个留出场景，所有有序视角对',
         scenes_other: '{{count}} 个留出场景，所有有序视角对',
         lastFifth: '每个场景留出的最后五分之一，所有有序视角对',
+      },
+      colorization: {
+        none: '没有把留出图像交给该方法。',
+        scored: '{{count}} 张留出图像，{{bins}} 个 ab 分箱；参考线（随机水平线）：总是预测训练集最常见的分箱。平均 ab 误差 {{error}}（平均颜色：{{meanError}}）',
+      },
+      inpainting: {
+        none: '没有把留出图像交给该方法。',
+        central: '{{count}} 张留出图像，中央空洞；参考线（随机水平线）：训练集的平均图像',
+        random: '{{count}} 张留出图像，每张一个固定的随机空洞；参考线（随机水平线）：训练集的平均图像',
       },
       shuffleLearn: {
         none: '没有留出元组：{{problem}}',
@@ -187,6 +198,24 @@ export const charts: Translation<typeof en> = {
     supervised: {
       title: '增强后的有标签图像（共有 {{count}} 张有标签训练图像）',
       caption: '视图（下方为类别）',
+    },
+    colorization: {
+      title: {
+        classes: '每列 = 一张图像。编码器看到灰度图像（Lab 的 L）；颜色是 {{bins}} 个 ab 分箱上的退火均值（温度 T = {{temperature}}），分辨率减半。',
+        regression: '每列 = 一张图像。编码器看到灰度图像（Lab 的 L）；颜色是回归得到的 ab，分辨率减半。',
+      },
+      gray: '灰度输入（L）',
+      prediction: '预测',
+      truth: '真实图像',
+    },
+    inpainting: {
+      title: {
+        central: '每列 = 一张图像。中央方块（边长的 {{percent}}%）填成平均颜色；损失只计算空洞。',
+        random: '每列 = 一张图像。随机位置的方块（边长的 {{percent}}%）填成平均颜色；损失只计算空洞。',
+      },
+      masked: '遮挡后的输入',
+      prediction: '预测（空洞内）',
+      truth: '真实图像',
     },
     shuffleLearn: {
       title: '每列 = 一个元组，按分类器看到的顺序排列；约 {{inOrder}}% 是按顺序的。帧取自运动量最高的前 {{top}}% 窗口。',

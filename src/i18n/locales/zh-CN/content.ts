@@ -125,6 +125,35 @@ const methods: CatalogTree = {
       },
     },
   },
+  inpainting: {
+    label: '上下文编码器（图像修复）',
+    summary: '把每张图像的一块方形区域填成平均颜色；编码器读取其余部分，一个小解码器把缺失的方块画回来；L2 损失只计算空洞。（不包含论文的对抗项。）',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      holeLoss: '空洞 MSE',
+      contextLoss: '空洞之外的 MSE（不参与训练）',
+    },
+    heldOutScores: {
+      'hole MSE': {
+        label: '空洞 MSE',
+        help: '留出图像空洞内的均方误差（像素在 [0, 1] 内）；参考值是把训练集的平均图像（每个像素的平均颜色）当作预测。',
+      },
+    },
+  },
+  colorization: {
+    label: '上色（Colorization）',
+    summary: '编码器只看到每张图像的亮度 L（Lab 颜色空间）；解码器以减半的分辨率预测每个像素的颜色 ab，作为量化的色域内 ab 分箱上的分类，稀有颜色权重更高。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      binAccuracy: 'ab 分箱准确率（训练像素）',
+    },
+    heldOutScores: {
+      'bin accuracy': {
+        label: '分箱准确率',
+        help: '留出图像中预测的 ab 分箱（可能性最大的那个）等于真实分箱的像素比例；参考值是总是预测训练集最常见的分箱。详情行给出退火均值的平均 ab 误差，以及训练集平均 ab 的误差。',
+      },
+    },
+  },
 };
 
 const CROP_AND_FLIP_ONLY = '0（仅裁剪和翻转）';
@@ -251,6 +280,46 @@ const params: CatalogTree = {
       help: '中心化：从帧组的三个特征向量中各减去它们的均值，并把帧组缩放到单位 RMS，使分类器看到各帧的差异而非共同点。无：直接使用原始拼接。',
     },
     classifierHidden: { label: '分类器隐藏单元数' },
+    maskShape: {
+      label: '去掉的区域',
+      help: '中央：每张图像相同的居中方块。随机：大小相同的方块，在每张图像中位置随机。',
+      paper: '中央方块（随机块和随机区域为变体）',
+    },
+    maskSize: {
+      label: '空洞边长（占图像边长的比例）',
+      help: '编码器看到图像之前，空洞先填成训练集的平均颜色。',
+      paper: '0.5（128 px 中的 64 px）',
+    },
+    overlapPx: {
+      label: '损失中的上下文带（空洞周围的像素数）',
+      help: '空洞周围一圈可见像素，损失也计入它们，权重为下一项设置（论文预测比空洞略大的区域，使填补与边界衔接）。0：损失只计算空洞。',
+      paper: '128 px 时 4 px，权重 10',
+    },
+    overlapWeight: { label: '上下文带的权重', paper: '10' },
+    target: {
+      label: 'ab 的预测方式',
+      help: '分类：每个像素从色域内 ab 分箱中选一个（交叉熵，重平衡）。回归：每个像素直接预测 a 和 b（L2），结果会趋向偏灰的平均色。',
+      paper: '分类（313 个 ab 分箱，类别重平衡）；回归为较弱的基线',
+    },
+    binSize: {
+      label: 'ab 分箱大小（网格边长，ab 单位）',
+      help: 'ab 在 [-110, 110] 上方形网格中的色域内格子：边长 20 约有 80 个分箱。',
+      paper: '10（313 个色域内分箱）',
+    },
+    rebalanceLambda: {
+      label: '类别重平衡：均匀混合系数 lambda',
+      help: '每个分箱的权重为 1 / ((1 - lambda) p + lambda / Q)，p 为训练集上经平滑（sigma 5）的分箱频率；1：不重平衡。',
+      paper: '0.5',
+    },
+    annealTemperature: {
+      label: '退火均值温度 T',
+      help: '显示和评分的颜色：softmax(z / T) 下各分箱 ab 的均值（T = 1：均值，T -> 0：众数）。',
+      paper: '0.38',
+    },
+    decoderHidden: {
+      label: '解码器通道数（第一个上采样阶段）',
+      help: '从编码器最后一层特征图回到图像的两个阶段：最近邻上采样加 3x3 卷积；第二个阶段的通道数减半。',
+    },
   },
   tcn: {
     batchSize: { label: '批大小（三元组数）', help: '每步的三元组数：锚点帧、正样本帧和负样本帧（每组 3 帧）。' },
@@ -268,6 +337,12 @@ const params: CatalogTree = {
   },
   'shuffle-learn': {
     batchSize: { label: '批大小（帧组数）', help: '每步的帧组数，每组三帧。' },
+  },
+  inpainting: {
+    batchSize: { help: '每步的图像数，每张有一个待填补的空洞。' },
+  },
+  colorization: {
+    batchSize: { help: '每步的图像数，编码器只看到每张图像的亮度 L。' },
   },
   dim: {
     headHidden: { label: '判别器隐藏单元数' },
@@ -315,6 +390,8 @@ const options: CatalogTree = {
   loss: { npairs: 'N 对', triplet: '三元组' },
   frameFeatures: { map: '特征图', h: 'h' },
   tupleNorm: { center: '中心化', none: '无' },
+  maskShape: { central: '中央', random: '随机' },
+  target: { classes: '分类', regression: '回归' },
 };
 
 const datasets: CatalogTree = {

@@ -94,6 +94,7 @@ export const setup: Translation<typeof en> = {
     startingWorker: '正在启动 worker',
   },
   requirements: {
+    needsColour: '{{method}} 根据亮度预测颜色：“{{dataset}}”是灰度数据集（单通道），没有颜色可预测；请选择彩色数据集，例如“彩色形状”。',
     needsVideo: '{{method}} 在视频上训练：请选择“运动形状视频”或“多视角转台”作为数据集，或拖入视频文件。',
     needsLabels_one: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',
     needsLabels_other: '{{method}} 需要标签来训练：“{{dataset}}”数据集中同时有训练图像和留出图像的类别只有 {{count}} 个（至少需要 2 个；请把图像按类别放进各自的文件夹）。',

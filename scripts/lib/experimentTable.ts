@@ -3,7 +3,7 @@
  * variant and dataset, a line per dataset on supervised against raw pixels) and the README's
  * one line per method. Pure: summaries in, text out.
  */
-import { METHOD_SPECS, needsVideo, type MethodId } from '../../src/methods/catalog';
+import { METHOD_SPECS, heldOutScoreSpecs, needsVideo, type MethodId } from '../../src/methods/catalog';
 import { groupLabel } from './experimentMatrix';
 import { MIN_GAIN, type Gain, type GroupSummary, type Summary } from './experimentStats';
 
@@ -16,9 +16,15 @@ export const gainText = (g: Gain) => (g.n === 0 ? '—' : `${points(g.mean)} ${p
 
 function taskText(s: GroupSummary): string {
   if (!s.tasks.length) return '—';
+  const specs = heldOutScoreSpecs(s.method);
   return s.tasks.map((t) => {
     const dir = t.better === 'lower' ? ', lower is better' : '';
-    return `${t.name} ${meanSd(t.final)} (init ${mean(t.init)}, chance ${t.chance === null ? '—' : pct(t.chance)}${dir})`;
+    // An error in its own unit (hole MSE) is printed as a number, accuracies in percent; a trivial predictor's score is named as such.
+    const spec = specs.find((x) => x.name === t.name);
+    const show = spec?.unit === 'value' ? (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—') : pct;
+    const sd = (x: Summary) => (x.n === 0 ? '—' : x.n === 1 ? show(x.mean) : `${show(x.mean)} ± ${show(x.sd)}`);
+    const ref = spec?.reference === 'trivial' ? 'trivial predictor' : 'chance';
+    return `${t.name} ${sd(t.final)} (init ${t.init.n === 0 ? '—' : show(t.init.mean)}, ${ref} ${t.chance === null ? '—' : show(t.chance)}${dir})`;
   }).join('; ');
 }
 
@@ -77,7 +83,7 @@ export function renderTable(summaries: readonly GroupSummary[], ctx: TableContex
     'How to read it: accuracies in % on the held-out split (kNN top-1 and a linear probe on the frozen encoder), mean ± sample sd (n − 1) over the seeds done.',
     'Random init is each run\'s own step-0 evaluation (the same seed gives every method the same initial encoder); raw pixels are the same kNN and probe on flattened pixels.',
     `Gain is the mean over seeds of final − random init of the same run, in points: ✓ when it is at least ${MIN_GAIN * 100} points and greater than its spread (the sample sd over seeds of those paired differences), ✗ otherwise, ? with one seed (no spread).`,
-    'Own task: the method\'s classifier heads on the held-out images (chance 1 / classes) or its video task on held-out videos (chance as the task defines it). Wall time per run includes the evaluations; ms/step is training only. Commits marked +dirty ran with code changes outside docs/.',
+    'Own task: the method\'s classifier heads on the held-out images (chance 1 / classes) its video task on held-out videos (chance as the task defines it), or a context pretext\'s task on held-out images (against chance or a trivial predictor: the mean image for hole MSE, always the most common ab bin for colorization). Wall time per run includes the evaluations; ms/step is training only. Commits marked +dirty ran with code changes outside docs/.',
     '',
     ...TABLE_HEAD,
     ...summaries.map((s) => tableRow(s, ctx.seeds.length)),

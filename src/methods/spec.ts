@@ -57,6 +57,10 @@ export interface HeldOutScoreSpec {
   name: string;
   /** Alignment error is better low; accuracies high. */
   better: 'higher' | 'lower';
+  /** How it reads: 'fraction' (an accuracy or a fraction of the chance error: shown as %; the default) or 'value' (an error in its own unit, e.g. a mean squared error: shown as a number). */
+  unit?: 'fraction' | 'value';
+  /** What HeldOutScore.chance holds: the score of guessing ('chance', the default) or of a trivial predictor ('trivial': the mean image, the most common bin). */
+  reference?: 'chance' | 'trivial';
   /** What is measured, shown under the chart. */
   help: string;
 }

@@ -41,7 +41,7 @@ export const inpaintingSpec = {
   metricLabels: { holeLoss: 'hole MSE', contextLoss: 'MSE outside the hole (not trained)' },
   similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
   heldOutScores: [
-    { name: 'hole MSE', better: 'lower', help: 'Mean squared error (pixels in [0, 1]) in the hole of held-out images; the reference is the training set\'s mean image (the mean colour of each pixel) as the prediction.' },
+    { name: 'hole MSE', better: 'lower', unit: 'value', reference: 'trivial', help: 'Mean squared error (pixels in [0, 1]) in the hole of held-out images; the reference is the training set\'s mean image (the mean colour of each pixel) as the prediction.' },
   ],
 } as const satisfies MethodSpec;
 

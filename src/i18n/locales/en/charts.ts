@@ -94,16 +94,21 @@ export const charts = {
   /** The video methods' own tasks on held-out videos. */
   heldOut: {
     title: '{{names}} on held-out videos',
+    titleImages: '{{names}} on held-out images',
     summary: '{{title}} at step {{step}}: {{values}}{{references}}.',
     line: '{{name}} on held-out videos: <value>{{value}}</value>',
+    lineImages: '{{name}} on held-out images: <value>{{value}}</value>',
     notMeasured: 'not measured',
     scoreFallback: 'score {{n}}',
     chance: ' (chance {{chance}}{{init}})',
+    trivial: ' (trivial predictor {{chance}}{{init}})',
     init: ', random init {{value}}',
     lower: 'Lower is better.',
     higher: 'Higher is better.',
     note: 'Gray dashed: chance. Dotted: the random-init encoder (step 0).',
+    noteTrivial: 'Gray dashed: the trivial predictor. Dotted: the random-init encoder (step 0).',
     refChance: 'chance',
+    refTrivial: 'trivial predictor',
     refInit: 'random init',
     namedRef: '{{name}}: {{ref}}',
     /** Score names by the spec's name in camelCase (the spec's English is the fallback). */

@@ -85,7 +85,7 @@ describe('aggregation', () => {
   it('an error in its own unit (the context encoder\'s hole MSE) is printed as a number beside its trivial predictor, not as a percentage of chance', () => {
     const g = { method: 'inpainting' as const, variant: '', dataset: 'shapes' };
     const mse = (r: ResultRecord, init: number, final: number): ResultRecord => ({
-      ...r, init: { ...r.init, tasks: [{ name: 'hole MSE', value: init, chance: 0.056, better: 'lower' }] }, final: { ...r.final!, step: r.final!.step, tasks: [{ name: 'hole MSE', value: final, chance: 0.056, better: 'lower' }] },
+      ...r, init: { ...r.init!, step: 0, tasks: [{ name: 'hole MSE', value: init, chance: 0.056, better: 'lower' }] }, final: { ...r.final!, step: r.final!.step, tasks: [{ name: 'hole MSE', value: final, chance: 0.056, better: 'lower' }] },
     });
     const rs = [mse(record({ ...g, seed: 1 }, { init: 0.3, final: 0.37 }), 0.104, 0.030), mse(record({ ...g, seed: 2 }, { init: 0.3, final: 0.38 }), 0.100, 0.032)];
     expect(tableRow(summarizeGroup(g, rs), 2)).toContain('hole MSE 0.031 ± 0.001 (init 0.102, trivial predictor 0.056, lower is better)');

@@ -51,9 +51,9 @@ const CASES: MethodCase[] = [
   { method: 'wang-gupta', dataset: 'moving-shapes', params: { trackLength: 12, tracksPerClip: 2 }, previewRows: 4, previewText: /t=\d+/, heldOutChance: 0.5, webgpu: true },
   { method: 'shuffle-learn', dataset: 'moving-shapes', previewRows: 3, previewText: /in order|shuffled/, heldOutChance: 0.5, webgpu: true },
   // Masked input, prediction, truth; the held-out hole MSE's reference (the mean image) depends on the data, so no fixed chance.
-  { method: 'inpainting', previewRows: 3, labelled: false, heads: 0, webgpu: true },
+  { method: 'inpainting', params: { decoderHidden: 8 }, previewRows: 3, labelled: false, heads: 0, webgpu: true },
   // Gray input, prediction, truth; its held-out reference (the most common bin) depends on the data.
-  { method: 'colorization', previewRows: 3, labelled: false, heads: 0, webgpu: true },
+  { method: 'colorization', params: { binSize: 40, decoderHidden: 8 }, previewRows: 3, labelled: false, heads: 0, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

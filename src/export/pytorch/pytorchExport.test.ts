@@ -23,6 +23,11 @@ import { torchPython } from '../../testing/torchPython';
 import { pytorchExportZip, torchName } from './pytorchExport';
 import { safetensorsBytes } from './safetensors';
 import type { EncoderTopology } from '../encoderModel';
+import { metricsCsv } from '../metricsExport';
+import type { RunRecord } from '../../experiment/types';
+import { defaultRunConfig } from '../../shared/config';
+import { metricNamesOf, type MethodId } from '../../methods/catalog';
+import { stratifiedHoldOut } from '../../data/splits';
 
 const dir = mkdtempSync(join(tmpdir(), 'pretext-torch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,11 +98,21 @@ async function exportedExperiment(id: 'simclr' | 'moco' | 'cpc', params: Record<
   }
 }
 
-/** metrics.csv's rows as numbers (header checked). */
-function metricsRows(folder: string): number[][] {
+/** The header of Pretext's own metrics CSV (metricsCsv) for a run of the method, as a session would record it. */
+function pretextCsvHeader(id: MethodId): string[] {
+  const record: RunRecord = {
+    id: 'r', name: id, createdAt: 0, config: defaultRunConfig(id, 'shapes'), dataset: { id: 'shapes', name: 'Shapes', fingerprint: 'f' },
+    backend: 'cpu', status: 'completed', error: null, steps: 1, wallMs: 1, msPerStep: 1, imagesPerSecond: 1,
+    metricNames: metricNamesOf(id), points: [{ step: 1, wall: 1, loss: 1 }], evals: [], baseline: null, embeddings: null,
+  };
+  return metricsCsv(record).split('\n')[0].split(',');
+}
+
+/** metrics.csv's rows by column (empty cells NaN); the header must be Pretext's for the method. */
+function metricsRows(folder: string, id: MethodId): Record<string, number>[] {
   const [header, ...rows] = readFileSync(join(folder, 'out', 'metrics.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
-  expect(header).toEqual(['step', 'wall_s', 'loss', 'posSim', 'negSim']);
-  return rows.map((r) => r.map(Number));
+  expect(header).toEqual(pretextCsvHeader(id));
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] === '' ? NaN : Number(r[i])])));
 }
 
 /**
@@ -115,12 +130,23 @@ describe('train.py from the PyTorch export', () => {
     it(`${id}: torchrun --nproc_per_node=2 (gloo) trains from the exported weights with finite, falling losses and writes metrics.csv`, async () => {
       const folder = await exportedExperiment(id, params);
       const steps = 40;
-      execFileSync(torchPython(), ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_PY311_WORKAROUND, 'train.py', '--data', 'data', '--steps', String(steps), '--out', 'out'],
+      execFileSync(torchPython(), ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_PY311_WORKAROUND, 'train.py', '--data', 'data', '--steps', String(steps), '--out', 'out', '--eval-every', '20'],
         { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '1' } });
-      const rows = metricsRows(folder);
-      expect(rows.map((r) => r[0])).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
-      const losses = rows.map((r) => r[2]);
+      const all = metricsRows(folder, id);
+      // Step 0: the kNN of the exported encoder, no training metrics yet.
+      expect(all[0].step).toBe(0);
+      expect(all[0].loss).toBeNaN();
+      const rows = all.slice(1);
+      expect(rows.map((r) => r.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+      const losses = rows.map((r) => r.loss);
       expect(losses.every(Number.isFinite)).toBe(true);
+      // Every metric of the method is computed; the method has no heads scored or held-out tasks.
+      for (const name of metricNamesOf(id)) expect(rows.every((r) => Number.isFinite(r[name])), name).toBe(true);
+      // kNN top-1 on the held-out fifth of the folder at steps 0, 20 and 40 only (6 classes: chance 1/6).
+      const knnSteps = all.filter((r) => Number.isFinite(r.knn_top1));
+      expect(knnSteps.map((r) => r.step)).toEqual([0, 20, 40]);
+      for (const r of knnSteps) expect(r.knn_top1).toBeGreaterThanOrEqual(0), expect(r.knn_top1).toBeLessThanOrEqual(1);
+      expect(rows.every((r) => Number.isNaN(r.linear_top1) && Number.isNaN(r.spread))).toBe(true);
       // From step 3: before it, MoCo's queue of 32 still holds some of its initial random unit vectors
       // (16 keys join per step), easy negatives that make the first losses low.
       // By a margin: without updates the loss wanders by a few hundredths around its start.
@@ -128,7 +154,7 @@ describe('train.py from the PyTorch export', () => {
       if (id === 'simclr') {
         // Resumed on one process from rank 0's checkpoint: the CSV goes on from step 41.
         execFileSync(torchPython(), ['train.py', '--data', 'data', '--steps', String(steps + 4), '--out', 'out', '--resume', 'out/checkpoint.pt'], { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] });
-        expect(metricsRows(folder).map((r) => r[0]).slice(-5)).toEqual([40, 41, 42, 43, 44]);
+        expect(metricsRows(folder, id).map((r) => r.step).slice(-5)).toEqual([40, 41, 42, 43, 44]);
       }
     }, 180_000);
   }
@@ -151,6 +177,22 @@ describe('PyTorch export', () => {
     expect(torchName('b2/proj/gamma')).toBe('encoder.b2.proj.norm.weight');
     expect(torchName('b3/c2/beta')).toBe('encoder.b3.c2.norm.bias');
     expect(torchName('b1/c1/bias')).toBe('encoder.b1.c1.conv.bias');
+  });
+
+  it("train.py's held-out split of a folder is Pretext's (its port of the rng and of stratifiedHoldOut)", () => {
+    const folder = join(dir, 'split');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'train.py'), readFileSync(new URL('./train.py', import.meta.url)));
+    writeFileSync(join(folder, 'model.py'), readFileSync(new URL('./model.py', import.meta.url)));
+    // Uneven classes (one of a single image, which stays in train) and unlabelled items.
+    const labels = [...Array.from({ length: 37 }, (_, i) => i % 3), 3, -1, -1, ...Array.from({ length: 25 }, () => 4)];
+    const script = `import sys, json; sys.path.insert(0, sys.argv[1]); import train
+print(json.dumps(train.stratified_hold_out(json.loads(sys.argv[2]), 0.2)))
+print(json.dumps([train.PretextRng(s).uint() for s in (0, 1, 2 ** 32 - 1)]))`;
+    const [split, words] = execFileSync(torchPython(), ['-c', script, folder, JSON.stringify(labels)], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+    const want = stratifiedHoldOut(labels, 0.2);
+    expect(split).toEqual([want.train, want.test]);
+    expect(words).toEqual([0, 1, 2 ** 32 - 1].map((seed) => { const r = createRng(seed); return Math.floor(r.next() * 2 ** 32); }));
   });
 
   it('writes safetensors with an 8-byte-aligned header and the values little-endian', () => {

@@ -7,7 +7,13 @@
  * torchrun, for TRAINABLE_IN_PYTORCH; for other methods it says plainly that it does not yet.
  */
 import { zipSync, strToU8 } from 'fflate';
+import { USER_HELD_OUT_FRACTION } from '../../data/assemble';
+import { SPLIT_SEED } from '../../data/splits';
+import { KNN_DEFAULTS } from '../../eval/types';
+import { isMethodId, metricNamesOf } from '../../methods/catalog';
 import { encoderConvs, expectedEncoderWeights, layoutOf } from '../../models/encoderLayout';
+import { RUN_SETTINGS, type RunConfig } from '../../shared/config';
+import { metricsCsvColumns } from '../metricsExport';
 import type { EncoderTopology, NamedWeight } from '../encoderModel';
 import { safetensorsBytes, type SafeTensor } from './safetensors';
 import MODEL_PY from './model.py?raw';
@@ -19,6 +25,30 @@ export const TRAINABLE_IN_PYTORCH = ['simclr', 'moco'] as const;
 export interface PytorchRunInfo {
   runName: string;
   params: Record<string, unknown>;
+  /** The run's evaluation settings; absent: Pretext's defaults. */
+  evaluation?: Partial<Pick<RunConfig, 'evalEvery' | 'evalBankSize' | 'evalQuerySize'>>;
+}
+
+/**
+ * config.json: the experiment (method, params, seed, encoder layout, input size) and what train.py
+ * needs to report like Pretext: csvColumns (metricsCsv's header for a run of the method, from the
+ * same function, so the two cannot drift) and the kNN protocol (evalEvery, the held-out split of
+ * a dropped folder, bank and query sizes, k and temperature).
+ */
+export function pytorchConfig(topology: EncoderTopology, run: PytorchRunInfo): Record<string, unknown> {
+  const methodId = topology.methodId;
+  const metricNames = isMethodId(methodId) ? metricNamesOf(methodId) : ['loss', 'posSim', 'negSim'];
+  const e = run.evaluation ?? {};
+  return {
+    method: methodId, params: run.params, seed: topology.seed, encoder: layoutOf(topology.encoder), inputShape: topology.inputShape, run: run.runName,
+    csvColumns: metricsCsvColumns(isMethodId(methodId) ? methodId : undefined, metricNames).header,
+    evalEvery: e.evalEvery ?? RUN_SETTINGS.evalEvery.default,
+    knn: {
+      k: KNN_DEFAULTS.k, temperature: KNN_DEFAULTS.temperature,
+      bankSize: e.evalBankSize ?? RUN_SETTINGS.evalBankSize.default, querySize: e.evalQuerySize ?? RUN_SETTINGS.evalQuerySize.default,
+      heldOutFraction: USER_HELD_OUT_FRACTION, splitSeed: SPLIT_SEED,
+    },
+  };
 }
 
 /** Pretext's "b2/c1/gamma" -> model.py's "encoder.b2.c1.norm.weight" (kernel -> conv.weight, bias -> conv.bias, beta -> norm.bias). */
@@ -55,6 +85,7 @@ export function encoderStateDict(topology: EncoderTopology, weights: readonly Na
 
 function readme(topology: EncoderTopology, run: PytorchRunInfo): string {
   const [h, w] = topology.inputShape;
+  const { bankSize: bank, querySize: queries, k, temperature } = pytorchConfig(topology, run).knn as Record<string, number>;
   const trains = (TRAINABLE_IN_PYTORCH as readonly string[]).includes(topology.methodId);
   return `# ${run.runName}
 
@@ -91,9 +122,15 @@ torchrun --nproc_per_node=2 train.py --data path/to/folder --steps 1000      # t
 python3 train.py --data path/to/folder --steps 2000 --resume checkpoint.pt   # on from a checkpoint
 \`\`\`
 
-The folder holds one subfolder of images per class (as Pretext's Data tab takes). \`batchSize\` in
-config.json is per process. Rank 0 writes \`metrics.csv\` (step, wall_s, loss, posSim, negSim: Pretext's
-column names) and \`checkpoint.pt\`. torchrun 1.13 on Python 3.11 (Debian 12's) stops at start with
+The folder holds one subfolder of images per class (as Pretext's Data tab takes). train.py holds
+out the same fifth of each class that Pretext does for a dropped folder (its split, ported bit for
+bit) and trains on the rest. \`batchSize\` in config.json is per process. Rank 0 writes
+\`checkpoint.pt\` and \`metrics.csv\` in the columns of Pretext's metrics CSV for this method
+(config.json's \`csvColumns\`): the step's metrics, and at step 0, every \`--eval-every\` steps
+(config.json's \`evalEvery\`) and the last step \`knn_top1\` as Pretext measures it: the encoder's h of
+the first ${bank} training images (the bank) and the first ${queries} held-out ones, cosine similarity, the
+${k} nearest vote with weight exp(cos / ${temperature}). The columns train.py does not compute (the linear
+probe, the similarity probe, the heads' test accuracies) are left empty. torchrun 1.13 on Python 3.11 (Debian 12's) stops at start with
 "AttributeError: 'NoneType' object has no attribute 'get'" (a torch bug): add \`--redirects 1 --tee 1\`.` : `train.py trains ${(TRAINABLE_IN_PYTORCH as readonly string[]).join(' and ')} only: for ${topology.methodId} it stops with a message. The encoder above works as it is.`}
 
 ## Not in this export yet
@@ -120,7 +157,7 @@ export function pytorchExportFiles(topology: EncoderTopology, weights: readonly 
     'model.py': strToU8(MODEL_PY),
     'encoder.safetensors': safetensorsBytes(encoderStateDict(topology, weights), metadata),
     'train.py': strToU8(TRAIN_PY),
-    'config.json': strToU8(`${JSON.stringify({ method: topology.methodId, params: run.params, seed: topology.seed, encoder: layoutOf(topology.encoder), inputShape: topology.inputShape, run: run.runName }, null, 2)}\n`),
+    'config.json': strToU8(`${JSON.stringify(pytorchConfig(topology, run), null, 2)}\n`),
     'README.md': strToU8(readme(topology, run)),
     'requirements.txt': strToU8('torch>=1.13\nPillow\n'),
   };

@@ -183,6 +183,11 @@ export class TrainingSession {
     return this.run.encoder.readWeights();
   }
 
+  /** The method's heads (MethodRun.readHeads: its variables outside the encoder, by local name), for the PyTorch export. */
+  headWeights(): Promise<NamedWeightData[]> {
+    return this.run.readHeads();
+  }
+
   /** Replaces the encoder's weights with imported ones (same architecture; throws on a mismatch). */
   loadEncoderWeights(weights: readonly NamedWeightData[]): void {
     this.run.encoder.loadWeightData(weights);

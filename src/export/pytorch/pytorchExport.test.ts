@@ -20,7 +20,10 @@ import { generateShapesDataset } from '../../data/shapes';
 import { imageViewOf } from '../../data/imageView';
 import { createRng } from '../../shared/rng';
 import { torchPython } from '../../testing/torchPython';
-import { pytorchExportZip, torchName } from './pytorchExport';
+import { pytorchExportZip, torchHeadName, torchName } from './pytorchExport';
+import { VariableSet } from '../../models/variables';
+import { ProjectionHead } from '../../models/heads';
+import { Linear } from '../../models/linear';
 import { safetensorsBytes } from './safetensors';
 import type { EncoderTopology } from '../encoderModel';
 import { metricsCsv } from '../metricsExport';
@@ -85,7 +88,7 @@ async function exportedExperiment(id: 'simclr' | 'moco' | 'cpc', params: Record<
     }
     const folder = mkdtempSync(join(trainDir, `${id}-`));
     const allParams = { ...defaultParams(METHOD_SPECS[id].params), width: 4, ...params };
-    const files = unzipSync(pytorchExportZip(topologyOf(id, run.encoder.config, 16, 16), await run.encoder.readWeights(), { runName: id, params: allParams }));
+    const files = unzipSync(pytorchExportZip(topologyOf(id, run.encoder.config, 16, 16), await run.encoder.readWeights(), { runName: id, params: allParams, heads: await run.readHeads() }));
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
     const { count, images, labels } = shapes.train;
     writeFileSync(join(folder, 'images.bin'), Buffer.from(images.buffer, images.byteOffset, count * 16 * 16 * 3));
@@ -130,8 +133,9 @@ describe('train.py from the PyTorch export', () => {
     it(`${id}: torchrun --nproc_per_node=2 (gloo) trains from the exported weights with finite, falling losses and writes metrics.csv`, async () => {
       const folder = await exportedExperiment(id, params);
       const steps = 40;
-      execFileSync(torchPython(), ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_PY311_WORKAROUND, 'train.py', '--data', 'data', '--steps', String(steps), '--out', 'out', '--eval-every', '20'],
-        { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '1' } });
+      const log = execFileSync(torchPython(), ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...TORCHRUN_PY311_WORKAROUND, 'train.py', '--data', 'data', '--steps', String(steps), '--out', 'out', '--eval-every', '20'],
+        { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: '1' }, encoding: 'utf8' });
+      expect(log).toContain(`${id}: the exported heads (head)`);
       const all = metricsRows(folder, id);
       // Step 0: the kNN of the exported encoder, no training metrics yet.
       expect(all[0].step).toBe(0);
@@ -177,6 +181,10 @@ describe('PyTorch export', () => {
     expect(torchName('b2/proj/gamma')).toBe('encoder.b2.proj.norm.weight');
     expect(torchName('b3/c2/beta')).toBe('encoder.b3.c2.norm.bias');
     expect(torchName('b1/c1/bias')).toBe('encoder.b1.c1.conv.bias');
+    expect(torchHeadName('head/w1')).toBe('heads.head.fc1.weight');
+    expect(torchHeadName('head/b2')).toBe('heads.head.fc2.bias');
+    expect(torchHeadName('classifier/w')).toBe('heads.classifier.weight');
+    expect(torchHeadName('joint/b')).toBe('heads.joint.bias');
   });
 
   it("train.py's held-out split of a folder is Pretext's (its port of the rng and of stratifiedHoldOut)", () => {
@@ -194,6 +202,88 @@ print(json.dumps([train.PretextRng(s).uint() for s in (0, 1, 2 ** 32 - 1)]))`;
     expect(split).toEqual([want.train, want.test]);
     expect(words).toEqual([0, 1, 2 ** 32 - 1].map((seed) => { const r = createRng(seed); return Math.floor(r.next() * 2 ** 32); }));
   });
+
+  it("model.py's heads with the exported weights give the tfjs heads' outputs within 1e-4 on the same h", async () => {
+    const shapes = tinyShapes();
+    const cases: { id: MethodId; params: Record<string, number | string> }[] = [
+      { id: 'simclr', params: {} }, { id: 'moco', params: { version: 'v1' } }, { id: 'supervised', params: {} },
+      { id: 's4l', params: {} }, { id: 'sla', params: {} },
+    ];
+    const headsDir = join(dir, 'heads');
+    mkdirSync(headsDir);
+    const expected = new Map<string, Record<string, number[]>>();
+    for (const { id, params } of cases) {
+      const { run, dispose } = createTestRun(id, shapes, params, 3);
+      try {
+        for (let s = 0; s < 2; s++) {
+          const batch = run.sampleBatch(createRng(10 + s));
+          run.trainStep(batch).dispose();
+          disposeBatch(batch);
+        }
+        const heads = await run.readHeads();
+        const dim = run.encoder.outputDim, n = 5;
+        const hValues = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 1.7) * 2);
+        // The tfjs heads themselves, rebuilt over the read-back weights.
+        const vars = new VariableSet(`check-${id}`);
+        for (const w of heads) vars.add(w.name, tf.tensor(w.data, w.shape));
+        const outputs: Record<string, number[]> = {};
+        tf.tidy(() => {
+          const h = tf.tensor2d(hValues, [n, dim]);
+          if (id === 'simclr' || id === 'moco') {
+            const kind = id === 'moco' ? 'linear' : 'mlp';
+            const p = { ...defaultParams(METHOD_SPECS[id].params), ...params } as { headHidden: number; projectionDim: number };
+            outputs.head = Array.from(new ProjectionHead(vars, kind, dim, p.headHidden, p.projectionDim, null).apply(h).dataSync());
+          } else {
+            for (const w of heads.filter((x) => x.name.endsWith('/w'))) {
+              const name = w.name.slice(0, -2);
+              // Linear's constructor makes its own variables: set them to the run's weights.
+              const own = new VariableSet(`linear-${id}`);
+              const linear = new Linear(own, name, w.shape[0], w.shape[1], createRng(1));
+              own.get(`${name}/w`).assign(vars.get(`${name}/w`));
+              own.get(`${name}/b`).assign(vars.get(`${name}/b`));
+              outputs[name] = Array.from(linear.apply(h).dataSync());
+              own.dispose();
+            }
+          }
+        });
+        vars.dispose();
+        expect(Object.keys(outputs).sort(), id).toEqual({ simclr: ['head'], moco: ['head'], supervised: ['classifier'], s4l: ['class', 'rotation'], sla: ['joint', 'sd'] }[id as string]);
+        expected.set(id, outputs);
+        const allParams = { ...defaultParams(METHOD_SPECS[id].params), width: 4, ...params };
+        const files = unzipSync(pytorchExportZip(topologyOf(id, run.encoder.config, 16, 16), await run.encoder.readWeights(), { runName: id, params: allParams, heads }));
+        const folder = join(headsDir, id);
+        mkdirSync(folder);
+        for (const [name, bytes] of Object.entries(files)) writeFileSync(join(folder, name), bytes);
+        writeFileSync(join(folder, 'h.json'), JSON.stringify([n, dim, Array.from(hValues)]));
+      } finally {
+        dispose();
+      }
+    }
+    const script = `
+import os, sys, json, importlib.util
+import torch
+out = {}
+for case in sorted(os.listdir(sys.argv[1])):
+    folder = os.path.join(sys.argv[1], case)
+    spec = importlib.util.spec_from_file_location('model_heads_' + case, os.path.join(folder, 'model.py'))
+    model = importlib.util.module_from_spec(spec); spec.loader.exec_module(model)
+    heads = model.load_heads(os.path.join(folder, 'encoder.safetensors'))
+    n, d, values = json.load(open(os.path.join(folder, 'h.json')))
+    h = torch.tensor(values, dtype=torch.float32).reshape(n, d)
+    with torch.no_grad():
+        out[case] = {name: head(h).flatten().tolist() for name, head in heads.items()}
+print(json.dumps(out))`;
+    const got = JSON.parse(execFileSync(torchPython(), ['-c', script, headsDir], { encoding: 'utf8' })) as Record<string, Record<string, number[]>>;
+    for (const [id, outputs] of expected) {
+      expect(Object.keys(got[id]).sort(), id).toEqual(Object.keys(outputs).sort());
+      for (const [name, want] of Object.entries(outputs)) {
+        expect(got[id][name].length, `${id} ${name}`).toBe(want.length);
+        const worst = Math.max(...want.map((v, i) => Math.abs(v - got[id][name][i])));
+        console.log(`head ${id}/${name}: max |torch - tfjs| = ${worst.toExponential(2)}`);
+        expect(worst, `${id} ${name}`).toBeLessThan(1e-4);
+      }
+    }
+  }, 120_000);
 
   it('writes safetensors with an 8-byte-aligned header and the values little-endian', () => {
     const bytes = safetensorsBytes([{ name: 'a', shape: [2], data: Float32Array.of(1.5, -2) }], { k: 'v' });

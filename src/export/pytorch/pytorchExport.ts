@@ -25,6 +25,12 @@ export const TRAINABLE_IN_PYTORCH = ['simclr', 'moco'] as const;
 export interface PytorchRunInfo {
   runName: string;
   params: Record<string, unknown>;
+  /**
+   * The method's heads as the run kept them (EncoderWeightsMessage.heads: local names such as
+   * "head/w1"); absent (a History record from before heads were kept): the file has none and
+   * train.py starts new ones.
+   */
+  heads?: readonly NamedWeight[];
   /** The run's evaluation settings; absent: Pretext's defaults. */
   evaluation?: Partial<Pick<RunConfig, 'evalEvery' | 'evalBankSize' | 'evalQuerySize'>>;
 }
@@ -58,6 +64,31 @@ export function torchName(pretextName: string): string {
   const suffix = { kernel: 'conv.weight', bias: 'conv.bias', gamma: 'norm.weight', beta: 'norm.bias' }[pretextName.slice(at + 1)];
   if (!suffix) throw new Error(`No PyTorch name for the weight ${pretextName}.`);
   return `encoder.${conv}.${suffix}`;
+}
+
+/**
+ * A head weight's name in the exported file, as model.py's heads (nn.ModuleDict) name it:
+ * "head/w1" -> "heads.head.fc1.weight", "head/b2" -> "heads.head.fc2.bias", "classifier/w" ->
+ * "heads.classifier.weight"; deeper names keep their path ("x/l1/w" -> "heads.x.l1.weight").
+ */
+export function torchHeadName(pretextName: string): string {
+  const parts = pretextName.split('/');
+  const last = parts.pop()!;
+  const dense = /^([wb])(\d*)$/.exec(last);
+  const suffix = dense ? `${dense[2] ? `fc${dense[2]}.` : ''}${dense[1] === 'w' ? 'weight' : 'bias'}` : last;
+  return ['heads', ...parts, suffix].join('.');
+}
+
+/** The heads as model.py's state_dict entries: a dense kernel [in, out] (x W, tfjs) becomes a Linear's weight [out, in]. */
+export function headStateDict(heads: readonly NamedWeight[]): SafeTensor[] {
+  return heads.map((w) => {
+    const kernel = /(^|\/)w\d*$/.test(w.name) && w.shape.length === 2;
+    if (!kernel) return { name: torchHeadName(w.name), shape: [...w.shape], data: w.data };
+    const [inDim, outDim] = w.shape;
+    const t = new Float32Array(w.data.length);
+    for (let i = 0; i < inDim; i++) for (let o = 0; o < outDim; o++) t[o * inDim + i] = w.data[i * outDim + o];
+    return { name: torchHeadName(w.name), shape: [outDim, inDim], data: t };
+  });
 }
 
 /** [k, k, in, out] (TF's HWIO) to PyTorch's [out, in, k, k]. */
@@ -155,7 +186,7 @@ export function pytorchExportFiles(topology: EncoderTopology, weights: readonly 
   };
   return {
     'model.py': strToU8(MODEL_PY),
-    'encoder.safetensors': safetensorsBytes(encoderStateDict(topology, weights), metadata),
+    'encoder.safetensors': safetensorsBytes([...encoderStateDict(topology, weights), ...headStateDict(run.heads ?? [])], metadata),
     'train.py': strToU8(TRAIN_PY),
     'config.json': strToU8(`${JSON.stringify(pytorchConfig(topology, run), null, 2)}\n`),
     'README.md': strToU8(readme(topology, run)),

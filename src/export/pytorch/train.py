@@ -36,7 +36,7 @@ import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 
-from model import Encoder, load_encoder
+from model import ROTATIONS, Encoder, load_encoder, method_heads, read_heads
 
 EXPORTED_METHODS = ('simclr', 'moco')
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.webp')
@@ -195,15 +195,15 @@ def augment(x: torch.Tensor, p: dict, gen: torch.Generator) -> torch.Tensor:
 # Each method: the batches it draws (streams), forward(batches) -> (loss, {metric: value}) with
 # Pretext's metric names, and after_step(). Metrics it does not compute stay empty in metrics.csv.
 
-class ProjectionHead(nn.Module):
-    """Pretext's head g(h) -> z: an MLP (SimCLR, MoCo v2) or a linear layer (MoCo v1)."""
-
-    def __init__(self, kind: str, dim_in: int, hidden: int, dim_out: int):
-        super().__init__()
-        self.net = nn.Sequential(nn.Linear(dim_in, hidden), nn.ReLU(), nn.Linear(hidden, dim_out)) if kind == 'mlp' else nn.Linear(dim_in, dim_out)
-
-    def forward(self, h):
-        return self.net(h)
+def start_heads(heads: nn.ModuleDict, exported: dict) -> str:
+    """Loads the exported heads (model.py's read_heads) into the method's new ones when they fit; says which it did."""
+    if not exported:
+        return 'new heads (the export has none: it was made before Pretext kept them)'
+    try:
+        heads.load_state_dict(exported, strict=True)
+        return f"the exported heads ({', '.join(heads.keys())})"
+    except RuntimeError as e:
+        return f'new heads: the exported ones do not fit ({str(e).splitlines()[-1].strip()})'
 
 
 def nt_xent(z1, z2, temperature):
@@ -224,16 +224,19 @@ def nt_xent(z1, z2, temperature):
 
 
 class SimCLR(nn.Module):
-    def __init__(self, encoder, p, data):
+    """Encoder + MLP head, NT-Xent over two views of each image."""
+
+    def __init__(self, encoder, p, data, exported_heads):
         super().__init__()
         self.encoder, self.p = encoder, p
-        self.head = ProjectionHead('mlp', encoder.output_dim, p['headHidden'], p['projectionDim'])
+        self.heads = method_heads('simclr', p, encoder.output_dim)
+        self.heads_note = start_heads(self.heads, exported_heads)
         self.streams = {'images': (data.train, int(p['batchSize']))}
 
     def forward(self, batches, gen):
         images, _ = batches['images']
         v1, v2 = augment(images, self.p, gen), augment(images, self.p, gen)
-        z = self.head(self.encoder(torch.cat([v1, v2])))
+        z = self.heads['head'](self.encoder(torch.cat([v1, v2])))
         return nt_xent(z[:len(v1)], z[len(v1):], self.p['temperature'])
 
     def after_step(self):
@@ -251,14 +254,15 @@ def all_gather(x):
 class MoCo(nn.Module):
     """Query encoder + head trained; key encoder + head an EMA copy; a FIFO queue of K keys."""
 
-    def __init__(self, encoder, p, data):
+    def __init__(self, encoder, p, data, exported_heads):
         super().__init__()
         self.p = p
-        kind = 'linear' if p.get('version') == 'v1' else 'mlp'
         self.encoder = encoder
-        self.head = ProjectionHead(kind, encoder.output_dim, p['headHidden'], p['projectionDim'])
+        self.heads = method_heads('moco', p, encoder.output_dim)
+        self.heads_note = start_heads(self.heads, exported_heads)
         self.key_encoder = Encoder(encoder.width, encoder.norm_kind, encoder.norm_groups)
-        self.key_head = ProjectionHead(kind, encoder.output_dim, p['headHidden'], p['projectionDim'])
+        self.key_head = method_heads('moco', p, encoder.output_dim)['head']
+        # The key encoder and head start as copies of the query's (the browser's EMA copy is not exported).
         for q, k in self.key_pairs():
             k.data.copy_(q.data)
             k.requires_grad = False
@@ -269,7 +273,7 @@ class MoCo(nn.Module):
         self.streams = {'images': (data.train, int(p['batchSize']))}
 
     def key_pairs(self):
-        return zip(list(self.encoder.parameters()) + list(self.head.parameters()),
+        return zip(list(self.encoder.parameters()) + list(self.heads['head'].parameters()),
                    list(self.key_encoder.parameters()) + list(self.key_head.parameters()))
 
     def forward(self, batches, gen):
@@ -280,7 +284,7 @@ class MoCo(nn.Module):
             for q, k in self.key_pairs():
                 k.data.mul_(m).add_(q.data, alpha=1 - m)
             keys = F.normalize(self.key_head(self.key_encoder(key)), dim=1)
-        q = F.normalize(self.head(self.encoder(query)), dim=1)
+        q = F.normalize(self.heads['head'](self.encoder(query)), dim=1)
         pos = (q * keys).sum(1, keepdim=True)
         neg = q @ self.queue.clone().t()
         t = self.p['temperature']
@@ -428,7 +432,7 @@ def main():
     size = int(config['inputShape'][0])
     data = FolderData(args.data, size, knn['heldOutFraction'], knn['splitSeed'])
     encoder = load_encoder(args.weights) if args.weights else Encoder(config['encoder']['width'], config['encoder']['norm'], config['encoder']['normGroups'])
-    model = METHODS[method](encoder, p, data)
+    model = METHODS[method](encoder, p, data, read_heads(args.weights) if args.weights else {})
     params = [q for q in model.parameters() if q.requires_grad]
     # Pretext's optimizers: tfjs's Adam (epsilon 1e-7) or SGD with momentum 0.9.
     opt = torch.optim.Adam(params, lr=p['learningRate'], eps=1e-7) if p.get('optimizer', 'adam') == 'adam' else torch.optim.SGD(params, lr=p['learningRate'], momentum=0.9)
@@ -447,6 +451,7 @@ def main():
         if not args.resume:
             writer.writerow(columns)
         shape = ', '.join(f'{name} {batch}' for name, (_, batch) in model.streams.items())
+        print(f'{method}: {model.heads_note}')
         print(f'{method}: {len(data.train)} training images ({len(data.test)} held out), {world} process(es) x batch ({shape}), steps {start}..{args.steps}')
     t0 = time.time()
 

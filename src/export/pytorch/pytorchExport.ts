@@ -20,7 +20,7 @@ import MODEL_PY from './model.py?raw';
 import TRAIN_PY from './train.py?raw';
 
 /** The methods train.py continues (its EXPORTED_METHODS); model.py and the weights work for all. */
-export const TRAINABLE_IN_PYTORCH = ['simclr', 'moco'] as const;
+export const TRAINABLE_IN_PYTORCH = ['simclr', 'moco', 'supervised', 's4l', 'sla'] as const;
 
 export interface PytorchRunInfo {
   runName: string;
@@ -118,14 +118,21 @@ function readme(topology: EncoderTopology, run: PytorchRunInfo): string {
   const [h, w] = topology.inputShape;
   const { bankSize: bank, querySize: queries, k, temperature } = pytorchConfig(topology, run).knn as Record<string, number>;
   const trains = (TRAINABLE_IN_PYTORCH as readonly string[]).includes(topology.methodId);
+  const headNames = [...new Set((run.heads ?? []).map((w) => w.name.split('/')[0]))];
+  const headsLine = headNames.length
+    ? `- the method's heads (${headNames.join(', ')}) in the same file under \`heads.\` (\`load_heads()\` in model.py); train.py starts from them.`
+    : "- no heads: the run kept none (a History record saved before Pretext kept them, or a method without); train.py starts new ones and says so.";
   return `# ${run.runName}
 
 The encoder of a ${topology.methodId} run trained in Pretext for ${topology.steps} steps (seed ${topology.seed})
 on "${topology.trainedOn.name}" at ${h} x ${w} px.
 
-- \`model.py\`: the encoder as a PyTorch \`nn.Module\` and \`load_encoder()\`.
-- \`encoder.safetensors\`: its weights (safetensors: reading it runs no code; \`model.py\` reads it
-  without the safetensors package). The metadata holds the layout, the method and its params.
+- \`model.py\`: the encoder as a PyTorch \`nn.Module\` and \`load_encoder()\`; the heads of the
+  methods train.py trains (\`method_heads()\`, \`load_heads()\`).
+- \`encoder.safetensors\`: its weights under \`encoder.\` (safetensors: reading it runs no code;
+  \`model.py\` reads it without the safetensors package). The metadata holds the layout, the method
+  and its params.
+${headsLine}
 - \`train.py\` and \`config.json\`: the experiment (method, every param, seed), continued from these
   weights on an image folder, on one process or under torchrun (DistributedDataParallel).
 - \`requirements.txt\`: what they need (torch >= 1.13, Pillow).
@@ -161,13 +168,22 @@ bit) and trains on the rest. \`batchSize\` in config.json is per process. Rank 0
 (config.json's \`evalEvery\`) and the last step \`knn_top1\` as Pretext measures it: the encoder's h of
 the first ${bank} training images (the bank) and the first ${queries} held-out ones, cosine similarity, the
 ${k} nearest vote with weight exp(cos / ${temperature}). The columns train.py does not compute (the linear
-probe, the similarity probe, the heads' test accuracies) are left empty. torchrun 1.13 on Python 3.11 (Debian 12's) stops at start with
-"AttributeError: 'NoneType' object has no attribute 'get'" (a torch bug): add \`--redirects 1 --tee 1\`.` : `train.py trains ${(TRAINABLE_IN_PYTORCH as readonly string[]).join(' and ')} only: for ${topology.methodId} it stops with a message. The encoder above works as it is.`}
+probe, the similarity probe, the heads' test accuracies) are left empty.
+
+The encoder uses GroupNorm (or no norm), never BatchNorm, and so do the heads: there are no batch
+statistics to synchronise between processes, so SyncBatchNorm does not apply. S4L's and SLA's heads
+read h standardised over each process's own batch, as in the browser.
+
+torchrun 1.13 on Python 3.11 (Debian 12's) stops at start with "AttributeError: 'NoneType' object
+has no attribute 'get'" (a torch bug): add \`--redirects 1 --tee 1\`.` : `train.py trains ${TRAINABLE_IN_PYTORCH.join(', ')} only: for ${topology.methodId} it stops with a message. The encoder above works as it is.`}
 
 ## Not in this export yet
 
-The method's own heads from the browser (train.py starts new ones), and training for methods other
-than ${TRAINABLE_IN_PYTORCH.join(' and ')}.
+- Training for methods other than ${TRAINABLE_IN_PYTORCH.join(', ')} (S4L's exemplar variant included).
+- The linear probe, the similarity probe and the heads' test accuracies in metrics.csv (kNN only).
+- MoCo's key encoder and queue (train.py starts the key encoder as a copy of the query encoder and a
+  fresh queue), S4L's and SLA's running feature statistics (used only for test-time predictions),
+  and the optimizer's state (train.py starts a new optimizer).
 `;
 }
 

@@ -1,7 +1,8 @@
 """Continue a Pretext experiment in PyTorch, on one process or under torchrun.
 
 Written by Pretext's "Export PyTorch". config.json holds the run's method, params and seed;
-encoder.safetensors its trained encoder (model.py). SimCLR and MoCo are exported; other methods
+encoder.safetensors its trained encoder and the method's heads (model.py). SimCLR, MoCo, the
+supervised baseline, S4L (rotation) and SLA+SD are exported, one small class each; other methods
 stop with a message that says so.
 
     python3 train.py --data path/to/folder --steps 1000
@@ -38,7 +39,7 @@ import torch.nn.functional as F
 
 from model import ROTATIONS, Encoder, load_encoder, method_heads, read_heads
 
-EXPORTED_METHODS = ('simclr', 'moco')
+EXPORTED_METHODS = ('simclr', 'moco', 'supervised', 's4l', 'sla')
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.webp')
 U32 = 0xFFFFFFFF
 
@@ -112,6 +113,33 @@ def stratified_hold_out(labels, fraction, seed=SPLIT_SEED):
         test += order[:k]
         train += order[k:]
     return shuffled(train, seed), shuffled(test, seed + 1)
+
+
+def sample_without_replacement(rng, size, n):
+    pool = list(range(size))
+    for i in range(n):
+        j = i + rng.int(size - i)
+        pool[i], pool[j] = pool[j], pool[i]
+    return pool[:n]
+
+
+SUBSET_SEED = 20190705
+
+
+def labelled_subset(labels, percent):
+    """Pretext's labelledSubset (methods/labelled.ts): a class-stratified percent of the labelled
+    positions (at least one per class), sorted; the same images as the browser's for the same split."""
+    pool = [i for i, y in enumerate(labels) if y >= 0]
+    if percent >= 100:
+        return pool
+    by_class = {}
+    for i in pool:
+        by_class.setdefault(labels[i], []).append(i)
+    rng, picked = PretextRng(SUBSET_SEED), []
+    for y in sorted(by_class):
+        members = by_class[y]
+        picked += [members[j] for j in sample_without_replacement(rng, len(members), max(1, js_round(len(members) * percent / 100)))]
+    return sorted(picked)
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -304,7 +332,128 @@ class MoCo(nn.Module):
         self.queue_filled.copy_(torch.clamp(self.queue_filled + len(keys), max=k))
 
 
-METHODS = {'simclr': SimCLR, 'moco': MoCo}
+# The label-using methods (supervised, S4L, SLA+SD). Their posSim / negSim are Pretext's universal
+# probe; their heads read h standardised over the batch (the browser's FeatureNorm in training).
+
+PROBE_IMAGES = 16
+
+
+@torch.no_grad()
+def universal_probe(encoder, images, p, gen):
+    """Pretext's step probe (methods/stepProbe.ts): mean cosine of h between two views of the same
+    image (pos) and of different images (neg), on a few training images, no gradient."""
+    n = len(images)
+    h = encoder(torch.cat([augment(images, p, gen), augment(images, p, gen)]))
+    sim = F.normalize(h[:n], dim=1) @ F.normalize(h[n:], dim=1).t()
+    eye = torch.eye(n, dtype=torch.bool)
+    return {'posSim': sim[eye].mean(), 'negSim': sim[~eye].mean()}
+
+
+def standardise(h, eps=1e-5):
+    """h over the batch: (h - mean) / sqrt(var + eps), per feature (models/heads.ts FeatureNorm.train)."""
+    return (h - h.mean(0)) / torch.sqrt(h.var(0, unbiased=False) + eps)
+
+
+def interleaved_rotations(x):
+    """[N, 3, S, S] -> [4N, ...]: rows 4i..4i+3 are image i turned 0, 90, 180, 270 degrees counter-clockwise."""
+    n, c, s, _ = x.shape
+    return torch.stack([torch.rot90(x, k, (2, 3)) for k in range(ROTATIONS)], 1).reshape(n * ROTATIONS, c, s, s)
+
+
+def accuracy(logits, labels):
+    return (logits.argmax(1) == labels).float().mean().detach()
+
+
+def labelled_indices(data, percent):
+    """The dataset indices of Pretext's labelled subset of the training split."""
+    labels = [data.items[i][1] for i in data.train]
+    return [data.train[k] for k in labelled_subset(labels, percent)]
+
+
+class Supervised(nn.Module):
+    """Cross-entropy on augmented labelled images (labelledPercent of them), linear classifier on h."""
+
+    def __init__(self, encoder, p, data, exported_heads):
+        super().__init__()
+        self.encoder, self.p = encoder, p
+        self.heads = method_heads('supervised', p, encoder.output_dim, len(data.classes))
+        self.heads_note = start_heads(self.heads, exported_heads)
+        self.streams = {'labelled': (labelled_indices(data, p.get('labelledPercent', 100)), int(p['batchSize'])),
+                        'probe': (data.train, PROBE_IMAGES)}
+
+    def forward(self, batches, gen):
+        images, labels = batches['labelled']
+        logits = self.heads['classifier'](self.encoder(augment(images, self.p, gen)))
+        return F.cross_entropy(logits, labels), {**universal_probe(self.encoder, batches['probe'][0], self.p, gen), 'trainAccuracy': accuracy(logits, labels)}
+
+    def after_step(self):
+        pass
+
+
+class S4L(nn.Module):
+    """S4L-Rotation: cross-entropy on labelledBatch images of the labelled subset plus w x 4-way
+    rotation prediction on them and batchSize images of the whole training split."""
+
+    def __init__(self, encoder, p, data, exported_heads):
+        super().__init__()
+        self.encoder, self.p = encoder, p
+        self.heads = method_heads('s4l', p, encoder.output_dim, len(data.classes))
+        self.heads_note = start_heads(self.heads, exported_heads)
+        self.streams = {'labelled': (labelled_indices(data, p['labelledPercent']), int(p['labelledBatch'])),
+                        'unlabelled': (data.train, int(p['batchSize'])), 'probe': (data.train, PROBE_IMAGES)}
+
+    def forward(self, batches, gen):
+        (labelled, labels), (unlabelled, _) = batches['labelled'], batches['unlabelled']
+        images = augment(torch.cat([labelled, unlabelled]), self.p, gen)
+        h = standardise(self.encoder(interleaved_rotations(images)))             # [4M, D]
+        rotations = torch.arange(len(h)) % ROTATIONS
+        rot_logits = self.heads['rotation'](h)
+        self_loss = F.cross_entropy(rot_logits, rotations)
+        class_loss = F.cross_entropy(self.heads['class'](h[::ROTATIONS][:len(labelled)]), labels)
+        loss = class_loss + self.p['selfSupWeight'] * self_loss
+        return loss, {**universal_probe(self.encoder, batches['probe'][0], self.p, gen), 'classLoss': class_loss.detach(),
+                      'selfSupLoss': self_loss.detach(), 'selfSupAccuracy': accuracy(rot_logits, rotations)}
+
+    def after_step(self):
+        pass
+
+
+class SLA(nn.Module):
+    """SLA+SD: each labelled image in 4 rotations, one classifier over (class, rotation); the SD head
+    on the unrotated image learns from the aggregated prediction (KL at temperature T, teacher
+    detached) plus cross-entropy."""
+
+    def __init__(self, encoder, p, data, exported_heads):
+        super().__init__()
+        self.encoder, self.p, self.classes = encoder, p, len(data.classes)
+        self.heads = method_heads('sla', p, encoder.output_dim, self.classes)
+        self.heads_note = start_heads(self.heads, exported_heads)
+        if not p['selfDistillation']:
+            self.heads['sd'].requires_grad_(False)  # as in Pretext: no gradient reaches it
+        self.streams = {'labelled': (labelled_indices(data, 100), int(p['batchSize'])), 'probe': (data.train, PROBE_IMAGES)}
+
+    def forward(self, batches, gen):
+        images, labels = batches['labelled']
+        h = standardise(self.encoder(interleaved_rotations(augment(images, self.p, gen))))  # [4N, D]
+        joint = self.heads['joint'](h)                                                    # [4N, 4C]
+        targets = (labels[:, None] * ROTATIONS + torch.arange(ROTATIONS)).flatten()
+        sla_loss = F.cross_entropy(joint, targets)
+        sd_loss = torch.zeros(())
+        if self.p['selfDistillation']:
+            z = joint.detach().view(len(labels), ROTATIONS, self.classes, ROTATIONS)
+            teacher = torch.stack([z[:, j, :, j] for j in range(ROTATIONS)], 1).mean(1)    # aggregated, [N, C]
+            student = self.heads['sd'](h[::ROTATIONS])
+            t = self.p['sdTemperature']
+            log_p, log_q = F.log_softmax(teacher / t, 1), F.log_softmax(student / t, 1)
+            sd_loss = (log_p.exp() * (log_p - log_q)).sum(1).mean() * t * t + F.cross_entropy(student, labels)
+        return sla_loss + sd_loss, {**universal_probe(self.encoder, batches['probe'][0], self.p, gen), 'slaLoss': sla_loss.detach(),
+                                    'sdLoss': sd_loss.detach(), 'jointAccuracy': accuracy(joint, targets)}
+
+    def after_step(self):
+        pass
+
+
+METHODS = {'simclr': SimCLR, 'moco': MoCo, 'supervised': Supervised, 's4l': S4L, 'sla': SLA}
 
 
 # --- evaluation: Pretext's kNN (src/eval/knn.ts, src/train/evalSplit.ts) -------------------------
@@ -417,6 +566,8 @@ def main():
     method, p, seed = config['method'], config['params'], int(config['seed'])
     if method not in EXPORTED_METHODS:
         raise SystemExit(f"train.py does not train {method} yet: only {', '.join(EXPORTED_METHODS)} are exported. model.py and the weights work for every method.")
+    if method == 's4l' and p.get('variant', 'rotation') != 'rotation':
+        raise SystemExit(f"train.py does not train S4L's {p['variant']} variant yet: only rotation. model.py and the weights work for it.")
     knn = config['knn']
     eval_every = config.get('evalEvery', 0) if args.eval_every is None else args.eval_every
     columns = config['csvColumns']

@@ -64,11 +64,17 @@ test('a SimCLR run exported as CSV, JSON, Projector TSV, model, chart PNG and re
   expect(torchZip.suggestedFilename()).toBe('simclr-nt-xent-temperature-0-2.pytorch.zip');
   const torchFiles = unzipSync(new Uint8Array(await read(torchZip)));
   expect(Object.keys(torchFiles).sort()).toEqual(['README.md', 'config.json', 'encoder.safetensors', 'model.py', 'requirements.txt', 'train.py']);
+  // The weights file holds the method's heads beside the encoder (SimCLR's projection MLP): the safetensors header names them.
+  const tensors = Buffer.from(torchFiles['encoder.safetensors']);
+  const tensorNames = Object.keys(JSON.parse(tensors.subarray(8, 8 + Number(tensors.readBigUInt64LE(0))).toString()));
+  expect(tensorNames.filter((n) => n.startsWith('heads.')).length).toBeGreaterThan(0);
+  expect(tensorNames).toContain('encoder.stem.conv.weight');
   const torchDir = mkdtempSync(join(tmpdir(), 'pretext-e2e-torch-'));
   for (const [name, bytes] of Object.entries(torchFiles)) writeFileSync(join(torchDir, name), bytes);
   const printed = execFileSync(torchPython(), ['model.py', 'encoder.safetensors'], { cwd: torchDir }).toString();
   rmSync(torchDir, { recursive: true, force: true });
-  expect(printed.trim()).toBe(`h: (2, ${4 * TINY.width})`);
+  // h, then the projection head's z from h (the exported heads run in torch too).
+  expect(printed.trim()).toMatch(new RegExp(`^h: \\(2, ${4 * TINY.width}\\)\nhead: \\(2, \\d+\\)$`));
   const pngDownload = await downloadOf(page, () => compare.lossChart.pngButton.click());
   expect(pngDownload.suggestedFilename()).toBe('comparison.training-loss.png');
   const png = await read(pngDownload);

@@ -10,7 +10,7 @@ export interface KnnOptions {
   temperature: number;
   numClasses: number;
 }
-export const KNN_DEFAULTS = { k: 20, temperature: 0.07 } as const;
+export { KNN_DEFAULTS } from './types';
 
 /**
  * bank: [M, D] features, bankLabels: [M] int32, queries: [Q, D] -> predicted class [Q] int32.

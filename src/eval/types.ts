@@ -2,6 +2,9 @@
 
 import type { Text } from '../shared/text';
 
+/** The weighted kNN's k and temperature (./knn.ts; the PyTorch export's train.py uses the same). */
+export const KNN_DEFAULTS = { k: 20, temperature: 0.07 } as const;
+
 /** Positive pairs (two views of one held-out image) against negatives (views of two different images), on the encoder's output. */
 export interface SimilarityProbe {
   posHist: number[];

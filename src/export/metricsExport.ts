@@ -4,7 +4,7 @@
  */
 import type { RunRecord } from '../experiment/types';
 import type { EvalPoint } from '../eval/types';
-import { heldOutScoreSpecs, testAccuracyNames } from '../methods/catalog';
+import { heldOutScoreSpecs, testAccuracyNames, type MethodId } from '../methods/catalog';
 import type { MetricPoint } from '../store/metricsBuffer';
 import { csvText, type CsvCell } from './csv';
 
@@ -43,6 +43,18 @@ function evalCells(e: RecordEval | undefined, headCount: number, scoreCount: num
 }
 
 /**
+ * metricsCsv's columns for a run of `methodId` (undefined: an imported encoder's evaluation) that
+ * reports `metricNames` each step. The PyTorch export's train.py writes this header too
+ * (config.json's csvColumns), so its metrics.csv lines up with Pretext's.
+ */
+export function metricsCsvColumns(methodId: MethodId | undefined, metricNames: readonly string[]): { header: string[]; headColumns: string[]; scoreColumns: string[] } {
+  const headColumns = headColumnNames(methodId ? testAccuracyNames(methodId) : []);
+  const scoreColumns = headColumnNames(methodId ? heldOutScoreSpecs(methodId).map((s) => s.name) : [], 'heldout_');
+  const header = ['step', 'wall_s', ...metricNames, 'knn_top1', 'linear_top1', ...headColumns, ...scoreColumns, 'spread', 'pos_mean', 'neg_mean', 'alignment', 'uniformity'];
+  return { header, headColumns, scoreColumns };
+}
+
+/**
  * One row per step that has a metric point or an evaluation (sorted), columns:
  * step, wall_s, each metric, knn_top1, linear_top1, one per classifier head, one per held-out
  * video task (heldout_alignment_error, heldout_order_accuracy, ...), spread, pos_mean,
@@ -51,9 +63,7 @@ function evalCells(e: RecordEval | undefined, headCount: number, scoreCount: num
 export function metricsCsv(record: RunRecord): string {
   // An imported encoder's evaluation has no method, so no method heads or video tasks.
   const methodId = record.config?.methodId;
-  const headColumns = headColumnNames(methodId ? testAccuracyNames(methodId) : []);
-  const scoreColumns = headColumnNames(methodId ? heldOutScoreSpecs(methodId).map((s) => s.name) : [], 'heldout_');
-  const header = ['step', 'wall_s', ...record.metricNames, 'knn_top1', 'linear_top1', ...headColumns, ...scoreColumns, 'spread', 'pos_mean', 'neg_mean', 'alignment', 'uniformity'];
+  const { header, headColumns, scoreColumns } = metricsCsvColumns(methodId, record.metricNames);
   const points = byStep<MetricPoint>(record.points);
   const evals = byStep<RecordEval>(record.evals);
   const steps = [...new Set([...points.keys(), ...evals.keys()])].sort((a, b) => a - b);

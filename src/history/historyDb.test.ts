@@ -60,6 +60,19 @@ describe('history keeps the trained encoder', () => {
     expect(loaded!.weights[0].data.buffer.byteLength).toBe(encoder.weights[0].data.byteLength);
   });
 
+  it("keeps the method's heads beside the encoder, counted in its size; a record saved without them loads without", async () => {
+    const heads = [{ name: 'head/w1', shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) }, { name: 'head/b1', shape: [3], data: Float32Array.of(-1, 0, 1) }];
+    const withHeads = { ...trainedEncoder(), heads };
+    expect(encoderBytes(withHeads)).toBeGreaterThan(encoderBytes(trainedEncoder()) + 9 * 4);
+    expect(await saveRun(record(), withHeads)).toEqual({ saved: true, bytes: recordBytes(record()) + encoderBytes(withHeads) });
+    const loaded = await loadEncoder('run-1-abc');
+    expect(loaded!.heads!.map((h) => [h.name, h.shape, Array.from(h.data)])).toEqual(heads.map((h) => [h.name, h.shape, Array.from(h.data)]));
+    await saveRun(record(), trainedEncoder());
+    const old = await loadEncoder('run-1-abc');
+    expect(old!.weights).toHaveLength(trainedEncoder().weights.length);
+    expect('heads' in old!).toBe(false);
+  });
+
   it('an encoder saved before normGroups existed (no field) loads as 8 groups, what it trained with', async () => {
     const { normGroups: _g, ...old } = trainedEncoder();
     expect(await saveRun(record(), old as ReturnType<typeof trainedEncoder>)).toMatchObject({ saved: true });

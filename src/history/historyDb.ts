@@ -57,10 +57,10 @@ export function recordBytes(record: RunRecord): number {
   return bytes;
 }
 
-/** Estimated stored size of an encoder: its weights' byteLength and the rest (names, shapes, layout) as JSON at 2 bytes a character. */
+/** Estimated stored size of an encoder: its weights' and heads' byteLength and the rest (names, shapes, layout) as JSON at 2 bytes a character. */
 export function encoderBytes(encoder: EncoderWeightsMessage): number {
-  const { weights, ...meta } = encoder;
-  return weights.reduce((n, w) => n + w.data.byteLength + JSON.stringify({ name: w.name, shape: w.shape }).length * 2, JSON.stringify(meta).length * 2);
+  const { weights, heads, ...meta } = encoder;
+  return [...weights, ...(heads ?? [])].reduce((n, w) => n + w.data.byteLength + JSON.stringify({ name: w.name, shape: w.shape }).length * 2, JSON.stringify(meta).length * 2);
 }
 
 /** The 90% room rule (storage/idb.ts hasRoom) with history's message. */
@@ -104,9 +104,12 @@ const compact = (e: EmbeddingRecord): EmbeddingRecord => ({
   ...e, data: own(e.data), labels: own(e.labels), ...(e.clips ? { clips: { ...e.clips, clip: own(e.clips.clip), frame: own(e.clips.frame) } } : {}),
 });
 
+const compactWeights = (weights: EncoderWeightsMessage['weights']) => weights.map((w) => ({ name: w.name, shape: [...w.shape], data: own(w.data) }));
 const compactEncoder = (e: EncoderWeightsMessage): EncoderWeightsMessage => ({
   width: e.width, norm: e.norm, normGroups: e.normGroups, outputDim: e.outputDim, inputShape: [e.inputShape[0], e.inputShape[1], 3],
-  weights: e.weights.map((w) => ({ name: w.name, shape: [...w.shape], data: own(w.data) })),
+  weights: compactWeights(e.weights),
+  // Records saved before heads were kept have none: they load (and export) without.
+  ...(e.heads && { heads: compactWeights(e.heads) }),
 });
 
 /**

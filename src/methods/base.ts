@@ -115,6 +115,12 @@ function runOf<B>(def: MethodDefinition<B>, encoder: ResNetEncoder, vars: Variab
     ...(def.classify && { classify: (images: tf.Tensor4D) => def.classify!(images) }),
     ...(def.heldOutScores && { heldOutScores: () => def.heldOutScores!() }),
     preview: (batch) => def.preview(batch),
+    readHeads: async () => {
+      const own = new Set(encoder.namedWeights().map((w) => w.name));
+      const heads = [...vars.byName].filter(([name]) => !own.has(name));
+      const data = await Promise.all(heads.map(([, v]) => v.data() as Promise<Float32Array>));
+      return heads.map(([name, v], i) => ({ name, shape: v.shape.slice(), data: data[i] }));
+    },
     variables: () => [...vars.list(), ...(def.extraVariables?.() ?? [])],
     checkpointParts: () => {
       const own = def.checkpointParts?.() ?? {};

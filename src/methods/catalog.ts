@@ -4,7 +4,7 @@
  * types there require an implementation of each spec under its id).
  */
 import type { AnyParamValues } from '../shared/params';
-import type { HeldOutScoreSpec, MethodSpec, MetricUnit } from './spec';
+import { CORE_METRICS, type HeldOutScoreSpec, type MethodSpec, type MetricUnit } from './spec';
 import { simclrSpec } from './specs/simclr';
 import { mocoSpec } from './specs/moco';
 import { cpcSpec } from './specs/cpc';
@@ -38,6 +38,11 @@ export const METHOD_IDS = Object.keys(METHOD_SPECS) as MethodId[];
 
 export function isMethodId(id: string): id is MethodId {
   return Object.prototype.hasOwnProperty.call(METHOD_SPECS, id);
+}
+
+/** The metrics a run of the method reports each step, in its metrics vector's order: loss, posSim, negSim, then the spec's extras. */
+export function metricNamesOf(id: MethodId): string[] {
+  return [...CORE_METRICS, ...METHOD_SPECS[id].extraMetrics];
 }
 
 /** Names of a method's own classifier heads scored at evaluations (none for most methods). */

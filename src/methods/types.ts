@@ -29,6 +29,7 @@ import type { MethodSpec } from './spec';
 import type { ResNetEncoder } from '../models/encoder';
 import type { VideoSplit } from '../video/frameStore';
 import type { HeldOutScore } from '../eval/types';
+import type { NamedWeightData } from '../shared/protocol';
 import type { ImageSource } from '../data/imageSource';
 export type { ImageSource };
 export type { HeldOutScore };
@@ -111,6 +112,12 @@ export interface MethodRun<B = unknown> {
   heldOutScores?(): Promise<HeldOutScore[]>;
   /** What the model sees in one batch, for the preview panel. */
   preview(batch: B): PreviewPanel[];
+  /**
+   * The method's heads: the variables of the run's own set outside the encoder (SimCLR's and
+   * MoCo's projection MLP, the classifier heads), read back by local name ("head/w1") in creation
+   * order; none for a method without. Not MoCo's key copy, queue or feature-norm statistics.
+   */
+  readHeads(): Promise<NamedWeightData[]>;
   /** Every variable the run owns, trainable or not (checkpoints, leak checks), in a fixed order (a checkpoint restores by position). */
   variables(): tf.Variable[];
   /** What a checkpoint keeps besides variables(): every optimizer (the base one as 'main'), the method's rng streams and counters. */

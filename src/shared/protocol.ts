@@ -46,6 +46,12 @@ export interface EncoderWeightsMessage {
   /** The run's input size [H, W, 3]. */
   inputShape: [number, number, 3];
   weights: NamedWeightData[];
+  /**
+   * The method's heads (its trainable variables outside the encoder, by local name such as
+   * "head/w1" or "classifier/w"), for the PyTorch export; absent in History records saved before
+   * heads were kept, and for a method without heads an empty list.
+   */
+  heads?: NamedWeightData[];
 }
 
 /** What a run trains on, as the worker loaded it (image methods see a video dataset's frames). */

@@ -4,10 +4,9 @@
  * messaging: the worker and Node scripts both drive it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { imagesPerStep, METHOD_SPECS, needsVideo, testAccuracyNames } from '../methods/catalog';
+import { imagesPerStep, METHOD_SPECS, metricNamesOf, needsVideo, testAccuracyNames } from '../methods/catalog';
 import { methodImpl } from '../methods/registry';
 import { assertDatasetFits } from '../methods/requirements';
-import { CORE_METRICS } from '../methods/spec';
 import type { MethodRun, PreviewPanel, VideoSource } from '../methods/types';
 import type { RunConfig } from '../shared/config';
 import { clampToData } from '../shared/dataLimits';
@@ -70,7 +69,7 @@ export class TrainingSession {
     this.limitNotices = [...clamped.notices];
     this.params = values;
     this.paramIssues = issues;
-    this.metricNames = [...CORE_METRICS, ...spec.extraMetrics];
+    this.metricNames = metricNamesOf(config.methodId);
 
     // Everything uploaded from here on is freed again if a later part throws (a method's setup
     // that refuses the data, an evaluation split that cannot be built).
@@ -183,6 +182,11 @@ export class TrainingSession {
   /** The encoder's weights, read back (for the TF.js model export), in the encoder's creation order. */
   encoderWeights(): Promise<NamedWeightData[]> {
     return this.run.encoder.readWeights();
+  }
+
+  /** The method's heads (MethodRun.readHeads: its variables outside the encoder, by local name), for the PyTorch export. */
+  headWeights(): Promise<NamedWeightData[]> {
+    return this.run.readHeads();
   }
 
   /** Replaces the encoder's weights with imported ones (same architecture; throws on a mismatch). */

@@ -111,6 +111,9 @@ describe('worker commands', () => {
     for (const m of metrics) expect(m.imagesPerSecond).toBeCloseTo((imagesPerStep('simclr', { ...config.params }) * 1000) / m.msPerStep, 6);
     const encoder = posted.find((m) => m.type === 'encoder');
     expect(encoder && [encoder.width, encoder.norm, encoder.outputDim, encoder.inputShape]).toEqual([4, 'group', 16, [16, 16, 3]]);
+    const { headHidden: hidden, projectionDim: z } = config.params as { headHidden: number; projectionDim: number };
+    // SimCLR's projection MLP comes with it (for the PyTorch export), and none of the encoder's weights.
+    expect(encoder?.type === 'encoder' && encoder.heads?.map((h) => [h.name, h.shape])).toEqual([['head/w1', [16, hidden]], ['head/b1', [hidden]], ['head/w2', [hidden, z]], ['head/b2', [z]]]);
     expect(posted.at(-1)).toEqual({ type: 'ended', reason: 'completed', steps: 2 });
   });
 

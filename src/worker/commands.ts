@@ -229,11 +229,11 @@ export function createCommandHandler(host: WorkerHost): (msg: ToWorker) => Promi
     post({ type: 'ended', ...end });
   }
 
-  /** The trained encoder's weights, for the model export (transferred, not copied). */
+  /** The trained encoder's weights and the method's heads, for the model exports (transferred, not copied). */
   async function postEncoder(s: TrainingSession): Promise<void> {
-    const weights = await s.encoderWeights();
+    const [weights, heads] = await Promise.all([s.encoderWeights(), s.headWeights()]);
     const { width, norm, normGroups } = s.encoderLayout;
-    post({ type: 'encoder', width, norm, normGroups, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights }, weights.map((w) => w.data.buffer));
+    post({ type: 'encoder', width, norm, normGroups, outputDim: s.outputDim, inputShape: [s.dataset.height, s.dataset.width, 3], weights, heads }, [...weights, ...heads].map((w) => w.data.buffer));
   }
 
   /** An exported encoder on this dataset: the raw-pixel floor, then one evaluation of its frozen features. */

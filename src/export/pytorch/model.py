@@ -12,8 +12,22 @@ extra row or column at the end), so the embeddings equal the browser's.
 
     images: float32 [N, 3, H, W], RGB in [0, 1]  ->  h: float32 [N, 4w]
 
-The weights are a .safetensors file: the safetensors package reads it, and read_safetensors()
-below reads it without that package. Neither runs code from the file (torch.load of a pickle can).
+The method's heads (where it has them) are nn.Modules too, under the names Pretext gives them:
+method_heads() builds them new, load_heads() with the exported weights.
+
+    SimCLR, MoCo     head: ProjectionHead, h -> z (fc1 - relu - fc2; MoCo v1: fc2 alone)
+    supervised       classifier: Linear(h -> classes)
+    S4L              class: Linear(h -> classes), rotation: Linear(h -> 4) (or exemplar: h -> projectionDim)
+    SLA+SD           joint: Linear(h -> 4 x classes), sd: Linear(h -> classes)
+
+S4L's and SLA's heads read h standardised over the batch in training (train.py does it); the
+browser's running statistics for test time are not exported.
+
+The weights are a .safetensors file: the encoder's under "encoder.", the heads' under "heads."
+(one file, one metadata block; load_encoder() reads only its part, so a file without heads, from
+an export before they were kept, still loads). The safetensors package reads it, and
+read_safetensors() below reads it without that package. Neither runs code from the file
+(torch.load of a pickle can).
 """
 import json
 import struct
@@ -83,6 +97,57 @@ class Encoder(nn.Module):
         return self.feature_map(images).mean(dim=(2, 3))
 
 
+class ProjectionHead(nn.Module):
+    """Pretext's projection head g(h) -> z (models/heads.ts): fc1 - relu - fc2, or fc2 alone ('linear')."""
+
+    def __init__(self, kind: str, dim_in: int, hidden: int, dim_out: int):
+        super().__init__()
+        self.fc1 = nn.Linear(dim_in, hidden) if kind == 'mlp' else None
+        self.fc2 = nn.Linear(hidden if kind == 'mlp' else dim_in, dim_out)
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        return self.fc2(F.relu(self.fc1(h)) if self.fc1 is not None else h)
+
+
+ROTATIONS = 4
+
+
+def method_heads(method: str, params: dict, dim_in: int, num_classes: int = 0) -> nn.ModuleDict:
+    """The method's heads, new (PyTorch's initialisation), named as in the exported file ('heads.<name>.')."""
+    if method in ('simclr', 'moco'):
+        kind = 'linear' if method == 'moco' and params.get('version') == 'v1' else 'mlp'
+        return nn.ModuleDict({'head': ProjectionHead(kind, dim_in, int(params['headHidden']), int(params['projectionDim']))})
+    if method == 'supervised':
+        return nn.ModuleDict({'classifier': nn.Linear(dim_in, num_classes)})
+    if method == 's4l':
+        own = ('rotation', ROTATIONS) if params.get('variant', 'rotation') == 'rotation' else ('exemplar', int(params['projectionDim']))
+        return nn.ModuleDict({'class': nn.Linear(dim_in, num_classes), own[0]: nn.Linear(dim_in, own[1])})
+    if method == 'sla':
+        return nn.ModuleDict({'joint': nn.Linear(dim_in, num_classes * ROTATIONS), 'sd': nn.Linear(dim_in, num_classes)})
+    raise ValueError(f'model.py has no heads for {method}: the file holds them as tensors (read_heads).')
+
+
+def read_heads(path: str = 'encoder.safetensors') -> dict:
+    """The exported heads' tensors by module name ('head.fc1.weight', 'classifier.bias'); empty when the file has none."""
+    tensors, _ = read_safetensors(path)
+    return {k[len('heads.'):]: v for k, v in tensors.items() if k.startswith('heads.')}
+
+
+def load_heads(path: str = 'encoder.safetensors', num_classes: int = None) -> nn.ModuleDict:
+    """The method's heads with the exported weights (strictly). num_classes: read from the weights when not given."""
+    tensors, metadata = read_safetensors(path)
+    heads = {k[len('heads.'):]: v for k, v in tensors.items() if k.startswith('heads.')}
+    if not heads:
+        raise ValueError(f'{path} holds no heads (exported before Pretext kept them, or the method has none).')
+    method, params = metadata['method'], json.loads(metadata['params'])
+    if num_classes is None:
+        num_classes = next((heads[k].shape[0] for k in ('classifier.weight', 'class.weight', 'sd.weight') if k in heads), 0)
+    dim_in = 4 * json.loads(metadata['encoder'])['width']
+    module = method_heads(method, params, dim_in, num_classes)
+    module.load_state_dict(heads, strict=True)
+    return module
+
+
 _DTYPES = {'F32': torch.float32, 'F16': torch.float16, 'BF16': torch.bfloat16, 'F64': torch.float64, 'I64': torch.int64}
 
 
@@ -112,6 +177,11 @@ def load_encoder(path: str = 'encoder.safetensors') -> Encoder:
 
 if __name__ == '__main__':
     import sys
-    enc = load_encoder(sys.argv[1] if len(sys.argv) > 1 else 'encoder.safetensors').eval()
+    path = sys.argv[1] if len(sys.argv) > 1 else 'encoder.safetensors'
+    enc = load_encoder(path).eval()
     with torch.no_grad():
-        print('h:', tuple(enc(torch.rand(2, 3, 32, 32)).shape))
+        h = enc(torch.rand(2, 3, 32, 32))
+        print('h:', tuple(h.shape))
+        if read_heads(path):
+            for name, head in load_heads(path).items():
+                print(f'{name}:', tuple(head(h).shape))

@@ -50,7 +50,7 @@ export type FindEncoder = (id: string) => Promise<EncoderWeightsMessage | null>;
 const storeEncoder: FindEncoder = (id) => useAppStore.getState().trainedEncoder(id);
 
 /** The run's trained encoder with its topology (what both model exports write), or a TextError saying why not. */
-async function trainedEncoderOf(run: RunState, find: FindEncoder): Promise<{ topology: EncoderTopology; weights: EncoderWeightsMessage['weights'] }> {
+async function trainedEncoderOf(run: RunState, find: FindEncoder): Promise<{ topology: EncoderTopology; weights: EncoderWeightsMessage['weights']; heads?: EncoderWeightsMessage['heads'] }> {
   if (!run.config) throw new TextError(text('compare.export.noOwnEncoder'));
   const encoder = await find(run.id);
   if (!encoder) throw new TextError(text('compare.export.weightsGone'));
@@ -59,7 +59,7 @@ async function trainedEncoderOf(run: RunState, find: FindEncoder): Promise<{ top
     outputDim: encoder.outputDim, trainedOn: datasetRefOfRun(run),
     steps: run.points[run.points.length - 1]?.step ?? 0, seed: run.config.seed,
   };
-  return { topology, weights: encoder.weights };
+  return { topology, weights: encoder.weights, heads: encoder.heads };
 }
 
 export async function exportEncoder(run: RunState, find: FindEncoder = storeEncoder): Promise<void> {
@@ -77,11 +77,15 @@ export async function exportOnnx(run: RunState, find: FindEncoder = storeEncoder
   downloadBlob(onnxFileName(run), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
 }
 
-/** <stem>.pytorch.zip: model.py, encoder.safetensors, README.md, requirements.txt (export/pytorch). Loaded on demand. */
+/** <stem>.pytorch.zip: model.py, encoder.safetensors (the encoder and the method's heads), train.py with config.json (the run's params and evaluation settings), README.md, requirements.txt (export/pytorch). Loaded on demand. */
 export async function exportPytorch(run: RunState, find: FindEncoder = storeEncoder): Promise<void> {
-  const { topology, weights } = await trainedEncoderOf(run, find);
+  const { topology, weights, heads } = await trainedEncoderOf(run, find);
   const { pytorchExportZip } = await import('../../export/pytorch/pytorchExport');
-  const bytes = pytorchExportZip(topology, weights, { runName: run.name, params: run.config?.params ?? {} });
+  const c = run.config;
+  const bytes = pytorchExportZip(topology, weights, {
+    runName: run.name, params: c?.params ?? {}, heads,
+    evaluation: c ? { evalEvery: c.evalEvery, evalBankSize: c.evalBankSize, evalQuerySize: c.evalQuerySize } : undefined,
+  });
   downloadBlob(`${fileStem(run)}.pytorch.zip`, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
 }
 

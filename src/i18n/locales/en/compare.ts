@@ -79,7 +79,7 @@ export const compare = {
       projector: 'Projector TSV: the held-out embeddings and their labels; load both files at projector.tensorflow.org.',
       model: 'Model (TF.js): model.json and its weights file; Pretext reads them again to evaluate the encoder on other data, and TF.js tools read the weights.',
       onnx: 'Model (ONNX): the frozen encoder (input images [N, H, W, 3], RGB in [0, 1]; output h, the representation; the run, method and params are in its metadata). Rename the file to run.onnx and run it with onnxruntime:',
-      pytorch: 'Model (PyTorch): a zip with model.py (the encoder as an nn.Module, input [N, 3, H, W] in [0, 1]), its weights as encoder.safetensors, train.py with config.json (the experiment: method, every param, seed; SimCLR and MoCo so far), README.md and requirements.txt. train.py continues from the weights on an image folder with one subfolder per class, on one process or under torchrun, and writes metrics.csv. Rename the zip to run.pytorch.zip and run:',
+      pytorch: 'Model (PyTorch): a zip with model.py (the encoder and the method’s heads as nn.Modules, input [N, 3, H, W] in [0, 1]), their weights as encoder.safetensors, train.py with config.json (the experiment: method, every param, seed; SimCLR, MoCo, supervised, S4L rotation and SLA+SD so far), README.md and requirements.txt. train.py continues from the weights on an image folder with one subfolder per class, on one process or under torchrun, and writes metrics.csv in the columns of the Metrics CSV. Rename the zip to run.pytorch.zip and run:',
     },
     menuLabel: 'Actions for {{name}}',
     menu: {

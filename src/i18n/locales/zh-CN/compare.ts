@@ -82,7 +82,7 @@ export const compare: Translation<typeof en> = {
       projector: 'Projector TSV 文件：留出图像的嵌入及其标签；在 projector.tensorflow.org 载入这两个文件。',
       model: '模型（TF.js）：model.json 及其权重文件；Pretext 可再次读取它们，在其他数据上评估该编码器，TF.js 工具也能读取这些权重。',
       onnx: '模型（ONNX）：冻结的编码器（输入 images 为 [N, H, W, 3]，RGB 取值 [0, 1]；输出 h，即表示；运行名称、方法和参数写在元数据中）。把文件改名为 run.onnx，用 onnxruntime 运行：',
-      pytorch: '模型（PyTorch）：一个 zip，内含 model.py（编码器的 nn.Module，输入 [N, 3, H, W]，取值 [0, 1]）、权重文件 encoder.safetensors、train.py 与 config.json（实验本身：方法、全部参数和随机种子；目前支持 SimCLR 和 MoCo）、README.md 和 requirements.txt。train.py 从这些权重出发，在按类别分子文件夹的图像文件夹上继续训练，可单进程运行，也可用 torchrun 多进程运行，并写出 metrics.csv。把 zip 改名为 run.pytorch.zip 后运行：',
+      pytorch: '模型（PyTorch）：一个 zip，内含 model.py（编码器和该方法各个头的 nn.Module，输入 [N, 3, H, W]，取值 [0, 1]）、它们的权重文件 encoder.safetensors、train.py 与 config.json（实验本身：方法、全部参数和随机种子；目前支持 SimCLR、MoCo、监督基线、S4L 旋转和 SLA+SD）、README.md 和 requirements.txt。train.py 从这些权重出发，在按类别分子文件夹的图像文件夹上继续训练，可单进程运行，也可用 torchrun 多进程运行，并写出与“指标 CSV”列相同的 metrics.csv。把 zip 改名为 run.pytorch.zip 后运行：',
     },
     menuLabel: '{{name}} 的操作',
     menu: {

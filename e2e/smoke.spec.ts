@@ -50,6 +50,8 @@ const CASES: MethodCase[] = [
   { method: 'tcn', dataset: 'turntable', choices: { variant: 'multi-view' }, previewRows: 3, previewText: /view \d · t=\d+/, heldOutChance: (48 * 48 - 1) / (3 * 48 * 48), webgpu: true }, // 48 time steps
   { method: 'wang-gupta', dataset: 'moving-shapes', params: { trackLength: 12, tracksPerClip: 2 }, previewRows: 4, previewText: /t=\d+/, heldOutChance: 0.5, webgpu: true },
   { method: 'shuffle-learn', dataset: 'moving-shapes', previewRows: 3, previewText: /in order|shuffled/, heldOutChance: 0.5, webgpu: true },
+  // The four rotations of each image; the held-out rotation accuracy against chance 1/4.
+  { method: 'rotnet', previewRows: 4, labelled: false, heads: 0, heldOutChance: 0.25, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

@@ -15,6 +15,7 @@ import { supervisedSpec } from './specs/supervised';
 import { tcnSpec } from './specs/tcn';
 import { wangGuptaSpec } from './specs/wangGupta';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
+import { rotnetSpec } from './specs/rotnet';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -27,6 +28,7 @@ export const METHOD_SPECS = {
   tcn: tcnSpec,
   'wang-gupta': wangGuptaSpec,
   'shuffle-learn': shuffleLearnSpec,
+  rotnet: rotnetSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

@@ -14,6 +14,7 @@ import type { SlaBatch } from './sla';
 import type { S4lExemplarBatch, S4lRotationBatch } from './s4l';
 import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
+import type { RotnetBatch } from './rotnet';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -34,6 +35,7 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Wang & Gupta', 'wang-gupta', movingShapes, { ...SMALL_VIDEO_PARAMS['wang-gupta'], randomNegatives: 2 }, (b) => { const w = b as WangGuptaBatch; return rows(w.first, w.last, w.others); }],
   ['Wang & Gupta, no random negatives', 'wang-gupta', movingShapes, { ...SMALL_VIDEO_PARAMS['wang-gupta'], randomNegatives: 0 }, (b) => { const w = b as WangGuptaBatch; return rows(w.first, w.last, w.others); }],
   ['Shuffle and Learn', 'shuffle-learn', movingShapes, SMALL_VIDEO_PARAMS['shuffle-learn'], (b) => rows(...(b as FrameTriplet).frames)],
+  ['RotNet', 'rotnet', shapes, { batchSize: 5 }, (b) => rows((b as RotnetBatch).images)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

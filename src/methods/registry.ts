@@ -15,6 +15,7 @@ import { simclr } from './simclr';
 import { tcn } from './tcn';
 import { wangGupta } from './wangGupta';
 import { shuffleLearn } from './shuffleLearn';
+import { rotnet } from './rotnet';
 import type { MethodContext, MethodImpl, MethodRun } from './types';
 
 /** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
@@ -31,6 +32,7 @@ export const METHOD_IMPLS: MethodImpls = {
   tcn,
   'wang-gupta': wangGupta,
   'shuffle-learn': shuffleLearn,
+  rotnet,
 };
 
 /** An implementation with its params and batch types erased, for callers that pick a method by id. */

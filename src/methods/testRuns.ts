@@ -29,6 +29,9 @@ export function createTestRun(methodId: MethodId, data: ImageDataset | VideoData
   const frames = data.kind === 'video' ? imageViewOf(data) : data;
   const images = uploadImages(frames, frames.train);
   const owned: tf.Tensor[] = [images];
+  // The held-out images the session would hand over (the image methods that score their own task on them).
+  const heldOutImages = uploadImages(frames, frames.test);
+  owned.push(heldOutImages);
   let video;
   if (data.kind === 'video') {
     const split = splitVideo(data);
@@ -44,6 +47,7 @@ export function createTestRun(methodId: MethodId, data: ImageDataset | VideoData
     train: { images, labels: frames.train.labels, count: frames.train.count, numClasses: data.classNames.length, classNames: data.classNames },
     inputSize,
     initRng: createRng(seed),
+    heldOutImages,
     ...(video && { video }),
   });
   return { run, params: all, inputSize, dispose: () => { run.dispose(); tf.dispose(owned); } };

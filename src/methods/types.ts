@@ -59,6 +59,12 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
    * images" setting): small runs and tests get a small, cheap evaluation. Absent: the method's own cap.
    */
   heldOutBudget?: number;
+  /**
+   * [M, H, W, 3] float32 in [0, 1]: the held-out images every evaluation embeds (the run's
+   * queries), for image methods that score their own task on them (inpainting, colorization).
+   * Absent (tests that build a run by hand): such a method reports its score as not measured.
+   */
+  heldOutImages?: tf.Tensor4D;
 }
 
 export interface PreviewRow {

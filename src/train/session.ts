@@ -99,6 +99,7 @@ export class TrainingSession {
         inputSize: [dataset.height, dataset.width],
         initRng,
         heldOutBudget: config.evalQuerySize,
+        heldOutImages: this.evalSplit.queryImages,
         ...(this.video && { video: this.video }),
       });
       uploaded.push(this.run);

@@ -69,7 +69,7 @@ describe('the Learn tab', () => {
   });
 
   it("points each of the article's nine papers to its method, in the article's sections", () => {
-    const byPaper = METHOD_IDS.flatMap((id) => (LEARN_METHODS[id].article ? [[LEARN_METHODS[id].article!.paper, id, LEARN_METHODS[id].article!.section] as const] : []))
+    const byPaper = METHOD_IDS.flatMap((id) => (LEARN_METHODS[id].article?.paper ? [[LEARN_METHODS[id].article!.paper, id, LEARN_METHODS[id].article!.section] as const] : []))
       .sort((a, b) => a[0] - b[0]);
     expect(byPaper).toEqual([
       [1, 'sla', 'context'], [2, 's4l', 'context'],

@@ -27,8 +27,11 @@ export interface MethodLearn {
   symbols: readonly (readonly [symbol: string, key: string])[];
   /** Bullets under "what to watch": a key of the method's own (learn.methods.<id>.watch.<key>) or 'shared.<key>' (learn.watch.<key>). */
   watch: readonly string[];
-  /** The article's section and the number of its paper there; null: not in the article. */
-  article: { section: ArticleSection; paper: number } | null;
+  /**
+   * The article's section and the number of its paper there (paper null: a pretext its overview,
+   * section 1.1, names without a paper of its own); null: not in the article.
+   */
+  article: { section: ArticleSection; paper: number | null } | null;
 }
 
 const CONTRASTIVE_WATCH = ['pairs', 'metrics', 'shared.probe', 'shared.collapse'] as const;
@@ -131,6 +134,15 @@ export const LEARN_METHODS: Readonly<Record<MethodId, MethodLearn>> = {
     watch: ['shared.universal', 'metrics', 'heldOut', 'shared.probe', 'shared.collapse'],
     article: { section: 'temporal', paper: 5 },
   },
+  rotnet: {
+    formula: [
+      'pᵢⱼ = softmax(W·n(f(t_j(xᵢ))) + b)',
+      'L = −1/(4N) · Σᵢ Σ_{j=0…3} log pᵢⱼ(j)',
+    ].join('\n'),
+    symbols: [['t_j', 't'], ['f, n', 'f'], ['W, b', 'w']],
+    watch: ['shared.universal', 'metrics', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
 };
 
 /** The catalog key of one "what to watch" bullet. */
@@ -146,6 +158,7 @@ export function learnKeys(id: MethodId): string[] {
     ...m.symbols.map(([, key]) => `learn.methods.${id}.symbols.${key}`),
     ...m.watch.map((w) => watchKey(id, w)),
     m.article ? `learn.article.sections.${m.article.section}` : 'learn.article.none',
+    ...(m.article?.paper === null ? ['learn.article.overview'] : []),
   ];
 }
 
@@ -225,7 +238,9 @@ function MethodLesson({ id }: { id: MethodId }) {
       </p>
       <p data-testid="learn-article">
         {learn.article
-          ? t('learn.article.where', { section: t(`learn.article.sections.${learn.article.section}`), paper: learn.article.paper })
+          ? learn.article.paper === null
+            ? t('learn.article.overview')
+            : t('learn.article.where', { section: t(`learn.article.sections.${learn.article.section}`), paper: learn.article.paper })
           : t('learn.article.none')}
       </p>
     </article>

@@ -35,6 +35,7 @@ export const learn = {
   article: {
     where: 'In the article “一文搞懂AI未来最火的技术：自监督学习”: section {{section}}, paper {{paper}}.',
     none: 'Not one of the article’s methods: the supervised baseline that the self-supervised methods are measured against.',
+    overview: 'In the article “一文搞懂AI未来最火的技术：自监督学习”: its overview, section 1.1 基于上下文 (Context based), names this pretext; it has no paper of its own there.',
     sections: {
       context: '2.1 基于上下文 (Context based)',
       temporal: '2.2 基于时序 (Temporal based)',
@@ -193,6 +194,19 @@ export const learn = {
       watch: {
         metrics: 'Its own metric: the order accuracy on the training tuples rising above 50%.',
         heldOut: 'Held-out chart: the order accuracy on tuples from held-out videos, the real test (chance 50%).',
+      },
+    },
+    rotnet: {
+      pretext: 'Each image is turned by 0, 90, 180 or 270 degrees and the network must say by how much. Nothing in the pixels marks which way is up: to answer, the encoder has to recognise the object and know how it usually stands. The rotation underlies SLA and S4L; here it is the whole task.',
+      batch: 'N augmented training images, each in all four rotations interleaved per image (4N encoder inputs); the label of a row is its rotation, so every image gives every class once.',
+      symbols: {
+        t: 'rotation by j × 90°, j = 0…3',
+        f: 'the encoder’s representation h, standardised per feature (n: batch statistics in training, running ones at test)',
+        w: 'the 4-way linear rotation head',
+      },
+      watch: {
+        metrics: 'Its own metric: the rotation accuracy on the training batch rising from 25%.',
+        heldOut: 'Held-out chart: the rotation accuracy on held-out images, each in all four rotations (chance 25%). Shapes that look the same turned (a circle) cannot be told apart: the ceiling is below 100%.',
       },
     },
   },

@@ -54,6 +54,8 @@ const CASES: MethodCase[] = [
   { method: 'inpainting', params: { decoderHidden: 8 }, previewRows: 3, labelled: false, heads: 0, webgpu: true },
   // Gray input, prediction, truth; its held-out reference (the most common bin) depends on the data.
   { method: 'colorization', params: { binSize: 40, decoderHidden: 8 }, previewRows: 3, labelled: false, heads: 0, webgpu: true },
+  // The four rotations of each image; the held-out rotation accuracy against chance 1/4.
+  { method: 'rotnet', previewRows: 4, labelled: false, heads: 0, heldOutChance: 0.25, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

@@ -17,6 +17,7 @@ import { wangGuptaSpec } from './specs/wangGupta';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
 import { inpaintingSpec } from './specs/inpainting';
 import { colorizationSpec } from './specs/colorization';
+import { rotnetSpec } from './specs/rotnet';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -31,6 +32,7 @@ export const METHOD_SPECS = {
   'shuffle-learn': shuffleLearnSpec,
   inpainting: inpaintingSpec,
   colorization: colorizationSpec,
+  rotnet: rotnetSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

@@ -16,6 +16,7 @@ import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
 import type { InpaintingBatch } from './inpainting';
 import type { ColorizationBatch } from './colorization';
+import type { RotnetBatch } from './rotnet';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -38,6 +39,7 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Shuffle and Learn', 'shuffle-learn', movingShapes, SMALL_VIDEO_PARAMS['shuffle-learn'], (b) => rows(...(b as FrameTriplet).frames)],
   ['Context encoder', 'inpainting', shapes, { batchSize: 5 }, (b) => rows((b as InpaintingBatch).masked)],
   ['Colorization', 'colorization', shapes, { batchSize: 5 }, (b) => rows((b as ColorizationBatch).gray)],
+  ['RotNet', 'rotnet', shapes, { batchSize: 5 }, (b) => rows((b as RotnetBatch).images)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

@@ -17,6 +17,7 @@ import { wangGupta } from './wangGupta';
 import { shuffleLearn } from './shuffleLearn';
 import { inpainting } from './inpainting';
 import { colorization } from './colorization';
+import { rotnet } from './rotnet';
 import type { MethodContext, MethodImpl, MethodRun } from './types';
 
 /** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
@@ -35,6 +36,7 @@ export const METHOD_IMPLS: MethodImpls = {
   'shuffle-learn': shuffleLearn,
   inpainting,
   colorization,
+  rotnet,
 };
 
 /** An implementation with its params and batch types erased, for callers that pick a method by id. */

@@ -154,6 +154,15 @@ export const LEARN_METHODS: Readonly<Record<MethodId, MethodLearn>> = {
     watch: ['metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
     article: { section: 'context', paper: null },
   },
+  rotnet: {
+    formula: [
+      'pᵢⱼ = softmax(W·n(f(t_j(xᵢ))) + b)',
+      'L = −1/(4N) · Σᵢ Σ_{j=0…3} log pᵢⱼ(j)',
+    ].join('\n'),
+    symbols: [['t_j', 't'], ['f, n', 'f'], ['W, b', 'w']],
+    watch: ['shared.universal', 'metrics', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
 };
 
 /** The catalog key of one "what to watch" bullet. */

@@ -118,6 +118,7 @@ export const charts = {
       holeMSE: 'hole MSE',
       binAccuracy: 'ab bin accuracy',
       rankingAccuracy: 'ranking accuracy',
+      rotationAccuracy: 'rotation accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
     detail: {
@@ -145,6 +146,10 @@ export const charts = {
         tooFew: 'The tracker kept {{tracks}} held-out tracks in {{videos}} video(s): ranking needs two or more videos.',
         scenes: '{{tracks}} tracks of held-out videos, {{pairs}} (track, other-video patch) pairs',
         lastFifth: '{{tracks}} tracks of the held-out last fifth of each video, {{pairs}} (track, other-video patch) pairs',
+      },
+      rotnet: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out images, each in all four rotations',
       },
     },
   },
@@ -252,6 +257,10 @@ export const charts = {
       first: 'first patch (anchor)',
       last: 'last patch (positive)',
       negative: 'a random negative (a patch of another video)',
+    },
+    rotnet: {
+      title: 'Columns = images, rows = the four rotations the encoder sees; below each: the rotation class the head must predict',
+      label: 'class {{index}}',
     },
   },
 };

@@ -227,5 +227,18 @@ export const learn = {
         heldOut: 'Held-out chart: the bin accuracy on held-out images against always predicting the most common bin; the detail line compares the mean ab error with that of the mean colour.',
       },
     },
+    rotnet: {
+      pretext: 'Each image is turned by 0, 90, 180 or 270 degrees and the network must say by how much. Nothing in the pixels marks which way is up: to answer, the encoder has to recognise the object and know how it usually stands. The rotation underlies SLA and S4L; here it is the whole task.',
+      batch: 'N augmented training images, each in all four rotations interleaved per image (4N encoder inputs); the label of a row is its rotation, so every image gives every class once.',
+      symbols: {
+        t: 'rotation by j × 90°, j = 0…3',
+        f: 'the encoder’s representation h, standardised per feature (n: batch statistics in training, running ones at test)',
+        w: 'the 4-way linear rotation head',
+      },
+      watch: {
+        metrics: 'Its own metric: the rotation accuracy on the training batch rising from 25%.',
+        heldOut: 'Held-out chart: the rotation accuracy on held-out images, each in all four rotations (chance 25%). Shapes that look the same turned (a circle) cannot be told apart: the ceiling is below 100%.',
+      },
+    },
   },
 };

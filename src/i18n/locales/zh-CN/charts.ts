@@ -117,6 +117,7 @@ export const charts: Translation<typeof en> = {
       holeMSE: '空洞 MSE',
       binAccuracy: 'ab 分箱准确率',
       rankingAccuracy: '排序准确率',
+      rotationAccuracy: '旋转准确率',
     },
     detail: {
       tcn: {
@@ -143,6 +144,10 @@ export const charts: Translation<typeof en> = {
         tooFew: '跟踪器在 {{videos}} 个视频中保留了 {{tracks}} 条留出轨迹：排序需要两个或更多视频。',
         scenes: '留出视频的 {{tracks}} 条轨迹，{{pairs}} 个（轨迹，其他视频图块）对',
         lastFifth: '每个视频留出的最后五分之一中的 {{tracks}} 条轨迹，{{pairs}} 个（轨迹，其他视频图块）对',
+      },
+      rotnet: {
+        none: '没有留出图像交给该方法。',
+        scored: '{{count}} 张留出图像，每张取全部四种旋转',
       },
     },
   },
@@ -249,6 +254,10 @@ export const charts: Translation<typeof en> = {
       first: '第一个图块（锚点）',
       last: '最后一个图块（正样本）',
       negative: '一个随机负样本（另一个视频的图块）',
+    },
+    rotnet: {
+      title: '每列 = 一张图像，每行 = 编码器看到的一种旋转；每张下方：旋转头要预测的旋转类别',
+      label: '类别 {{index}}',
     },
   },
 };

@@ -154,15 +154,29 @@ const methods: CatalogTree = {
       },
     },
   },
+  rotnet: {
+    label: 'RotNet（旋转预测）',
+    summary: '每张图像分别旋转 0、90、180 和 270 度；编码器上的一个 4 类头判断它看到的是哪种旋转。要分清上下，编码器必须认出图中是什么。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      rotationAccuracy: '旋转准确率（训练批次）',
+    },
+    heldOutScores: {
+      'rotation accuracy': {
+        label: '旋转准确率',
+        help: '旋转头在留出图像上的准确率，每张图像取全部四种旋转（随机水平 25%）。',
+      },
+    },
+  },
 };
 
 const CROP_AND_FLIP_ONLY = '0（仅裁剪和翻转）';
 
 const params: CatalogTree = {
   shared: {
-    batchSize: { label: '批大小（图像数）', help: '每步的图像数；每张图像生成两个视图。' },
-    learningRate: { label: '学习率' },
-    optimizer: { label: '优化器', help: 'SGD 使用 0.9 的动量。' },
+    batchSize: { label: '批大小（图像数）', help: '每步的图像数；每张图像生成两个视图。', paper: '128 张图像（CIFAR-10），每张取全部 4 种旋转' },
+    learningRate: { label: '学习率', paper: '0.1，在第 30、60、80 个 epoch 各降为 1/5（SGD）' },
+    optimizer: { label: '优化器', help: 'SGD 使用 0.9 的动量。', paper: 'SGD，动量 0.9，权重衰减 5e-4' },
     lrSchedule: {
       label: '学习率调度',
       help: '余弦：学习率在预热期内从 0 线性上升，然后沿半个余弦曲线在最后一步降到 0（SimCLR、MoCo v2）。恒定：每一步使用相同的学习率。',
@@ -368,6 +382,13 @@ const params: CatalogTree = {
     jitterProb: { paper: CROP_AND_FLIP_ONLY },
     grayscaleProb: { paper: CROP_AND_FLIP_ONLY },
     blurProb: { paper: CROP_AND_FLIP_ONLY },
+  },
+  rotnet: {
+    batchSize: { help: '每步的图像数；每张图像以全部四种旋转通过编码器。' },
+    flipProb: { paper: '0.5（随机裁剪和翻转，CIFAR）' },
+    jitterProb: { paper: '0（仅随机裁剪和翻转）' },
+    grayscaleProb: { paper: '0（仅随机裁剪和翻转）' },
+    blurProb: { paper: '0（仅随机裁剪和翻转）' },
   },
   cpc: {
     patchSize: { label: '图像块大小（px）', paper: '256 px 图像上取 64 px' },

@@ -52,6 +52,8 @@ const CASES: MethodCase[] = [
   { method: 'shuffle-learn', dataset: 'moving-shapes', previewRows: 3, previewText: /in order|shuffled/, heldOutChance: 0.5, webgpu: true },
   // The four rotations of each image; the held-out rotation accuracy against chance 1/4.
   { method: 'rotnet', previewRows: 4, labelled: false, heads: 0, heldOutChance: 0.25, webgpu: true },
+  // The image, its tiles in their cells, the shuffled tiles; the held-out permutation accuracy against chance 1/P (P = 32).
+  { method: 'jigsaw', previewRows: 3, labelled: false, heads: 0, heldOutChance: 1 / 32, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

@@ -16,6 +16,7 @@ import { tcnSpec } from './specs/tcn';
 import { wangGuptaSpec } from './specs/wangGupta';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
 import { rotnetSpec } from './specs/rotnet';
+import { jigsawSpec } from './specs/jigsaw';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -29,6 +30,7 @@ export const METHOD_SPECS = {
   'wang-gupta': wangGuptaSpec,
   'shuffle-learn': shuffleLearnSpec,
   rotnet: rotnetSpec,
+  jigsaw: jigsawSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

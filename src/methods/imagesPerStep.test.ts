@@ -15,6 +15,7 @@ import type { S4lExemplarBatch, S4lRotationBatch } from './s4l';
 import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
 import type { RotnetBatch } from './rotnet';
+import type { JigsawBatch } from './jigsaw';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -36,6 +37,7 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Wang & Gupta, no random negatives', 'wang-gupta', movingShapes, { ...SMALL_VIDEO_PARAMS['wang-gupta'], randomNegatives: 0 }, (b) => { const w = b as WangGuptaBatch; return rows(w.first, w.last, w.others); }],
   ['Shuffle and Learn', 'shuffle-learn', movingShapes, SMALL_VIDEO_PARAMS['shuffle-learn'], (b) => rows(...(b as FrameTriplet).frames)],
   ['RotNet', 'rotnet', shapes, { batchSize: 5 }, (b) => rows((b as RotnetBatch).images)],
+  ['Jigsaw', 'jigsaw', shapes, { batchSize: 5, gap: 1, permutations: 8 }, (b) => rows((b as JigsawBatch).tiles)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

@@ -16,6 +16,7 @@ import { tcn } from './tcn';
 import { wangGupta } from './wangGupta';
 import { shuffleLearn } from './shuffleLearn';
 import { rotnet } from './rotnet';
+import { jigsaw } from './jigsaw';
 import type { MethodContext, MethodImpl, MethodRun } from './types';
 
 /** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
@@ -33,6 +34,7 @@ export const METHOD_IMPLS: MethodImpls = {
   'wang-gupta': wangGupta,
   'shuffle-learn': shuffleLearn,
   rotnet,
+  jigsaw,
 };
 
 /** An implementation with its params and batch types erased, for callers that pick a method by id. */

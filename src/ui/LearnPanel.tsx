@@ -143,6 +143,15 @@ export const LEARN_METHODS: Readonly<Record<MethodId, MethodLearn>> = {
     watch: ['shared.universal', 'metrics', 'heldOut', 'shared.probe', 'shared.collapse'],
     article: { section: 'context', paper: null },
   },
+  jigsaw: {
+    formula: [
+      'sᵢ = c([φ(xᵢ(π_k(1))), …, φ(xᵢ(π_k(9)))]),  k = kᵢ ∈ {1, …, P}',
+      'L = −1/N · Σᵢ log softmax(sᵢ)_{kᵢ}',
+    ].join('\n'),
+    symbols: [['xᵢ(c)', 'x'], ['π_k', 'pi'], ['φ', 'phi'], ['c', 'c']],
+    watch: ['shared.universal', 'metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
 };
 
 /** The catalog key of one "what to watch" bullet. */

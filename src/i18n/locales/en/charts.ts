@@ -112,6 +112,7 @@ export const charts = {
       alignmentError: 'alignment error',
       rankingAccuracy: 'ranking accuracy',
       rotationAccuracy: 'rotation accuracy',
+      permutationAccuracy: 'permutation accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
     detail: {
@@ -134,6 +135,10 @@ export const charts = {
       rotnet: {
         none: 'No held-out images were handed to the method.',
         scored: '{{count}} held-out images, each in all four rotations',
+      },
+      jigsaw: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out puzzles, one fixed permutation and jitter each, the {{permutations}} permutations in turn',
       },
     },
   },
@@ -227,6 +232,13 @@ export const charts = {
     rotnet: {
       title: 'Columns = images, rows = the four rotations the encoder sees; below each: the rotation class the head must predict',
       label: 'class {{index}}',
+    },
+    jigsaw: {
+      title: 'Columns = puzzles. Each image is cut into 3 x 3 tiles of {{tile}} px at random places in {{cell}} px cells, colour-guarded tile by tile, and shuffled by one of {{permutations}} permutations.',
+      image: 'image',
+      inPlace: 'tiles in their cells',
+      shuffled: 'tiles in the order the network sees them',
+      label: 'permutation {{index}}: {{order}}',
     },
   },
 };

@@ -209,5 +209,20 @@ export const learn = {
         heldOut: 'Held-out chart: the rotation accuracy on held-out images, each in all four rotations (chance 25%). Shapes that look the same turned (a circle) cannot be told apart: the ceiling is below 100%.',
       },
     },
+    jigsaw: {
+      pretext: 'The image is cut into a 3 × 3 grid of tiles, the tiles are shuffled by one of P fixed permutations, and the network must say which permutation it was. To put a puzzle back together it has to know what the parts of an object look like and where they belong. Gaps between the tiles and a random shift of each keep it from just matching edges; colour changes on each tile keep it from matching colours.',
+      batch: 'N training images, each cut into 9 tiles (8 px on 32 px images, at a random place inside their 10 px cells), put in the order of one of the P permutations drawn at random: 9N tiles through one shared encoder.',
+      symbols: {
+        x: 'the tile of grid cell c of image i (colour-jittered or made gray on its own)',
+        pi: 'the P permutations, a fixed set chosen so that any two differ in as many places as possible; kᵢ is the one image i was shuffled by',
+        phi: 'the encoder’s last feature map of a tile through one shared layer (ReLU)',
+        c: 'the two-layer classifier on the 9 features concatenated in slot order, giving P logits',
+      },
+      watch: {
+        metrics: 'Its own metric: the permutation accuracy on the training batch rising from 1/P.',
+        preview: 'The preview: the image, its tiles in their places (gaps and jitter visible) and the tiles in the order the network sees them, with the permutation’s index and order below.',
+        heldOut: 'Held-out chart: the permutation accuracy on puzzles of held-out images (chance 1/P).',
+      },
+    },
   },
 };

@@ -111,6 +111,7 @@ export const charts: Translation<typeof en> = {
       alignmentError: '对齐误差',
       rankingAccuracy: '排序准确率',
       rotationAccuracy: '旋转准确率',
+      permutationAccuracy: '排列准确率',
     },
     detail: {
       tcn: {
@@ -132,6 +133,10 @@ export const charts: Translation<typeof en> = {
       rotnet: {
         none: '没有留出图像交给该方法。',
         scored: '{{count}} 张留出图像，每张取全部四种旋转',
+      },
+      jigsaw: {
+        none: '没有留出图像交给该方法。',
+        scored: '{{count}} 个留出拼图，每个有固定的排列和偏移，{{permutations}} 个排列依次使用',
       },
     },
   },
@@ -224,6 +229,13 @@ export const charts: Translation<typeof en> = {
     rotnet: {
       title: '每列 = 一张图像，每行 = 编码器看到的一种旋转；每张下方：旋转头要预测的旋转类别',
       label: '类别 {{index}}',
+    },
+    jigsaw: {
+      title: '每列 = 一个拼图。每张图像切成 3 x 3 个 {{tile}} px 的图块，位于 {{cell}} px 格子内的随机位置，逐块做颜色防护，再用 {{permutations}} 个排列之一打乱。',
+      image: '图像',
+      inPlace: '放回格子中的图块',
+      shuffled: '网络看到的顺序的图块',
+      label: '排列 {{index}}：{{order}}',
     },
   },
 };

@@ -54,6 +54,8 @@ const CASES: MethodCase[] = [
   { method: 'rotnet', previewRows: 4, labelled: false, heads: 0, heldOutChance: 0.25, webgpu: true },
   // The image, its tiles in their cells, the shuffled tiles; the held-out permutation accuracy against chance 1/P (P = 32).
   { method: 'jigsaw', previewRows: 3, labelled: false, heads: 0, heldOutChance: 1 / 32, webgpu: true },
+  // The image, its centre tile, the neighbour; the held-out 8-way accuracy against chance 1/8.
+  { method: 'relative-position', previewRows: 3, labelled: false, heads: 0, heldOutChance: 1 / 8, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

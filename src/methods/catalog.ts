@@ -17,6 +17,7 @@ import { wangGuptaSpec } from './specs/wangGupta';
 import { shuffleLearnSpec } from './specs/shuffleLearn';
 import { rotnetSpec } from './specs/rotnet';
 import { jigsawSpec } from './specs/jigsaw';
+import { relativePositionSpec } from './specs/relativePosition';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -31,6 +32,7 @@ export const METHOD_SPECS = {
   'shuffle-learn': shuffleLearnSpec,
   rotnet: rotnetSpec,
   jigsaw: jigsawSpec,
+  'relative-position': relativePositionSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

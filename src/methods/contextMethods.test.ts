@@ -16,6 +16,8 @@ import { createTestRun, disposeBatch, trainOnFixedBatch, type Params } from './t
 import type { RotnetBatch } from './rotnet';
 import { PERMUTATION_SEED, type JigsawBatch } from './jigsaw';
 import { maximalHammingSet, minimumHamming } from '../augment/permutations';
+import type { RelativePositionBatch } from './relativePosition';
+import { NEIGHBOURS } from '../augment/tileGrid';
 import { interleavedRotations } from '../augment/rotate';
 
 const dataset = tinyShapes();
@@ -24,6 +26,7 @@ const SMALL: Record<string, Params> = {
   rotnet: { batchSize: 6 },
   // 16 px: 5 px cells, 4 px tiles.
   jigsaw: { batchSize: 4, gap: 1, permutations: 8, tileDim: 8, classifierHidden: 16 },
+  'relative-position': { batchSize: 8, gap: 1, tileDim: 8, classifierHidden: 16 },
 };
 
 const createRun = (methodId: MethodId, params: Params = {}) => createTestRun(methodId, dataset, { ...SMALL[methodId], ...params });
@@ -65,6 +68,7 @@ function linearJs(x: number[][], w: number[][], b: number[]): number[][] {
 describe.each([
   ['RotNet', 'rotnet' as MethodId, {}],
   ['Jigsaw', 'jigsaw' as MethodId, {}],
+  ['Relative position', 'relative-position' as MethodId, {}],
 ])('%s step', (_name, methodId, params) => {
   it("lowers the loss on a fixed batch and reports the spec's metrics", async () => {
     const { run, dispose } = createRun(methodId, { learningRate: 3e-3, ...params });
@@ -317,6 +321,69 @@ describe('Jigsaw', () => {
     expect(score.value).toBeGreaterThanOrEqual(0);
     expect(englishText(score.detail)).toBe(`${dataset.test.count} held-out puzzles, one fixed permutation and jitter each, the 8 permutations in turn`);
     // Fixed for the run: the same value twice.
+    expect((await run.heldOutScores!())[0].value).toBe(score.value);
+    dispose();
+  });
+});
+
+describe('Relative position', () => {
+  it('pairs each centre tile with the neighbour of its class: exact copies at jittered places inside their cells, all 8 classes drawn', async () => {
+    const { run, dispose } = createRun('relative-position', { tileJitterProb: 0, tileGrayProb: 0, batchSize: 48 });
+    const b = run.sampleBatch(createRng(2)) as RelativePositionBatch;
+    const [img, tiles] = [await b.images.data(), await b.tiles.data()];
+    const [s, t, cell, gap] = [16, 4, 5, 1];
+    for (let i = 0; i < 48; i++) {
+      for (const [slot, c] of [[0, 4], [1, NEIGHBOURS[b.labelValues[i]]]] as const) {
+        let found = false;
+        for (let dy = 0; dy <= gap && !found; dy++) for (let dx = 0; dx <= gap && !found; dx++) {
+          let same = true;
+          for (let y = 0; y < t && same; y++) for (let x = 0; x < t && same; x++) for (let ch = 0; ch < 3; ch++) {
+            const a = tiles[(((2 * i + slot) * t + y) * t + x) * 3 + ch];
+            const e = img[((i * s + Math.floor(c / 3) * cell + dy + y) * s + (c % 3) * cell + dx + x) * 3 + ch];
+            if (Math.abs(a - e) > 1e-6) { same = false; break; }
+          }
+          found = same;
+        }
+        expect(found, `image ${i} ${slot ? 'neighbour' : 'centre'}`).toBe(true);
+      }
+    }
+    expect(new Set(b.labelValues).size).toBe(8);
+    expect(Array.from(await b.labels.data())).toEqual(Array.from(b.labelValues));
+    disposeBatch(b);
+    dispose();
+  });
+
+  it('the loss is the cross-entropy of the per-tile layer, centre and neighbour concatenated, and the two-layer classifier (plain JS)', async () => {
+    const { run, params, dispose } = createRun('relative-position');
+    const b = run.sampleBatch(createRng(5)) as RelativePositionBatch;
+    const [loss, , , accuracy] = Array.from(await run.evaluateBatch(b).data());
+    const map = run.encoder.apply(b.tiles).map;
+    const mapDim = map.size / map.shape[0];
+    const mapJs = rowsOf((await map.data()) as Float32Array, 16, mapDim);
+    const [td, hd] = [Number(params.tileDim), Number(params.classifierHidden)];
+    const weights = async (name: string, i: number, o: number) => ({
+      w: rowsOf((await variable(run, `${name}/w`).data()) as Float32Array, i, o),
+      b: Array.from(await variable(run, `${name}/b`).data()),
+    });
+    const tile = await weights('position/tile', mapDim, td), hidden = await weights('position/hidden', 2 * td, hd), out = await weights('position/out', hd, 8);
+    const relu = (x: number[][]) => x.map((r) => r.map((v) => Math.max(0, v)));
+    const f = relu(linearJs(mapJs, tile.w, tile.b));
+    const joined = Array.from({ length: 8 }, (_, i) => [...f[2 * i], ...f[2 * i + 1]]);
+    const logits = linearJs(relu(linearJs(joined, hidden.w, hidden.b)), out.w, out.b);
+    const labels = Array.from(b.labelValues);
+    expect(loss).toBeCloseTo(crossEntropyJs(logits, labels), 4);
+    expect(accuracy).toBeCloseTo(logits.filter((z, i) => z.indexOf(Math.max(...z)) === labels[i]).length / 8, 5);
+    map.dispose();
+    disposeBatch(b);
+    dispose();
+  });
+
+  it('scores all 8 neighbours of every held-out image against chance 1/8, fixed for the run', async () => {
+    const { run, dispose } = createRun('relative-position');
+    const [score] = await run.heldOutScores!();
+    expect(score.chance).toBe(1 / 8);
+    expect(score.value).toBeGreaterThanOrEqual(0);
+    expect(englishText(score.detail)).toBe(`${dataset.test.count} held-out images, each with all 8 neighbours of its centre tile (fixed jitter)`);
     expect((await run.heldOutScores!())[0].value).toBe(score.value);
     dispose();
   });

@@ -16,6 +16,7 @@ import type { SupervisedBatch } from './supervised';
 import type { WangGuptaBatch } from './wangGupta';
 import type { RotnetBatch } from './rotnet';
 import type { JigsawBatch } from './jigsaw';
+import type { RelativePositionBatch } from './relativePosition';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -38,6 +39,7 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Shuffle and Learn', 'shuffle-learn', movingShapes, SMALL_VIDEO_PARAMS['shuffle-learn'], (b) => rows(...(b as FrameTriplet).frames)],
   ['RotNet', 'rotnet', shapes, { batchSize: 5 }, (b) => rows((b as RotnetBatch).images)],
   ['Jigsaw', 'jigsaw', shapes, { batchSize: 5, gap: 1, permutations: 8 }, (b) => rows((b as JigsawBatch).tiles)],
+  ['Relative position', 'relative-position', shapes, { batchSize: 5, gap: 1 }, (b) => rows((b as RelativePositionBatch).tiles)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

@@ -17,6 +17,7 @@ import { wangGupta } from './wangGupta';
 import { shuffleLearn } from './shuffleLearn';
 import { rotnet } from './rotnet';
 import { jigsaw } from './jigsaw';
+import { relativePosition } from './relativePosition';
 import type { MethodContext, MethodImpl, MethodRun } from './types';
 
 /** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
@@ -35,6 +36,7 @@ export const METHOD_IMPLS: MethodImpls = {
   'shuffle-learn': shuffleLearn,
   rotnet,
   jigsaw,
+  'relative-position': relativePosition,
 };
 
 /** An implementation with its params and batch types erased, for callers that pick a method by id. */

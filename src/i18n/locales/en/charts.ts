@@ -113,6 +113,7 @@ export const charts = {
       rankingAccuracy: 'ranking accuracy',
       rotationAccuracy: 'rotation accuracy',
       permutationAccuracy: 'permutation accuracy',
+      positionAccuracy: 'position accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
     detail: {
@@ -139,6 +140,10 @@ export const charts = {
       jigsaw: {
         none: 'No held-out images were handed to the method.',
         scored: '{{count}} held-out puzzles, one fixed permutation and jitter each, the {{permutations}} permutations in turn',
+      },
+      relativePosition: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out images, each with all 8 neighbours of its centre tile (fixed jitter)',
       },
     },
   },
@@ -239,6 +244,14 @@ export const charts = {
       inPlace: 'tiles in their cells',
       shuffled: 'tiles in the order the network sees them',
       label: 'permutation {{index}}: {{order}}',
+    },
+    relativePosition: {
+      title: 'Columns = pairs. Each image is cut into 3 x 3 tiles of {{tile}} px at random places in {{cell}} px cells; the network sees the centre tile and one neighbour (colour-guarded tile by tile) and must say where the neighbour lies.',
+      image: 'image',
+      centre: 'centre tile',
+      neighbour: 'neighbour tile',
+      label: 'class {{index}}: {{where}}',
+      where: { upLeft: 'up-left', up: 'up', upRight: 'up-right', left: 'left', right: 'right', downLeft: 'down-left', down: 'down', downRight: 'down-right' },
     },
   },
 };

@@ -153,6 +153,20 @@ const methods: CatalogTree = {
       },
     },
   },
+  'relative-position': {
+    label: '相对图块位置',
+    summary: '带间隙的 3 x 3 网格的中心图块和它的 8 个邻居之一通过同一个共享编码器；分类器根据两者拼接的特征判断邻居的位置（左上、上……右下）。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      positionAccuracy: '位置准确率（训练批次）',
+    },
+    heldOutScores: {
+      'position accuracy': {
+        label: '位置准确率',
+        help: '8 类分类器在留出图像上的准确率，每张图像取中心图块的全部 8 个邻居（固定偏移；随机水平 1/8）。',
+      },
+    },
+  },
 };
 
 const CROP_AND_FLIP_ONLY = '0（仅裁剪和翻转）';
@@ -283,12 +297,11 @@ const params: CatalogTree = {
     gap: {
       label: '间隙：每个格子中图块留出的像素数',
       help: '图像被切成 3 x 3 个格子；每个图块是格子减去这么多像素，位于格子内的随机位置（偏移），因此相邻图块相距 0 到两倍于此，而且不在一条线上：边缘无法对齐。32 px 图像：10 px 格子，8 px 图块。',
-      paper: '11 px：64 px 图块位于 75 px 格子内的随机位置',
     },
-    tileJitterProb: { label: '逐图块颜色抖动概率', help: '每个图块有各自的亮度、对比度、饱和度和色调，因此颜色无法在图块之间匹配。', paper: '每个图块各自归一化（均值、标准差）' },
+    tileJitterProb: { label: '逐图块颜色抖动概率', help: '每个图块有各自的亮度、对比度、饱和度和色调，因此颜色无法在图块之间匹配。' },
     tileJitterStrength: { label: '逐图块颜色抖动强度' },
-    tileGrayProb: { label: '逐图块灰度概率', help: '每个图块以此概率各自变成灰度：指向图像中心的彩色边纹（色差）就从中消失了。', paper: '灰度图像，颜色通道最多错开 2 px' },
-    tileDim: { label: '每个图块的特征数', help: '每个图块最后一层特征图上共享层的单元数。', paper: '512（fc6 层）' },
+    tileGrayProb: { label: '逐图块灰度概率', help: '每个图块以此概率各自变成灰度：指向图像中心的彩色边纹（色差）就从中消失了。' },
+    tileDim: { label: '每个图块的特征数', help: '每个图块最后一层特征图上共享层的单元数。' },
   },
   tcn: {
     batchSize: { label: '批大小（三元组数）', help: '每步的三元组数：锚点帧、正样本帧和负样本帧（每组 3 帧）。' },
@@ -343,6 +356,18 @@ const params: CatalogTree = {
     batchSize: { label: '批大小（拼图数）', help: '每步的图像数；每张切成 9 个图块，并用 P 个排列之一打乱。', paper: '256 个拼图（SGD，学习率 0.01）' },
     cropScaleMin: { paper: '从 256 px 图像中裁剪 225 px' },
     jitterProb: { paper: '0（颜色按图块处理）' },
+    gap: { paper: '11 px：64 px 图块位于 75 px 格子内的随机位置' },
+    tileJitterProb: { paper: '每个图块各自归一化（均值、标准差）' },
+    tileGrayProb: { paper: '灰度图像，颜色通道最多错开 2 px' },
+    tileDim: { paper: '512（fc6 层）' },
+  },
+  'relative-position': {
+    batchSize: { label: '批大小（图块对数）', help: '每步的图像数；每张给出中心图块和它的 8 个邻居之一。' },
+    jitterProb: { paper: '0（颜色按图块处理）' },
+    gap: { paper: '96 px 图块之间相隔 48 px（半个图块），每块最多偏移 7 px' },
+    tileJitterProb: { paper: '无：改为投影去掉颜色或丢弃通道' },
+    tileGrayProb: { paper: '颜色丢弃：3 个通道中的 2 个换成噪声' },
+    tileDim: { paper: '4096（fc6 层）' },
   },
   cpc: {
     patchSize: { label: '图像块大小（px）', paper: '256 px 图像上取 64 px' },

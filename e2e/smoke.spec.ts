@@ -55,7 +55,11 @@ const CASES: MethodCase[] = [
   // Gray input, prediction, truth; its held-out reference (the most common bin) depends on the data.
   { method: 'colorization', params: { binSize: 40, decoderHidden: 8 }, previewRows: 3, labelled: false, heads: 0, webgpu: true },
   // The four rotations of each image; the held-out rotation accuracy against chance 1/4.
-  { method: 'rotnet', previewRows: 4, labelled: false, heads: 0, heldOutChance: 0.25, webgpu: true },
+  { method: 'rotnet', previewRows: 4, labelled: true, heads: 0, heldOutChance: 0.25, webgpu: true },
+  // The image, its tiles in their cells, the shuffled tiles; the held-out permutation accuracy against chance 1/P (P = 32).
+  { method: 'jigsaw', previewRows: 3, previewText: /permutation \d+: \d{9}/, heads: 0, heldOutChance: 1 / 32, webgpu: true },
+  // The image, its centre tile, the neighbour; the held-out 8-way accuracy against chance 1/8.
+  { method: 'relative-position', previewRows: 3, previewText: /class \d: (up|down|left|right)/, heads: 0, heldOutChance: 1 / 8, webgpu: true },
 ];
 
 const title = (c: MethodCase) => `${c.method} ${JSON.stringify(c.choices ?? {})}${c.dataset ? ` on the built-in ${c.dataset}` : ''}`;

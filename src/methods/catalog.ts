@@ -18,6 +18,8 @@ import { shuffleLearnSpec } from './specs/shuffleLearn';
 import { inpaintingSpec } from './specs/inpainting';
 import { colorizationSpec } from './specs/colorization';
 import { rotnetSpec } from './specs/rotnet';
+import { jigsawSpec } from './specs/jigsaw';
+import { relativePositionSpec } from './specs/relativePosition';
 
 export const METHOD_SPECS = {
   simclr: simclrSpec,
@@ -33,6 +35,8 @@ export const METHOD_SPECS = {
   inpainting: inpaintingSpec,
   colorization: colorizationSpec,
   rotnet: rotnetSpec,
+  jigsaw: jigsawSpec,
+  'relative-position': relativePositionSpec,
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHOD_SPECS;

@@ -17,6 +17,8 @@ import type { WangGuptaBatch } from './wangGupta';
 import type { InpaintingBatch } from './inpainting';
 import type { ColorizationBatch } from './colorization';
 import type { RotnetBatch } from './rotnet';
+import type { JigsawBatch } from './jigsaw';
+import type { RelativePositionBatch } from './relativePosition';
 import { createTestRun, disposeBatch, type Params } from './testRuns';
 
 const shapes = tinyShapes(), movingShapes = tinyMovingShapes(), turntable = tinyTurntable();
@@ -40,6 +42,8 @@ const CASES: [string, MethodId, ImageDataset | VideoDataset, Params, (batch: unk
   ['Context encoder', 'inpainting', shapes, { batchSize: 5 }, (b) => rows((b as InpaintingBatch).masked)],
   ['Colorization', 'colorization', shapes, { batchSize: 5 }, (b) => rows((b as ColorizationBatch).gray)],
   ['RotNet', 'rotnet', shapes, { batchSize: 5 }, (b) => rows((b as RotnetBatch).images)],
+  ['Jigsaw', 'jigsaw', shapes, { batchSize: 5, gap: 1, permutations: 8 }, (b) => rows((b as JigsawBatch).tiles)],
+  ['Relative position', 'relative-position', shapes, { batchSize: 5, gap: 1 }, (b) => rows((b as RelativePositionBatch).tiles)],
 ];
 
 describe.each(CASES)('%s: images per step', (_name, methodId, data, params, encoderRows) => {

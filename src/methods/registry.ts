@@ -18,6 +18,8 @@ import { shuffleLearn } from './shuffleLearn';
 import { inpainting } from './inpainting';
 import { colorization } from './colorization';
 import { rotnet } from './rotnet';
+import { jigsaw } from './jigsaw';
+import { relativePosition } from './relativePosition';
 import type { MethodContext, MethodImpl, MethodRun } from './types';
 
 /** The registry's type: id K holds the implementation of METHOD_SPECS[K]. */
@@ -37,6 +39,8 @@ export const METHOD_IMPLS: MethodImpls = {
   inpainting,
   colorization,
   rotnet,
+  jigsaw,
+  'relative-position': relativePosition,
 };
 
 /** An implementation with its params and batch types erased, for callers that pick a method by id. */

@@ -163,6 +163,24 @@ export const LEARN_METHODS: Readonly<Record<MethodId, MethodLearn>> = {
     watch: ['shared.universal', 'metrics', 'heldOut', 'shared.probe', 'shared.collapse'],
     article: { section: 'context', paper: null },
   },
+  jigsaw: {
+    formula: [
+      'sᵢ = c([φ(xᵢ(π_k(1))), …, φ(xᵢ(π_k(9)))]),  k = kᵢ ∈ {1, …, P}',
+      'L = −1/N · Σᵢ log softmax(sᵢ)_{kᵢ}',
+    ].join('\n'),
+    symbols: [['xᵢ(c)', 'x'], ['π_k', 'pi'], ['φ', 'phi'], ['c', 'c']],
+    watch: ['shared.universal', 'metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
+  'relative-position': {
+    formula: [
+      'sᵢ = c([φ(xᵢ(5)), φ(xᵢ(nᵢ))])',
+      'L = −1/N · Σᵢ log softmax(sᵢ)_{kᵢ},  nᵢ = the neighbour of class kᵢ ∈ {1, …, 8}',
+    ].join('\n'),
+    symbols: [['xᵢ(5)', 'x'], ['nᵢ, kᵢ', 'k'], ['φ', 'phi'], ['c', 'c']],
+    watch: ['shared.universal', 'metrics', 'preview', 'heldOut', 'shared.probe', 'shared.collapse'],
+    article: { section: 'context', paper: null },
+  },
 };
 
 /** The catalog key of one "what to watch" bullet. */

@@ -119,6 +119,8 @@ export const charts = {
       binAccuracy: 'ab bin accuracy',
       rankingAccuracy: 'ranking accuracy',
       rotationAccuracy: 'rotation accuracy',
+      permutationAccuracy: 'permutation accuracy',
+      positionAccuracy: 'position accuracy',
     },
     /** What each score was measured on, or why it was not (made by the method in the worker). */
     detail: {
@@ -150,6 +152,14 @@ export const charts = {
       rotnet: {
         none: 'No held-out images were handed to the method.',
         scored: '{{count}} held-out images, each in all four rotations',
+      },
+      jigsaw: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out puzzles, one fixed permutation and jitter each, the {{permutations}} permutations in turn',
+      },
+      relativePosition: {
+        none: 'No held-out images were handed to the method.',
+        scored: '{{count}} held-out images, each with all 8 neighbours of its centre tile (fixed jitter)',
       },
     },
   },
@@ -261,6 +271,21 @@ export const charts = {
     rotnet: {
       title: 'Columns = images, rows = the four rotations the encoder sees; below each: the rotation class the head must predict',
       label: 'class {{index}}',
+    },
+    jigsaw: {
+      title: 'Columns = puzzles. Each image is cut into 3 x 3 tiles of {{tile}} px at random places in {{cell}} px cells, colour-guarded tile by tile, and shuffled by one of {{permutations}} permutations.',
+      image: 'image',
+      inPlace: 'tiles in their cells',
+      shuffled: 'tiles in the order the network sees them',
+      label: 'permutation {{index}}: {{order}}',
+    },
+    relativePosition: {
+      title: 'Columns = pairs. Each image is cut into 3 x 3 tiles of {{tile}} px at random places in {{cell}} px cells; the network sees the centre tile and one neighbour (colour-guarded tile by tile) and must say where the neighbour lies.',
+      image: 'image',
+      centre: 'centre tile',
+      neighbour: 'neighbour tile',
+      label: 'class {{index}}: {{where}}',
+      where: { upLeft: 'up-left', up: 'up', upRight: 'up-right', left: 'left', right: 'right', downLeft: 'down-left', down: 'down', downRight: 'down-right' },
     },
   },
 };

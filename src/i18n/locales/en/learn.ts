@@ -240,5 +240,35 @@ export const learn = {
         heldOut: 'Held-out chart: the rotation accuracy on held-out images, each in all four rotations (chance 25%). Shapes that look the same turned (a circle) cannot be told apart: the ceiling is below 100%.',
       },
     },
+    jigsaw: {
+      pretext: 'The image is cut into a 3 × 3 grid of tiles, the tiles are shuffled by one of P fixed permutations, and the network must say which permutation it was. To put a puzzle back together it has to know what the parts of an object look like and where they belong. Gaps between the tiles and a random shift of each keep it from just matching edges; colour changes on each tile keep it from matching colours.',
+      batch: 'N training images, each cut into 9 tiles (8 px on 32 px images, at a random place inside their 10 px cells), put in the order of one of the P permutations drawn at random: 9N tiles through one shared encoder.',
+      symbols: {
+        x: 'the tile of grid cell c of image i (colour-jittered or made gray on its own)',
+        pi: 'the P permutations, a fixed set chosen so that any two differ in as many places as possible; kᵢ is the one image i was shuffled by',
+        phi: 'the encoder’s last feature map of a tile through one shared layer (ReLU)',
+        c: 'the two-layer classifier on the 9 features concatenated in slot order, giving P logits',
+      },
+      watch: {
+        metrics: 'Its own metric: the permutation accuracy on the training batch rising from 1/P.',
+        preview: 'The preview: the image, its tiles in their places (gaps and jitter visible) and the tiles in the order the network sees them, with the permutation’s index and order below.',
+        heldOut: 'Held-out chart: the permutation accuracy on puzzles of held-out images (chance 1/P).',
+      },
+    },
+    'relative-position': {
+      pretext: 'Two tiles of an image are shown, the centre of a 3 × 3 grid and one of its 8 neighbours, and the network must say where the second lies: up-left, up, up-right, left, right, down-left, down or down-right. To know that a wheel goes below a car door it has to recognise the parts of objects. Gaps and a random shift of each tile keep it from matching edges; colour changes on each tile keep it from reading the colour fringes a lens leaves towards the image border.',
+      batch: 'N training images, each cut into the 3 × 3 grid (8 px tiles in 10 px cells on 32 px images); per image the centre tile and one neighbour drawn at random: 2N tiles through one shared encoder.',
+      symbols: {
+        x: 'tile 5 of image i, the centre of the grid (cells numbered 1 to 9 row by row), colour-guarded on its own',
+        k: 'the neighbour’s cell and its class, one of the 8 directions',
+        phi: 'the encoder’s last feature map of a tile through one shared layer (ReLU)',
+        c: 'the two-layer classifier on the two features concatenated (centre first), giving 8 logits',
+      },
+      watch: {
+        metrics: 'Its own metric: the position accuracy on the training batch rising from 12.5%.',
+        preview: 'The preview: the image, its centre tile and the neighbour tile with the direction the network must name.',
+        heldOut: 'Held-out chart: the 8-way accuracy on held-out images, each with all 8 neighbours (chance 12.5%). Symmetric shapes make some directions ambiguous: the ceiling is below 100%.',
+      },
+    },
   },
 };

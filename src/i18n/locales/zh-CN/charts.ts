@@ -118,6 +118,8 @@ export const charts: Translation<typeof en> = {
       binAccuracy: 'ab 分箱准确率',
       rankingAccuracy: '排序准确率',
       rotationAccuracy: '旋转准确率',
+      permutationAccuracy: '排列准确率',
+      positionAccuracy: '位置准确率',
     },
     detail: {
       tcn: {
@@ -148,6 +150,14 @@ export const charts: Translation<typeof en> = {
       rotnet: {
         none: '没有留出图像交给该方法。',
         scored: '{{count}} 张留出图像，每张取全部四种旋转',
+      },
+      jigsaw: {
+        none: '没有留出图像交给该方法。',
+        scored: '{{count}} 个留出拼图，每个有固定的排列和偏移，{{permutations}} 个排列依次使用',
+      },
+      relativePosition: {
+        none: '没有留出图像交给该方法。',
+        scored: '{{count}} 张留出图像，每张取中心图块的全部 8 个邻居（固定偏移）',
       },
     },
   },
@@ -258,6 +268,21 @@ export const charts: Translation<typeof en> = {
     rotnet: {
       title: '每列 = 一张图像，每行 = 编码器看到的一种旋转；每张下方：旋转头要预测的旋转类别',
       label: '类别 {{index}}',
+    },
+    jigsaw: {
+      title: '每列 = 一个拼图。每张图像切成 3 x 3 个 {{tile}} px 的图块，位于 {{cell}} px 格子内的随机位置，逐块做颜色防护，再用 {{permutations}} 个排列之一打乱。',
+      image: '图像',
+      inPlace: '放回格子中的图块',
+      shuffled: '网络看到的顺序的图块',
+      label: '排列 {{index}}：{{order}}',
+    },
+    relativePosition: {
+      title: '每列 = 一对图块。每张图像切成 3 x 3 个 {{tile}} px 的图块，位于 {{cell}} px 格子内的随机位置；网络看到中心图块和一个邻居（逐块做颜色防护），要说出邻居在哪个方向。',
+      image: '图像',
+      centre: '中心图块',
+      neighbour: '邻居图块',
+      label: '类别 {{index}}：{{where}}',
+      where: { upLeft: '左上', up: '上', upRight: '右上', left: '左', right: '右', downLeft: '左下', down: '下', downRight: '右下' },
     },
   },
 };

@@ -168,13 +168,41 @@ const methods: CatalogTree = {
       },
     },
   },
+  jigsaw: {
+    label: '拼图（Jigsaw）',
+    summary: '把每张图像切成带间隙的 3 x 3 图块网格，用 P 个固定排列之一打乱图块；同一个共享编码器读取每个图块，分类器根据它们的特征判断是哪一个排列。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      puzzleAccuracy: '排列准确率（训练批次）',
+    },
+    heldOutScores: {
+      'permutation accuracy': {
+        label: '排列准确率',
+        help: '排列分类器在留出图像拼图上的准确率（每张图像一个固定的排列和偏移，P 个排列依次使用；随机水平 1/P）。',
+      },
+    },
+  },
+  'relative-position': {
+    label: '相对图块位置',
+    summary: '带间隙的 3 x 3 网格的中心图块和它的 8 个邻居之一通过同一个共享编码器；分类器根据两者拼接的特征判断邻居的位置（左上、上……右下）。',
+    similarityNote: UNIVERSAL_PROBE,
+    metrics: {
+      positionAccuracy: '位置准确率（训练批次）',
+    },
+    heldOutScores: {
+      'position accuracy': {
+        label: '位置准确率',
+        help: '8 类分类器在留出图像上的准确率，每张图像取中心图块的全部 8 个邻居（固定偏移；随机水平 1/8）。',
+      },
+    },
+  },
 };
 
 const CROP_AND_FLIP_ONLY = '0（仅裁剪和翻转）';
 
 const params: CatalogTree = {
   shared: {
-    batchSize: { label: '批大小（图像数）', help: '每步的图像数；每张图像生成两个视图。', paper: '128 张图像（CIFAR-10），每张取全部 4 种旋转' },
+    batchSize: { label: '批大小（图像数）', help: '每步的图像数；每张图像生成两个视图。' },
     learningRate: { label: '学习率', paper: '0.1，在第 30、60、80 个 epoch 各降为 1/5（SGD）' },
     optimizer: { label: '优化器', help: 'SGD 使用 0.9 的动量。', paper: 'SGD，动量 0.9，权重衰减 5e-4' },
     lrSchedule: {
@@ -293,7 +321,7 @@ const params: CatalogTree = {
       label: '分类器之前',
       help: '中心化：从帧组的三个特征向量中各减去它们的均值，并把帧组缩放到单位 RMS，使分类器看到各帧的差异而非共同点。无：直接使用原始拼接。',
     },
-    classifierHidden: { label: '分类器隐藏单元数' },
+    classifierHidden: { label: '分类器隐藏单元数', help: '拼接后的图块特征之上、logits 之前的那一层。', paper: '4096（fc7 层）' },
     maskShape: {
       label: '去掉的区域',
       help: '中央：每张图像相同的居中方块。随机：大小相同的方块，在每张图像中位置随机。',
@@ -334,6 +362,15 @@ const params: CatalogTree = {
       label: '解码器通道数（第一个上采样阶段）',
       help: '从编码器最后一层特征图回到图像的两个阶段：最近邻上采样加 3x3 卷积；第二个阶段的通道数减半。',
     },
+    permutations: { label: '排列数 P（类别数）', help: '一个固定集合，用贪心法选取，使任意两个排列中放错位置的图块尽可能多（最大汉明距离）。', paper: '1000（共 9! = 362880 种）' },
+    gap: {
+      label: '间隙：每个格子中图块留出的像素数',
+      help: '图像被切成 3 x 3 个格子；每个图块是格子减去这么多像素，位于格子内的随机位置（偏移），因此相邻图块相距 0 到两倍于此，而且不在一条线上：边缘无法对齐。32 px 图像：10 px 格子，8 px 图块。',
+    },
+    tileJitterProb: { label: '逐图块颜色抖动概率', help: '每个图块有各自的亮度、对比度、饱和度和色调，因此颜色无法在图块之间匹配。' },
+    tileJitterStrength: { label: '逐图块颜色抖动强度' },
+    tileGrayProb: { label: '逐图块灰度概率', help: '每个图块以此概率各自变成灰度：指向图像中心的彩色边纹（色差）就从中消失了。' },
+    tileDim: { label: '每个图块的特征数', help: '每个图块最后一层特征图上共享层的单元数。' },
   },
   tcn: {
     batchSize: { label: '批大小（三元组数）', help: '每步的三元组数：锚点帧、正样本帧和负样本帧（每组 3 帧）。' },
@@ -384,11 +421,28 @@ const params: CatalogTree = {
     blurProb: { paper: CROP_AND_FLIP_ONLY },
   },
   rotnet: {
-    batchSize: { help: '每步的图像数；每张图像以全部四种旋转通过编码器。' },
+    batchSize: { help: '每步的图像数；每张图像以全部四种旋转通过编码器。', paper: '128 张图像（CIFAR-10），每张取全部 4 种旋转' },
     flipProb: { paper: '0.5（随机裁剪和翻转，CIFAR）' },
     jitterProb: { paper: '0（仅随机裁剪和翻转）' },
     grayscaleProb: { paper: '0（仅随机裁剪和翻转）' },
     blurProb: { paper: '0（仅随机裁剪和翻转）' },
+  },
+  jigsaw: {
+    batchSize: { label: '批大小（拼图数）', help: '每步的图像数；每张切成 9 个图块，并用 P 个排列之一打乱。', paper: '256 个拼图（SGD，学习率 0.01）' },
+    cropScaleMin: { paper: '从 256 px 图像中裁剪 225 px' },
+    jitterProb: { paper: '0（颜色按图块处理）' },
+    gap: { paper: '11 px：64 px 图块位于 75 px 格子内的随机位置' },
+    tileJitterProb: { paper: '每个图块各自归一化（均值、标准差）' },
+    tileGrayProb: { paper: '灰度图像，颜色通道最多错开 2 px' },
+    tileDim: { paper: '512（fc6 层）' },
+  },
+  'relative-position': {
+    batchSize: { label: '批大小（图块对数）', help: '每步的图像数；每张给出中心图块和它的 8 个邻居之一。' },
+    jitterProb: { paper: '0（颜色按图块处理）' },
+    gap: { paper: '96 px 图块之间相隔 48 px（半个图块），每块最多偏移 7 px' },
+    tileJitterProb: { paper: '无：改为投影去掉颜色或丢弃通道' },
+    tileGrayProb: { paper: '颜色丢弃：3 个通道中的 2 个换成噪声' },
+    tileDim: { paper: '4096（fc6 层）' },
   },
   cpc: {
     patchSize: { label: '图像块大小（px）', paper: '256 px 图像上取 64 px' },

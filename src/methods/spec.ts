@@ -67,3 +67,6 @@ export interface HeldOutScoreSpec {
 
 /** The three metrics every method reports, first in every metrics vector. */
 export const CORE_METRICS = ['loss', 'posSim', 'negSim'] as const;
+
+/** The similarity note of every image method whose pos / neg come from the step's universal probe (./stepProbe.ts), not from its own loss. */
+export const UNIVERSAL_PROBE_NOTE = 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).';

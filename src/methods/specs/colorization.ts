@@ -1,6 +1,6 @@
 import { encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 32, learningRate: 1e-3 });
@@ -35,7 +35,7 @@ export const colorizationSpec = {
   params,
   extraMetrics: ['binAccuracy'],
   metricLabels: { binAccuracy: 'ab bin accuracy (training pixels)' },
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   heldOutScores: [
     { name: 'bin accuracy', better: 'higher', reference: 'trivial', help: 'Pixels of held-out images whose predicted ab bin (the most likely one) is the true bin; the reference is always predicting the training set\'s most common bin. The detail line gives the mean ab error of the annealed mean beside that of the training set\'s mean ab.' },
   ],

@@ -1,6 +1,6 @@
 import { encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 32, learningRate: 1e-3 });
@@ -39,7 +39,7 @@ export const inpaintingSpec = {
   params,
   extraMetrics: ['holeLoss', 'contextLoss'],
   metricLabels: { holeLoss: 'hole MSE', contextLoss: 'MSE outside the hole (not trained)' },
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   heldOutScores: [
     { name: 'hole MSE', better: 'lower', unit: 'value', reference: 'trivial', help: 'Mean squared error (pixels in [0, 1]) in the hole of held-out images; the reference is the training set\'s mean image (the mean colour of each pixel) as the prediction.' },
   ],

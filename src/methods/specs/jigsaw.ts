@@ -1,6 +1,6 @@
 import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 32, learningRate: 1e-3 }, { batchSize: '256 puzzles (SGD, learning rate 0.01)' });
@@ -51,7 +51,7 @@ export const jigsawSpec = {
   metricLabels: { puzzleAccuracy: 'permutation accuracy (training batch)' },
   /** Nine tiles per puzzle (each tile is about a sixteenth of the image's pixels); the step probe's two views of 16 images also pass the encoder, outside the loss, and are not counted. */
   imagesPerStep: (p: JigsawParams) => 9 * p.batchSize,
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   heldOutScores: [
     { name: 'permutation accuracy', better: 'higher', help: 'The permutation classifier on puzzles of held-out images (one fixed permutation and jitter each, the P permutations in turn; chance 1/P).' },
   ],

@@ -1,6 +1,6 @@
 import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 import { gapParam, tileColourParams } from './jigsaw';
 
 const { width, norm, normGroups } = encoderParams();
@@ -35,7 +35,7 @@ export const relativePositionSpec = {
   metricLabels: { positionAccuracy: 'position accuracy (training batch)' },
   /** Two tiles per pair (each about a sixteenth of the image's pixels); the step probe's two views of 16 images also pass the encoder, outside the loss, and are not counted. */
   imagesPerStep: (p: RelativePositionParams) => 2 * p.batchSize,
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   heldOutScores: [
     { name: 'position accuracy', better: 'higher', help: 'The 8-way classifier on held-out images, each with all 8 neighbours of its centre tile (fixed jitter; chance 1/8).' },
   ],

@@ -1,6 +1,6 @@
 import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
 const training = trainingParams({ batchSize: 16, learningRate: 1e-3 }, {
@@ -40,7 +40,7 @@ export const rotnetSpec = {
   metricLabels: { rotationAccuracy: 'rotation accuracy (training batch)' },
   /** Four rotations of each image: 4N (the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted). */
   imagesPerStep: (p: RotnetParams) => 4 * p.batchSize,
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   heldOutScores: [
     { name: 'rotation accuracy', better: 'higher', help: 'The rotation head on held-out images, each in all four rotations (chance 25%).' },
   ],

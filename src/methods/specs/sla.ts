@@ -1,6 +1,6 @@
 import { augmentParams, encoderParams, trainingParams } from '../../shared/paramGroups';
 import type { ParamValues } from '../../shared/params';
-import type { MethodSpec } from '../spec';
+import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
 
@@ -34,7 +34,7 @@ export const slaSpec = {
   extraMetrics: ['slaLoss', 'sdLoss', 'jointAccuracy'],
   /** Four rotations of each image: 4N (the step probe's two views of 16 images also pass the encoder, a measurement outside the loss, and are not counted). */
   imagesPerStep: (p: SlaParams) => 4 * p.batchSize,
-  similarityNote: 'Universal probe: pos = cosine of two augmented views of the same training image, neg = of different images (encoder output h, 16 images per step).',
+  similarityNote: UNIVERSAL_PROBE_NOTE,
   testAccuracies: ['SLA single', 'SLA aggregated', 'SLA+SD'],
 } as const satisfies MethodSpec;
 

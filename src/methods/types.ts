@@ -62,7 +62,7 @@ export interface MethodContext<P extends AnyParamValues = AnyParamValues> {
   heldOutBudget?: number;
   /**
    * [M, H, W, 3] float32 in [0, 1]: the held-out images every evaluation embeds (the run's
-   * queries), for image methods that score their own task on them (inpainting, colorization).
+   * queries), for image methods that score their own task on them (the context pretexts).
    * Absent (tests that build a run by hand): such a method reports its score as not measured.
    */
   heldOutImages?: tf.Tensor4D;

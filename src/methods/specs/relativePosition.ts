@@ -4,7 +4,7 @@ import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 import { gapParam, tileColourParams } from './jigsaw';
 
 const { width, norm, normGroups } = encoderParams();
-const training = trainingParams({ batchSize: 64, learningRate: 1e-3 });
+const training = trainingParams({ batchSize: 64, learningRate: 1e-2 });
 
 const params = {
   ...training,

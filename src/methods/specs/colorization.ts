@@ -3,7 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
-const training = trainingParams({ batchSize: 32, learningRate: 6e-3 });
+const training = trainingParams({ batchSize: 32, learningRate: 1e-3 });
 
 const params = {
   ...training,

@@ -6,7 +6,7 @@ import { labelledPercentParam } from './supervised';
 const { width, norm, normGroups, projectionDim } = encoderParams();
 
 const params = {
-  ...trainingParams({ batchSize: 12, learningRate: 1e-3 }),
+  ...trainingParams({ batchSize: 12, learningRate: 1e-2 }),
   width, norm, normGroups, projectionDim,
   ...augmentParams(),
   variant: {

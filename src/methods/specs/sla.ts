@@ -6,7 +6,7 @@ const { width, norm, normGroups } = encoderParams();
 
 const params = {
   // 16 images x 4 rotations = 64 encoder inputs per step, as many as SimCLR's 32 x 2 views.
-  ...trainingParams({ batchSize: 16, learningRate: 1e-3 }),
+  ...trainingParams({ batchSize: 16, learningRate: 1e-2 }),
   width, norm, normGroups,
   // The paper trains with its datasets' standard crop + flip (no colour jitter).
   ...augmentParams({ cropScaleMin: 0.5, jitterProb: 0, grayscaleProb: 0 }, {

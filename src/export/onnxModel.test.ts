@@ -69,8 +69,12 @@ describe('ONNX export', () => {
           let worst = 0;
           for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(want[i] - got.data[i]));
           expect(worst).toBeLessThan(1e-4);
-          // Not a vacuous match: the embeddings differ between images.
-          expect(Math.abs(want[0] - want[encoder.outputDim])).toBeGreaterThan(1e-6);
+          // Not a vacuous match: the embeddings of the first two images differ somewhere (one unit
+          // alone may be a ReLU that is zero for both, as S4L's first is after two steps at lr 1e-2).
+          const d = encoder.outputDim;
+          let apart = 0;
+          for (let k = 0; k < d; k++) apart = Math.max(apart, Math.abs(want[k] - want[d + k]));
+          expect(apart).toBeGreaterThan(1e-6);
         } finally {
           dispose();
         }

@@ -3,6 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
+// The learning rate from a sweep (1e-3 left the head underfit in 600 steps): docs/experiments.md, 'The learning rate of the context pretexts, SLA + SD and S4L'.
 const training = trainingParams({ batchSize: 32, learningRate: 6e-3 });
 
 const params = {

@@ -4,6 +4,7 @@ import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 import { gapParam, tileColourParams } from './jigsaw';
 
 const { width, norm, normGroups } = encoderParams();
+// The learning rate from a sweep (1e-3 left the head underfit in 600 steps): docs/experiments.md, 'The learning rate of the context pretexts, SLA + SD and S4L'.
 const training = trainingParams({ batchSize: 64, learningRate: 1e-2 });
 
 const params = {

@@ -3,6 +3,7 @@ import type { ParamValues } from '../../shared/params';
 import { UNIVERSAL_PROBE_NOTE, type MethodSpec } from '../spec';
 
 const { width, norm, normGroups } = encoderParams();
+// The learning rate from a sweep (1e-3 left the head underfit in 600 steps): docs/experiments.md, 'The learning rate of the context pretexts, SLA + SD and S4L'.
 const training = trainingParams({ batchSize: 16, learningRate: 1e-2 }, {
   batchSize: '128 images (CIFAR-10), each in all 4 rotations',
   learningRate: '0.1, dropped 5x at epochs 30, 60, 80 (SGD)',

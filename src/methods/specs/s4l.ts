@@ -6,6 +6,7 @@ import { labelledPercentParam } from './supervised';
 const { width, norm, normGroups, projectionDim } = encoderParams();
 
 const params = {
+  // The learning rate from a sweep (1e-3 left the heads underfit in 600 steps): docs/experiments.md, 'The learning rate of the context pretexts, SLA + SD and S4L'.
   ...trainingParams({ batchSize: 12, learningRate: 1e-2 }),
   width, norm, normGroups, projectionDim,
   ...augmentParams(),

@@ -6,6 +6,7 @@ const { width, norm, normGroups } = encoderParams();
 
 const params = {
   // 16 images x 4 rotations = 64 encoder inputs per step, as many as SimCLR's 32 x 2 views.
+  // The learning rate from a sweep (1e-3 left the heads underfit in 600 steps): docs/experiments.md, 'The learning rate of the context pretexts, SLA + SD and S4L'.
   ...trainingParams({ batchSize: 16, learningRate: 1e-2 }),
   width, norm, normGroups,
   // The paper trains with its datasets' standard crop + flip (no colour jitter).
